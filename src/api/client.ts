@@ -1,0 +1,206 @@
+import { getActiveSpan } from '../context/active-span.js';
+import { NOOP_SPAN, isRecordingSpan } from '../core/span.js';
+import { Tracer } from '../core/tracer.js';
+import type { Resource, Sampler, Span, SpanKind, TraceProcessor } from '../core/types.js';
+import { reportInternalError } from '../diag/internal-errors.js';
+import { getGlobal } from '../internal/global.js';
+import { DEFAULT_CAPTURE } from './config.js';
+import type { ResolvedCapture, ResolvedConfig } from './options.js';
+
+/** Options of `startSpan`. */
+export interface StartSpanOptions {
+  readonly attributes?: Readonly<Record<string, unknown>>;
+  /** Parent by id; must be a span that is still open. Default: the active span. */
+  readonly parentSpanId?: string;
+  /** Parent by object; wins over `parentSpanId`. */
+  readonly parent?: Span;
+  /** Start a new trace even when a span is active. */
+  readonly root?: boolean;
+  readonly kind?: SpanKind;
+  /** Epoch milliseconds; default now. */
+  readonly startTime?: number;
+}
+
+/** The trace the running code belongs to. */
+export interface CurrentTrace {
+  readonly traceId: string;
+  /** The root span's name (the trace's name). */
+  readonly name: string;
+  /** The local root span, when this process recorded it. */
+  readonly rootSpan: Span | undefined;
+}
+
+/** What `getClient()` returns: the configured client, or a no-op one before `init()`. */
+export interface Client {
+  /** False before `init()` and when tracing is disabled. */
+  readonly isEnabled: boolean;
+  readonly capture: ResolvedCapture;
+  startSpan(name: string, options?: StartSpanOptions): Span;
+  finishSpan(span: Span, endTime?: number): void;
+  getCurrentSpan(): Span | undefined;
+  getCurrentTrace(): CurrentTrace | undefined;
+  /** Exports everything finished so far; settles within `timeoutMs`, never rejects. */
+  forceFlush(timeoutMs?: number): Promise<void>;
+  /** Flushes and stops the pipeline; settles within `timeoutMs`, never rejects. */
+  shutdown(timeoutMs?: number): Promise<void>;
+}
+
+function currentSpanOrUndefined(): Span | undefined {
+  const span = getActiveSpan();
+  return span === NOOP_SPAN ? undefined : span;
+}
+
+function traceOf(span: Span | undefined): CurrentTrace | undefined {
+  if (span === undefined || span === NOOP_SPAN) return undefined;
+  if (isRecordingSpan(span)) {
+    const root = span._record.root;
+    return { traceId: span.traceId, name: root?.name ?? span.name, rootSpan: root };
+  }
+  return { traceId: span.traceId, name: '', rootSpan: undefined };
+}
+
+/** Settles when `promise` does or after `timeoutMs`, whichever is first; never rejects. */
+export function settleWithin(promise: Promise<unknown>, timeoutMs: number, where: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      reportInternalError(where, new Error(`did not finish within ${timeoutMs} ms`));
+      resolve();
+    }, timeoutMs);
+    timer.unref();
+    promise.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reportInternalError(where, error);
+        resolve();
+      }
+    );
+  });
+}
+
+/** The client `init()` creates: owns the tracer and the pipeline. */
+export class NoveumClient implements Client {
+  readonly isEnabled = true;
+  readonly tracer: Tracer;
+  private _shutdown: Promise<void> | undefined;
+
+  constructor(
+    readonly config: ResolvedConfig,
+    readonly resource: Resource,
+    processors: readonly TraceProcessor[],
+    sampler: Sampler
+  ) {
+    this.tracer = new Tracer(processors, sampler, { maxAttributeLength: config.maxAttributeLength });
+  }
+
+  get capture(): ResolvedCapture {
+    return this.config.capture;
+  }
+
+  startSpan(name: string, options?: StartSpanOptions): Span {
+    try {
+      if (options === undefined) return this.tracer.startSpan({ name: String(name), parent: getActiveSpan() });
+      const parent =
+        options.parent ?? (options.root === true || options.parentSpanId !== undefined ? undefined : getActiveSpan());
+      return this.tracer.startSpan({
+        name: String(name),
+        kind: options.kind,
+        attributes: options.attributes,
+        parent,
+        parentSpanId: options.parent === undefined ? options.parentSpanId : undefined,
+        startTime: options.startTime,
+      });
+    } catch (error) {
+      reportInternalError('startSpan', error);
+      return NOOP_SPAN;
+    }
+  }
+
+  finishSpan(span: Span, endTime?: number): void {
+    try {
+      span.end(endTime);
+    } catch (error) {
+      reportInternalError('finishSpan', error);
+    }
+  }
+
+  getCurrentSpan(): Span | undefined {
+    return currentSpanOrUndefined();
+  }
+
+  getCurrentTrace(): CurrentTrace | undefined {
+    return traceOf(getActiveSpan());
+  }
+
+  forceFlush(timeoutMs = 30_000): Promise<void> {
+    return settleWithin(
+      Promise.all(this.tracer.processors.map((p) => p.forceFlush(timeoutMs))),
+      timeoutMs,
+      'forceFlush'
+    );
+  }
+
+  shutdown(timeoutMs = 30_000): Promise<void> {
+    this._shutdown ??= settleWithin(
+      Promise.all(this.tracer.processors.map((p) => p.shutdown(timeoutMs))),
+      timeoutMs,
+      'shutdown'
+    );
+    return this._shutdown;
+  }
+}
+
+/** The client before `init()` (or with tracing disabled): every call is a cheap no-op. */
+export class NoopClient implements Client {
+  readonly isEnabled = false;
+  readonly capture = DEFAULT_CAPTURE;
+  startSpan(): Span {
+    return NOOP_SPAN;
+  }
+  finishSpan(): void {}
+  getCurrentSpan(): Span | undefined {
+    return currentSpanOrUndefined();
+  }
+  getCurrentTrace(): CurrentTrace | undefined {
+    return traceOf(getActiveSpan());
+  }
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+const NOOP_CLIENT = new NoopClient();
+
+interface ClientSlot {
+  current: Client;
+}
+
+// Shared through globalThis so the ESM and CommonJS builds see the same client.
+const slot = getGlobal<ClientSlot>('client', () => ({ current: NOOP_CLIENT }));
+
+/**
+ * The client `init()` configured, or a no-op client before it.
+ *
+ * @example
+ * ```ts
+ * const span = getClient().startSpan('step');
+ * getClient().finishSpan(span);
+ * ```
+ */
+export function getClient(): Client {
+  return slot.current;
+}
+
+/** Replaces the process-wide client; returns the previous one. */
+export function setClient(client: Client | undefined): Client {
+  const previous = slot.current;
+  slot.current = client ?? NOOP_CLIENT;
+  return previous;
+}
+

@@ -1,0 +1,137 @@
+import { isDiagLevel, type DiagLevel } from '../diag/diag.js';
+import type { CaptureOptions, InitOptions, ResolvedCapture, ResolvedConfig } from './options.js';
+
+export const DEFAULT_ENDPOINT = 'https://api.noveum.ai/api';
+export const DEFAULT_PROJECT = 'default';
+export const DEFAULT_ENVIRONMENT = 'development';
+
+export const DEFAULT_CAPTURE: ResolvedCapture = {
+  inputs: true,
+  outputs: true,
+  maxInputLength: 20_000,
+  maxOutputLength: 20_000,
+};
+
+type Warn = (message: string) => void;
+type Env = Readonly<Record<string, string | undefined>>;
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function pickString(option: string, value: unknown, envName: string, env: Env, warn: Warn): string | undefined {
+  if (value !== undefined) {
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+    warn(`option "${option}" must be a non-empty string, got ${describeValue(value)}; using ${envName} or the default`);
+  }
+  return nonEmpty(env[envName]);
+}
+
+/** Describes a bad value in a warning without printing anything long or secret. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) {
+    return String(value);
+  }
+  return typeof value;
+}
+
+/** Reads a number in [min, max], correcting bad values with one warning. */
+export function resolveNumber(
+  option: string,
+  value: unknown,
+  fallback: number,
+  min: number,
+  max: number,
+  warn: Warn
+): number {
+  if (value === undefined) return fallback;
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || Number.isNaN(n)) {
+    warn(`option "${option}" must be a number, got ${describeValue(value)}; using ${fallback}`);
+    return fallback;
+  }
+  if (n < min || n > max) {
+    const clamped = Math.min(max, Math.max(min, n));
+    warn(`option "${option}" must be between ${min} and ${max}, got ${n}; using ${clamped}`);
+    return clamped;
+  }
+  return n;
+}
+
+function parseBool(option: string, value: unknown, fallback: boolean, warn: Warn): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const v = value.trim().toLowerCase();
+    if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+    if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
+  }
+  warn(`option "${option}" must be a boolean, got ${describeValue(value)}; using ${fallback}`);
+  return fallback;
+}
+
+function resolveDebug(value: unknown, env: Env, warn: Warn): DiagLevel {
+  const raw = value ?? nonEmpty(env['NOVEUM_DEBUG']);
+  if (raw === undefined || raw === false) return 'warn';
+  if (raw === true) return 'debug';
+  if (isDiagLevel(raw)) return raw;
+  if (typeof raw === 'string') {
+    const v = raw.toLowerCase();
+    if (isDiagLevel(v)) return v;
+    if (['1', 'true', 'yes', 'on'].includes(v)) return 'debug';
+    if (['0', 'false', 'no', 'off'].includes(v)) return 'warn';
+  }
+  warn(`option "debug" must be a boolean or a level (none, error, warn, info, debug, verbose), got ${describeValue(raw)}; using "warn"`);
+  return 'warn';
+}
+
+function resolveCapture(capture: CaptureOptions | undefined, warn: Warn): ResolvedCapture {
+  if (capture === undefined) return DEFAULT_CAPTURE;
+  if (capture === null || typeof capture !== 'object') {
+    warn(`option "capture" must be an object, got ${describeValue(capture)}; using the defaults`);
+    return DEFAULT_CAPTURE;
+  }
+  const max = Number.MAX_SAFE_INTEGER;
+  return {
+    inputs: parseBool('capture.inputs', capture.inputs, DEFAULT_CAPTURE.inputs, warn),
+    outputs: parseBool('capture.outputs', capture.outputs, DEFAULT_CAPTURE.outputs, warn),
+    maxInputLength: resolveNumber('capture.maxInputLength', capture.maxInputLength, DEFAULT_CAPTURE.maxInputLength, 0, max, warn),
+    maxOutputLength: resolveNumber('capture.maxOutputLength', capture.maxOutputLength, DEFAULT_CAPTURE.maxOutputLength, 0, max, warn),
+  };
+}
+
+/**
+ * Merges options, environment variables and defaults. Options win over the
+ * environment. Never throws: each bad value is reported through `warn` and replaced.
+ */
+export function resolveConfig(options: InitOptions, env: Env, warn: Warn): ResolvedConfig {
+  const o: InitOptions = options !== null && typeof options === 'object' ? options : {};
+  if (o !== options) warn(`init() takes an options object, got ${describeValue(options)}; using the defaults`);
+  const samplingRate = resolveNumber(
+    'samplingRate',
+    o.samplingRate ?? o.sampling?.rate ?? nonEmpty(env['NOVEUM_SAMPLING_RATE']),
+    1,
+    0,
+    1,
+    warn
+  );
+  return {
+    apiKey: pickString('apiKey', o.apiKey, 'NOVEUM_API_KEY', env, warn),
+    project: pickString('project', o.project, 'NOVEUM_PROJECT', env, warn) ?? DEFAULT_PROJECT,
+    environment: pickString('environment', o.environment, 'NOVEUM_ENVIRONMENT', env, warn) ?? DEFAULT_ENVIRONMENT,
+    endpoint: (pickString('endpoint', o.endpoint, 'NOVEUM_ENDPOINT', env, warn) ?? DEFAULT_ENDPOINT).replace(/\/+$/, ''),
+    serviceVersion: o.serviceVersion,
+    enabled: parseBool('enabled', o.enabled ?? nonEmpty(env['NOVEUM_ENABLED']), true, warn),
+    debug: resolveDebug(o.debug, env, warn),
+    sampling: { ...o.sampling, rate: samplingRate },
+    capture: resolveCapture(o.capture, warn),
+    redaction: o.redaction ?? {},
+    exporter: o.exporter,
+    export: o.export ?? {},
+    otlp: o.otlp ?? {},
+    file: o.file ?? {},
+    processors: Array.isArray(o.processors) ? o.processors : [],
+    maxAttributeLength: resolveNumber('maxAttributeLength', o.maxAttributeLength, 32_768, 16, 10_000_000, warn),
+  };
+}

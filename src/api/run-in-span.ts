@@ -1,0 +1,123 @@
+import { setSpan } from '../context/active-span.js';
+import type { Context } from '../context/context.js';
+import { getActiveContext, withContext } from '../context/context-manager.js';
+import type { Span } from '../core/types.js';
+import { reportInternalError } from '../diag/internal-errors.js';
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  try {
+    return String(error);
+  } catch {
+    return 'unknown error';
+  }
+}
+
+/** Records `error` on `span`, marks it failed and ends it. Never throws. */
+export function endSpanWithError(span: Span, error: unknown): void {
+  try {
+    if (span.isEnded()) return;
+    span.recordException(error);
+    span.setStatus('error', errorMessage(error));
+    span.end();
+  } catch (internal) {
+    reportInternalError('endSpanWithError', internal);
+  }
+}
+
+/** Marks `span` ok unless the user set a status, and ends it. Never throws. */
+export function endSpanOk(span: Span): void {
+  try {
+    if (span.isEnded()) return;
+    if ((span as { status?: { code: string } }).status?.code === 'unset') span.setStatus('ok');
+    span.end();
+  } catch (internal) {
+    reportInternalError('endSpanOk', internal);
+  }
+}
+
+function tagOf(value: object): string {
+  return Object.prototype.toString.call(value);
+}
+
+/**
+ * Runs `invoke` with `span` active and ends the span when the work is done:
+ * at return for sync code, at settlement for promises (the same promise is
+ * returned, never a wrapper, so SDK promise subclasses keep their methods),
+ * and at exhaustion, early return or throw for generators.
+ * A sync throw stays a sync throw; errors are rethrown as the same object.
+ */
+export function runInSpan<R>(span: Span, invoke: () => R): R {
+  const ctx = setSpan(getActiveContext(), span);
+  let result: R;
+  try {
+    result = withContext(ctx, invoke);
+  } catch (error) {
+    endSpanWithError(span, error);
+    throw error;
+  }
+  if (result === null || (typeof result !== 'object' && typeof result !== 'function')) {
+    endSpanOk(span);
+    return result;
+  }
+  return observeResult(span, ctx, result);
+}
+
+function observeResult<R>(span: Span, ctx: Context, result: R & object): R {
+  try {
+    const tag = tagOf(result);
+    if (tag === '[object AsyncGenerator]') return wrapGenerator(span, ctx, result as never, true) as R;
+    if (tag === '[object Generator]') return wrapGenerator(span, ctx, result as never, false) as R;
+    const then = (result as { then?: unknown }).then;
+    if (typeof then === 'function') {
+      // Observe on a side chain; its rejection handler keeps this chain from ever rejecting unhandled.
+      then.call(
+        result,
+        () => endSpanOk(span),
+        (error: unknown) => endSpanWithError(span, error)
+      );
+      return result;
+    }
+  } catch (internal) {
+    reportInternalError('runInSpan.observe', internal);
+  }
+  endSpanOk(span);
+  return result;
+}
+
+type AnyGenerator = Generator<unknown, unknown, unknown> | AsyncGenerator<unknown, unknown, unknown>;
+type Step = 'next' | 'return' | 'throw';
+
+/**
+ * Wraps a generator so each resumption runs in the span's context (a generator body
+ * otherwise runs in whoever calls `next()`), and the span ends exactly once.
+ */
+function wrapGenerator(span: Span, ctx: Context, gen: AnyGenerator, isAsync: boolean): AnyGenerator {
+  const onResult = (r: IteratorResult<unknown>): IteratorResult<unknown> => {
+    if (r.done === true) endSpanOk(span);
+    return r;
+  };
+  const onError = (error: unknown): never => {
+    endSpanWithError(span, error);
+    throw error;
+  };
+  const step = (method: Step, arg: unknown): unknown => {
+    let r: unknown;
+    try {
+      r = withContext(ctx, () => (gen[method] as (a: unknown) => unknown).call(gen, arg));
+    } catch (error) {
+      return onError(error);
+    }
+    if (!isAsync) return onResult(r as IteratorResult<unknown>);
+    return (r as Promise<IteratorResult<unknown>>).then(onResult, onError);
+  };
+  const wrapper = {
+    next: (arg?: unknown) => step('next', arg),
+    return: (value?: unknown) => step('return', value),
+    throw: (error?: unknown) => step('throw', error),
+  };
+  const iteratorKey = isAsync ? Symbol.asyncIterator : Symbol.iterator;
+  Object.defineProperty(wrapper, iteratorKey, { value: () => wrapper });
+  Object.defineProperty(wrapper, Symbol.toStringTag, { value: isAsync ? 'AsyncGenerator' : 'Generator' });
+  return wrapper as unknown as AnyGenerator;
+}

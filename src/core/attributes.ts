@@ -1,0 +1,57 @@
+import { safeStringify, truncate } from '../internal/safe-stringify.js';
+import type { AttributeValue, Attributes } from './types.js';
+
+/** Limits applied as attributes are set, before anything is stored. */
+export interface AttributeLimits {
+  /** The longest string kept in one attribute; longer values are cut and marked. */
+  readonly maxAttributeLength: number;
+}
+
+export const DEFAULT_ATTRIBUTE_LIMITS: AttributeLimits = { maxAttributeLength: 32_768 };
+
+function isHomogeneousPrimitiveArray(value: readonly unknown[]): boolean {
+  if (value.length === 0) return true;
+  const kind = typeof value[0];
+  if (kind !== 'string' && kind !== 'number' && kind !== 'boolean') return false;
+  for (let i = 1; i < value.length; i++) if (typeof value[i] !== kind) return false;
+  return true;
+}
+
+/**
+ * Turns any value into something an attribute can hold: primitives stay, homogeneous
+ * primitive arrays stay, everything else becomes bounded JSON text. Never throws.
+ * Returns undefined for `undefined` and `null`, which mean "no attribute".
+ */
+export function toAttributeValue(value: unknown, limits: AttributeLimits): AttributeValue | undefined {
+  switch (typeof value) {
+    case 'string':
+      return value.length > limits.maxAttributeLength ? truncate(value, limits.maxAttributeLength) : value;
+    case 'number':
+    case 'boolean':
+      return value;
+    case 'undefined':
+      return undefined;
+    case 'bigint':
+      return value.toString();
+    default:
+      if (value === null) return undefined;
+      if (Array.isArray(value) && isHomogeneousPrimitiveArray(value)) {
+        if (typeof value[0] !== 'string') return value.slice() as AttributeValue;
+        return (value as string[]).map((s) => toAttributeValue(s, limits) as string);
+      }
+      return safeStringify(value, limits.maxAttributeLength);
+  }
+}
+
+/** Copies `input` into `target` through `toAttributeValue`. */
+export function assignAttributes(
+  target: Attributes,
+  input: Readonly<Record<string, unknown>>,
+  limits: AttributeLimits
+): void {
+  for (const key in input) {
+    if (!Object.prototype.hasOwnProperty.call(input, key)) continue;
+    const v = toAttributeValue(input[key], limits);
+    if (v !== undefined) target[key] = v;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Every attribute key the SDK writes, defined once. The `llm.*`, `agent.*`, `tool.*`
+ * and `retrieval.*` names are the Noveum platform's (shared with the Python SDK);
+ * `gen_ai.*` are OpenTelemetry's GenAI semantic conventions, used by the OTLP exporter.
+ */
+
+// What kind of work a span is; the console tree and the viewer key off it.
+export const ATTR_NOVEUM_SPAN_TYPE = 'noveum.span_type';
+
+// LLM (Noveum names)
+export const ATTR_LLM_MODEL = 'llm.model';
+export const ATTR_LLM_RESPONSE_MODEL = 'llm.response_model';
+export const ATTR_LLM_PROVIDER = 'llm.provider';
+export const ATTR_LLM_OPERATION = 'llm.operation';
+export const ATTR_LLM_INPUT_TOKENS = 'llm.input_tokens';
+export const ATTR_LLM_OUTPUT_TOKENS = 'llm.output_tokens';
+export const ATTR_LLM_TOTAL_TOKENS = 'llm.total_tokens';
+export const ATTR_LLM_CACHED_TOKENS = 'llm.cached_tokens';
+export const ATTR_LLM_REASONING_TOKENS = 'llm.reasoning_tokens';
+export const ATTR_LLM_MESSAGES = 'llm.messages';
+export const ATTR_LLM_RESPONSE = 'llm.response';
+export const ATTR_LLM_RESPONSE_ID = 'llm.response_id';
+export const ATTR_LLM_FINISH_REASON = 'llm.finish_reason';
+export const ATTR_LLM_TOOL_CALLS = 'llm.tool_calls';
+export const ATTR_LLM_TOOLS = 'llm.tools';
+export const ATTR_LLM_TEMPERATURE = 'llm.temperature';
+export const ATTR_LLM_MAX_TOKENS = 'llm.max_tokens';
+export const ATTR_LLM_TOP_P = 'llm.top_p';
+export const ATTR_LLM_STREAMING = 'llm.streaming';
+export const ATTR_LLM_TIME_TO_FIRST_TOKEN_MS = 'llm.time_to_first_token_ms';
+export const ATTR_LLM_TOKENS_PER_SECOND = 'llm.tokens_per_second';
+export const ATTR_LLM_COST_INPUT = 'llm.cost.input';
+export const ATTR_LLM_COST_OUTPUT = 'llm.cost.output';
+export const ATTR_LLM_COST_TOTAL = 'llm.cost.total';
+export const ATTR_LLM_COST_CURRENCY = 'llm.cost.currency';
+
+// Agents, tools, retrieval (Noveum names)
+export const ATTR_AGENT_TYPE = 'agent.type';
+export const ATTR_AGENT_NAME = 'agent.name';
+export const ATTR_AGENT_OPERATION = 'agent.operation';
+export const ATTR_AGENT_METHOD = 'agent.method';
+export const ATTR_AGENT_ARGS_COUNT = 'agent.args_count';
+export const ATTR_TOOL_NAME = 'tool.name';
+export const ATTR_TOOL_DESCRIPTION = 'tool.description';
+export const ATTR_TOOL_INPUT = 'tool.input';
+export const ATTR_TOOL_OUTPUT = 'tool.output';
+export const ATTR_RETRIEVAL_QUERY = 'retrieval.query';
+export const ATTR_RETRIEVAL_SOURCE = 'retrieval.source';
+export const ATTR_RETRIEVAL_TOP_K = 'retrieval.top_k';
+export const ATTR_RETRIEVAL_RESULTS_COUNT = 'retrieval.results_count';
+export const ATTR_RETRIEVAL_DOCUMENTS = 'retrieval.documents';
+
+// OpenTelemetry GenAI semantic conventions
+export const ATTR_GEN_AI_PROVIDER_NAME = 'gen_ai.provider.name';
+export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name';
+export const ATTR_GEN_AI_REQUEST_MODEL = 'gen_ai.request.model';
+export const ATTR_GEN_AI_REQUEST_TEMPERATURE = 'gen_ai.request.temperature';
+export const ATTR_GEN_AI_REQUEST_MAX_TOKENS = 'gen_ai.request.max_tokens';
+export const ATTR_GEN_AI_REQUEST_TOP_P = 'gen_ai.request.top_p';
+export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model';
+export const ATTR_GEN_AI_RESPONSE_ID = 'gen_ai.response.id';
+export const ATTR_GEN_AI_RESPONSE_FINISH_REASONS = 'gen_ai.response.finish_reasons';
+export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens';
+export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens';
+export const ATTR_GEN_AI_INPUT_MESSAGES = 'gen_ai.input.messages';
+export const ATTR_GEN_AI_OUTPUT_MESSAGES = 'gen_ai.output.messages';
+export const ATTR_GEN_AI_AGENT_NAME = 'gen_ai.agent.name';
+export const ATTR_GEN_AI_TOOL_NAME = 'gen_ai.tool.name';
+export const ATTR_GEN_AI_DATA_SOURCE_ID = 'gen_ai.data_source.id';
+
+// Errors (OpenTelemetry general conventions)
+export const ATTR_ERROR_TYPE = 'error.type';
+export const ATTR_HTTP_RESPONSE_STATUS_CODE = 'http.response.status_code';
+
+/** Values of `noveum.span_type`. */
+export const SPAN_TYPES = ['llm', 'agent', 'tool', 'retrieval', 'operation'] as const;
+export type SpanType = (typeof SPAN_TYPES)[number];
+
+/**
+ * Noveum `llm.*` keys and the `gen_ai.*` keys that mean the same thing, so an
+ * exporter can write both without each instrumentation doing it twice.
+ */
+export const LLM_TO_GEN_AI = {
+  [ATTR_LLM_MODEL]: ATTR_GEN_AI_REQUEST_MODEL,
+  [ATTR_LLM_RESPONSE_MODEL]: ATTR_GEN_AI_RESPONSE_MODEL,
+  [ATTR_LLM_PROVIDER]: ATTR_GEN_AI_PROVIDER_NAME,
+  [ATTR_LLM_OPERATION]: ATTR_GEN_AI_OPERATION_NAME,
+  [ATTR_LLM_INPUT_TOKENS]: ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  [ATTR_LLM_OUTPUT_TOKENS]: ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  [ATTR_LLM_TEMPERATURE]: ATTR_GEN_AI_REQUEST_TEMPERATURE,
+  [ATTR_LLM_MAX_TOKENS]: ATTR_GEN_AI_REQUEST_MAX_TOKENS,
+  [ATTR_LLM_TOP_P]: ATTR_GEN_AI_REQUEST_TOP_P,
+  [ATTR_LLM_RESPONSE_ID]: ATTR_GEN_AI_RESPONSE_ID,
+  [ATTR_LLM_FINISH_REASON]: ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
+  [ATTR_LLM_MESSAGES]: ATTR_GEN_AI_INPUT_MESSAGES,
+  [ATTR_LLM_RESPONSE]: ATTR_GEN_AI_OUTPUT_MESSAGES,
+  [ATTR_AGENT_NAME]: ATTR_GEN_AI_AGENT_NAME,
+  [ATTR_TOOL_NAME]: ATTR_GEN_AI_TOOL_NAME,
+} as const;

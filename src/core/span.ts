@@ -1,0 +1,291 @@
+import { diag } from '../diag/diag.js';
+import { incrementCounter } from '../diag/internal-errors.js';
+import { safeStringify } from '../internal/safe-stringify.js';
+import { assignAttributes, toAttributeValue, type AttributeLimits } from './attributes.js';
+import { now } from './clock.js';
+import { generateSpanId, INVALID_SPAN_ID, INVALID_TRACE_ID } from './ids.js';
+import type {
+  Attributes,
+  ReadableSpan,
+  RecordedException,
+  Span,
+  SpanContext,
+  SpanEvent,
+  SpanKind,
+  SpanLink,
+  SpanStatus,
+  SpanStatusCode,
+} from './types.js';
+
+/** What a recording span reports to when it ends. */
+export interface SpanOwner {
+  readonly limits: AttributeLimits;
+  spanEnded(span: RecordingSpan): void;
+}
+
+/** Per-trace bookkeeping shared by the spans of one local trace. */
+export interface TraceRecord {
+  readonly traceId: string;
+  /** 'sample' exports the trace; 'record' exports it only if a span ends in error. */
+  readonly decision: 'sample' | 'record';
+  readonly spans: ReadableSpan[];
+  root: RecordingSpan | undefined;
+  sent: boolean;
+  hasError: boolean;
+}
+
+const STATUS_UNSET: SpanStatus = { code: 'unset' };
+const VALID_STATUS: ReadonlySet<string> = new Set(['unset', 'ok', 'error']);
+
+/** Formats the names and ids a misuse warning needs. */
+function describe(span: { name: string; traceId: string; spanId: string }): string {
+  return `span "${span.name}" (trace ${span.traceId}, span ${span.spanId})`;
+}
+
+/** Extracts type, message and stack from anything that was thrown. */
+export function toRecordedException(error: unknown): RecordedException {
+  if (error instanceof Error) {
+    const type = error.constructor?.name && error.constructor.name !== 'Error' ? error.constructor.name : error.name;
+    return { type: type || 'Error', message: String(error.message), stackTrace: error.stack };
+  }
+  if (error !== null && typeof error === 'object') {
+    const e = error as { name?: unknown; message?: unknown; stack?: unknown };
+    return {
+      type: typeof e.name === 'string' ? e.name : 'Object',
+      message: typeof e.message === 'string' ? e.message : safeStringify(error, 2000),
+      stackTrace: typeof e.stack === 'string' ? e.stack : undefined,
+    };
+  }
+  return { type: typeof error, message: typeof error === 'string' ? error : safeStringify(error, 2000), stackTrace: undefined };
+}
+
+/** A span that records what happens to it and reports to its owner when it ends. */
+export class RecordingSpan implements Span, ReadableSpan {
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly parentSpanId: string | undefined;
+  readonly kind: SpanKind;
+  readonly startTime: number;
+  readonly attributes: Attributes = {};
+  readonly events: SpanEvent[] = [];
+  readonly links: SpanLink[] = [];
+  name: string;
+  endTime: number;
+  status: SpanStatus = STATUS_UNSET;
+  exception: RecordedException | undefined = undefined;
+  ended = false;
+  /** Set by `using`-style scopes: restores the previous active context on dispose. */
+  _scopeRestore: (() => void) | undefined = undefined;
+  private _warned = false;
+
+  constructor(
+    private readonly _owner: SpanOwner,
+    readonly _record: TraceRecord,
+    name: string,
+    kind: SpanKind,
+    parentSpanId: string | undefined,
+    startTime: number | undefined
+  ) {
+    this.name = name;
+    this.kind = kind;
+    this.traceId = _record.traceId;
+    this.spanId = generateSpanId();
+    this.parentSpanId = parentSpanId;
+    this.startTime = startTime ?? now();
+    this.endTime = this.startTime;
+  }
+
+  get durationMs(): number {
+    return this.endTime - this.startTime;
+  }
+
+  spanContext(): SpanContext {
+    return { traceId: this.traceId, spanId: this.spanId, sampled: this._record.decision === 'sample' };
+  }
+
+  isRecording(): boolean {
+    return !this.ended;
+  }
+
+  isEnded(): boolean {
+    return this.ended;
+  }
+
+  private _misuse(what: string): void {
+    incrementCounter('misuseWarnings');
+    if (this._warned) return;
+    this._warned = true;
+    diag.warn(`${what} on ${describe(this)} after it ended; ignored (further misuse of this span is not reported)`);
+  }
+
+  setAttribute(key: string, value: unknown): this {
+    if (this.ended) {
+      this._misuse(`setAttribute("${key}")`);
+      return this;
+    }
+    // Fast path for the common primitive cases; everything else goes through the safe converter.
+    if (typeof value === 'number' || typeof value === 'boolean') {
+      this.attributes[key] = value;
+    } else if (typeof value === 'string' && value.length <= this._owner.limits.maxAttributeLength) {
+      this.attributes[key] = value;
+    } else {
+      const v = toAttributeValue(value, this._owner.limits);
+      if (v !== undefined) this.attributes[key] = v;
+    }
+    return this;
+  }
+
+  setAttributes(attributes: Readonly<Record<string, unknown>>): this {
+    if (this.ended) {
+      this._misuse('setAttributes');
+      return this;
+    }
+    if (attributes !== null && typeof attributes === 'object') {
+      assignAttributes(this.attributes, attributes, this._owner.limits);
+    }
+    return this;
+  }
+
+  addEvent(name: string, attributes?: Readonly<Record<string, unknown>>, time?: number): this {
+    if (this.ended) {
+      this._misuse(`addEvent("${name}")`);
+      return this;
+    }
+    const attrs: Attributes = {};
+    if (attributes) assignAttributes(attrs, attributes, this._owner.limits);
+    this.events.push({ name: String(name), time: time ?? now(), attributes: attrs });
+    return this;
+  }
+
+  addLink(link: { traceId: string; spanId: string; attributes?: Record<string, unknown> }): this {
+    if (this.ended) {
+      this._misuse('addLink');
+      return this;
+    }
+    const attrs: Attributes = {};
+    if (link.attributes) assignAttributes(attrs, link.attributes, this._owner.limits);
+    this.links.push({ traceId: link.traceId, spanId: link.spanId, attributes: attrs });
+    return this;
+  }
+
+  setStatus(code: SpanStatusCode, message?: string): this {
+    if (this.ended) {
+      this._misuse('setStatus');
+      return this;
+    }
+    if (!VALID_STATUS.has(code)) {
+      incrementCounter('misuseWarnings');
+      diag.warn(`setStatus on ${describe(this)}: unknown status ${JSON.stringify(code)}; expected "ok", "error" or "unset"; ignored`);
+      return this;
+    }
+    this.status = message === undefined ? { code } : { code, message: String(message) };
+    return this;
+  }
+
+  recordException(error: unknown, time?: number): this {
+    if (this.ended) {
+      this._misuse('recordException');
+      return this;
+    }
+    const exception = toRecordedException(error);
+    this.exception = exception;
+    const attrs: Attributes = { 'exception.type': exception.type, 'exception.message': exception.message };
+    if (exception.stackTrace !== undefined) attrs['exception.stacktrace'] = exception.stackTrace;
+    this.events.push({ name: 'exception', time: time ?? now(), attributes: attrs });
+    return this;
+  }
+
+  updateName(name: string): this {
+    if (this.ended) {
+      this._misuse('updateName');
+      return this;
+    }
+    this.name = String(name);
+    return this;
+  }
+
+  end(endTime?: number): void {
+    if (this.ended) {
+      incrementCounter('misuseWarnings');
+      if (!this._warned) {
+        this._warned = true;
+        diag.warn(`end() called twice on ${describe(this)}; the second call is ignored`);
+      }
+      return;
+    }
+    this.endTime = typeof endTime === 'number' && endTime >= this.startTime ? endTime : now();
+    this.ended = true;
+    if (this.status.code === 'error') this._record.hasError = true;
+    this._owner.spanEnded(this);
+  }
+
+  [Symbol.dispose](): void {
+    const restore = this._scopeRestore;
+    this._scopeRestore = undefined;
+    if (!this.ended) this.end();
+    restore?.();
+  }
+}
+
+/**
+ * A span that records nothing: handed out before `init()` and for sampled-out traces.
+ * It still carries ids so children and outgoing requests follow the same decision.
+ */
+export class NonRecordingSpan implements Span {
+  readonly name = '';
+  readonly parentSpanId = undefined;
+  _scopeRestore: (() => void) | undefined = undefined;
+
+  constructor(
+    readonly traceId: string = INVALID_TRACE_ID,
+    readonly spanId: string = INVALID_SPAN_ID,
+    private readonly _tracker: { forget(span: Span): void } | undefined = undefined
+  ) {}
+
+  spanContext(): SpanContext {
+    return { traceId: this.traceId, spanId: this.spanId, sampled: false };
+  }
+  isRecording(): boolean {
+    return false;
+  }
+  isEnded(): boolean {
+    return false;
+  }
+  setAttribute(): this {
+    return this;
+  }
+  setAttributes(): this {
+    return this;
+  }
+  addEvent(): this {
+    return this;
+  }
+  addLink(): this {
+    return this;
+  }
+  setStatus(): this {
+    return this;
+  }
+  recordException(): this {
+    return this;
+  }
+  updateName(): this {
+    return this;
+  }
+  end(): void {
+    this._tracker?.forget(this);
+  }
+  [Symbol.dispose](): void {
+    this.end();
+    const restore = this._scopeRestore;
+    this._scopeRestore = undefined;
+    restore?.();
+  }
+}
+
+/** The shared span returned before `init()`: all zero ids, records nothing. */
+export const NOOP_SPAN: Span = new NonRecordingSpan();
+
+export function isRecordingSpan(span: Span | undefined): span is RecordingSpan {
+  return span instanceof RecordingSpan;
+}

@@ -1,0 +1,138 @@
+/**
+ * The one place that writes to the console on the SDK's own behalf.
+ *
+ * Level methods below the threshold are the shared `noop`, chosen once in
+ * `setDiagLevel`, so a disabled `diag.debug(...)` costs one call and nothing else.
+ */
+
+export type DiagLevel = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose';
+
+type LogFn = (message: string, ...args: unknown[]) => void;
+
+export interface DiagLogger {
+  error: LogFn;
+  warn: LogFn;
+  info: LogFn;
+  debug: LogFn;
+  verbose: LogFn;
+}
+
+const LEVELS: Readonly<Record<DiagLevel, number>> = {
+  none: 0,
+  error: 1,
+  warn: 2,
+  info: 3,
+  debug: 4,
+  verbose: 5,
+};
+
+const PREFIX = '[noveum-trace]';
+
+const noop: LogFn = () => {};
+
+/** Secrets registered at `init()` (the API key), masked wherever they appear. */
+const secrets = new Set<string>();
+
+const SECRET_PATTERNS: readonly RegExp[] = [
+  /(Bearer\s+)[A-Za-z0-9._~+/=-]{6,}/gi,
+  /\b(sk-(?:proj-|ant-)?)[A-Za-z0-9_-]{8,}/g,
+  /("?(?:api[_-]?key|authorization|x-api-key)"?\s*[:=]\s*"?)[^"\s,}]{4,}/gi,
+];
+
+/** Removes API keys and bearer tokens from a log line before it is printed. */
+export function maskSecrets(text: string): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join('***');
+  }
+  for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, '$1***');
+  return out;
+}
+
+/** Registers a value that must never be printed (the API key). */
+export function registerSecret(secret: string | undefined): void {
+  if (secret !== undefined && secret.length > 0) secrets.add(secret);
+}
+
+function formatArg(arg: unknown): string {
+  if (arg instanceof Error) return arg.stack ?? `${arg.name}: ${arg.message}`;
+  if (typeof arg === 'string') return arg;
+  try {
+    return JSON.stringify(arg) ?? String(arg);
+  } catch {
+    return String(arg);
+  }
+}
+
+type Sink = (line: string) => void;
+
+// The console is the default sink; tests and users may route lines elsewhere.
+let sink: Sink = (line) => {
+  // eslint-disable-next-line no-console
+  console.error(line);
+};
+
+function makeLogFn(level: Exclude<DiagLevel, 'none'>): LogFn {
+  return (message, ...args) => {
+    try {
+      const rest = args.length > 0 ? ' ' + args.map(formatArg).join(' ') : '';
+      sink(maskSecrets(`${PREFIX} ${level}: ${message}${rest}`));
+    } catch {
+      // A logger that throws would break the host; drop the line instead.
+    }
+  };
+}
+
+const writers: Readonly<Record<Exclude<DiagLevel, 'none'>, LogFn>> = {
+  error: makeLogFn('error'),
+  warn: makeLogFn('warn'),
+  info: makeLogFn('info'),
+  debug: makeLogFn('debug'),
+  verbose: makeLogFn('verbose'),
+};
+
+/** The SDK's logger. Warnings are on by default; debug lines need `debug: true` or `NOVEUM_DEBUG`. */
+export const diag: DiagLogger = {
+  error: writers.error,
+  warn: writers.warn,
+  info: noop,
+  debug: noop,
+  verbose: noop,
+};
+
+let currentLevel: DiagLevel = 'warn';
+
+/** Chooses, once, which level methods print and which are no-ops. */
+export function setDiagLevel(level: DiagLevel): void {
+  currentLevel = level;
+  const threshold = LEVELS[level];
+  for (const name of ['error', 'warn', 'info', 'debug', 'verbose'] as const) {
+    diag[name] = LEVELS[name] <= threshold ? writers[name] : noop;
+  }
+}
+
+export function getDiagLevel(): DiagLevel {
+  return currentLevel;
+}
+
+/** Routes diagnostic lines to `fn` instead of stderr; returns a function that restores the previous sink. */
+export function setDiagSink(fn: Sink): () => void {
+  const previous = sink;
+  sink = fn;
+  return () => {
+    sink = previous;
+  };
+}
+
+const warnedKeys = new Set<string>();
+
+/** Warns once per key for the life of the process. */
+export function warnOnce(key: string, message: string, ...args: unknown[]): void {
+  if (warnedKeys.has(key)) return;
+  warnedKeys.add(key);
+  diag.warn(message, ...args);
+}
+
+export function isDiagLevel(value: unknown): value is DiagLevel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(LEVELS, value);
+}

@@ -1,0 +1,59 @@
+import { diag } from './diag.js';
+
+/** Counters users can read with `getDiagnostics()` to see what the SDK swallowed on their behalf. */
+export interface DiagnosticCounters {
+  internalErrors: number;
+  droppedSpans: number;
+  exportedTraces: number;
+  failedExports: number;
+  instrumentationErrors: number;
+  misuseWarnings: number;
+}
+
+const counters: DiagnosticCounters = {
+  internalErrors: 0,
+  droppedSpans: 0,
+  exportedTraces: 0,
+  failedExports: 0,
+  instrumentationErrors: 0,
+  misuseWarnings: 0,
+};
+
+let firstReported = false;
+
+/**
+ * The single choke point for failures inside the SDK: counts, logs, never throws.
+ * The first one in a process is a warning so it is seen; the rest are debug lines.
+ */
+export function reportInternalError(where: string, error: unknown): void {
+  try {
+    counters.internalErrors++;
+    if (!firstReported) {
+      firstReported = true;
+      diag.warn(
+        `internal error in ${where} (tracing continues; set NOVEUM_DEBUG=1 for details of later ones):`,
+        error
+      );
+    } else {
+      diag.debug(`internal error in ${where}:`, error);
+    }
+  } catch {
+    // Reporting must never become the failure.
+  }
+}
+
+/** Adds `n` to a counter; used by the pipeline and the instrumentations. */
+export function incrementCounter(name: keyof DiagnosticCounters, n = 1): void {
+  counters[name] += n;
+}
+
+/** A snapshot of the SDK's internal counters. */
+export function getDiagnostics(): Readonly<DiagnosticCounters> {
+  return { ...counters };
+}
+
+/** Test helper: zeroes every counter. */
+export function resetDiagnostics(): void {
+  for (const key of Object.keys(counters) as (keyof DiagnosticCounters)[]) counters[key] = 0;
+  firstReported = false;
+}

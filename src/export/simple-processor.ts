@@ -1,0 +1,40 @@
+import { reportInternalError } from '../diag/internal-errors.js';
+import type { ExportResult, FinishedTrace, TraceExporter, TraceProcessor } from '../core/types.js';
+
+/**
+ * Exports each trace as soon as it finishes, one request per trace. Meant for the
+ * console and in-memory exporters; use the batch processor for anything on the network.
+ */
+export class SimpleProcessor implements TraceProcessor {
+  private readonly _pending = new Set<Promise<unknown>>();
+
+  constructor(private readonly _exporter: TraceExporter) {}
+
+  onTraceEnd(trace: FinishedTrace): void {
+    let p: Promise<ExportResult>;
+    try {
+      p = this._exporter.export([trace]);
+    } catch (error) {
+      reportInternalError('SimpleProcessor.export', error);
+      return;
+    }
+    const tracked = p.then(
+      (result) => {
+        if (result.code !== 'success') reportInternalError('SimpleProcessor.export', result.error);
+      },
+      (error: unknown) => reportInternalError('SimpleProcessor.export', error)
+    );
+    this._pending.add(tracked);
+    void tracked.finally(() => this._pending.delete(tracked));
+  }
+
+  async forceFlush(): Promise<void> {
+    await Promise.all([...this._pending]);
+    await this._exporter.forceFlush?.();
+  }
+
+  async shutdown(): Promise<void> {
+    await this.forceFlush();
+    await this._exporter.shutdown();
+  }
+}

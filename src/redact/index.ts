@@ -1,0 +1,1 @@
+export type { PiiDetector, RedactionOptions } from './types.js';
