@@ -10,7 +10,18 @@ export { getClient } from './api/client.js';
 export type { Client, CurrentTrace, StartSpanOptions } from './api/client.js';
 
 // Tracing: inline scopes
-export { traceOperation, traceLLM, traceAgent, traceTool, traceRetrieval, startScopedSpan } from './api/scoped.js';
+export { traceOperation, startScopedSpan } from './api/scoped.js';
+
+// Tracing: typed scopes, inline `traceLLM(opts, fn)` or decorator `@traceLLM(opts)`, and `@trace`
+export { traceLLM, traceAgent, traceTool, traceRetrieval } from './decorators/trace-scopes.js';
+export type { ToolDecoratorOptions } from './decorators/trace-scopes.js';
+export { trace } from './decorators/trace.js';
+export type { TraceOptions } from './decorators/trace.js';
+export type { TraceMethodDecorator } from './decorators/method-decorator.js';
+
+// Tracing: helpers for functions you cannot edit
+export { traceExistingFunction, traceLLMCall, extractTokenUsage } from './api/helpers.js';
+export type { LLMCallOptions } from './api/helpers.js';
 export type {
   AgentSpanOptions,
   LLMSpanOptions,
@@ -46,12 +57,31 @@ export type {
 
 // Export
 export { InMemoryExporter } from './export/in-memory-exporter.js';
+export { ConsoleExporter } from './export/console/console-exporter.js';
+export type { ConsoleExporterOptions } from './export/console/console-exporter.js';
 export { SimpleProcessor } from './export/simple-processor.js';
 export type { ExportOptions, ExporterChoice, FileExportOptions, OtlpOptions } from './export/types.js';
+export { BatchProcessor } from './export/batch-processor.js';
+export type { BatchProcessorOptions } from './export/batch-processor.js';
+export { NoveumExporter } from './export/noveum/noveum-exporter.js';
+export type { NoveumExporterOptions } from './export/noveum/noveum-exporter.js';
+export { OtlpExporter } from './export/otlp/otlp-exporter.js';
+export type { OtlpExporterOptions } from './export/otlp/otlp-exporter.js';
+export { FileExporter } from './export/file/file-exporter.js';
+export type { FileExporterOptions } from './export/file/file-exporter.js';
+export type { HttpExporterOptions } from './export/http/settings.js';
 
 // Sampling and redaction
 export type { SamplingOptions, SamplingRule } from './sampling/types.js';
 export type { PiiDetector, RedactionOptions } from './redact/types.js';
+export { redactText } from './redact/redact-text.js';
+
+// Instrumentation
+export { autoInstrument, enableAutoTracing, uninstrument, instrument, getInstrumentationStatus } from './instrumentation/index.js';
+export type { AutoInstrumentOptions, InstrumentationConfig, InstrumentationName, OpenAIInstrumentationConfig } from './instrumentation/index.js';
+export { TracedOpenAIClient, traceOpenAI } from './instrumentation/openai/traced-client.js';
+export { PRICES_USD_PER_1M_TOKENS } from './instrumentation/genai/prices.js';
+export type { ModelPriceUsdPer1MTokens } from './instrumentation/genai/prices.js';
 
 // Diagnostics
 export { getDiagnostics } from './diag/internal-errors.js';

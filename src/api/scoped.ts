@@ -1,4 +1,4 @@
-import { setSpan } from '../context/active-span.js';
+import { getActiveSpan, setSpan, type ScopeMarks } from '../context/active-span.js';
 import { enterContext, getActiveContext } from '../context/context-manager.js';
 import { NOOP_SPAN } from '../core/span.js';
 import type { Span } from '../core/types.js';
@@ -131,10 +131,12 @@ export function traceRetrieval<R>(options: RetrievalSpanOptions, fn: (span: Span
  * Starts a span that is active until it is disposed: for `using span = startScopedSpan('step')`.
  * At scope exit the span ends and the previous active span is restored.
  *
- * Caveat: the span is entered into the current async context. Async work started inside
- * the block (a timer, an un-awaited promise) keeps it as its active span after the block
- * exits, and a caller that does not `await` this function's caller sees it too. Prefer
- * `traceOperation(name, fn)` where a callback fits; use `using` at the top of a function body.
+ * Caveat: the span is entered into the current async context with `enterWith`, which in
+ * an async function also reaches its caller: until the scope exits, code that runs in the
+ * caller meanwhile (after calling without `await`) sees this span as active. Once the
+ * scope has exited, the span is skipped, so the caller (and callbacks started inside that
+ * fire later) see the span that was active before it. Prefer `traceOperation(name, fn)`
+ * where a callback fits; use `using` at the top of a function body.
  *
  * @example
  * ```ts
@@ -150,8 +152,13 @@ export function startScopedSpan(name: string, options?: OperationOptions): Span 
   const span = client.isEnabled ? client.startSpan(spec.name, { attributes: spec.attributes, kind: spec.kind }) : NOOP_SPAN;
   if (span === NOOP_SPAN) return span;
   try {
+    const marks = span as Span & ScopeMarks & { _scopeRestore?: () => void };
+    marks._scopeOuter = getActiveSpan();
     const restore = enterContext(setSpan(getActiveContext(), span));
-    (span as { _scopeRestore?: () => void })._scopeRestore = restore;
+    marks._scopeRestore = () => {
+      marks._scopeExited = true;
+      restore();
+    };
   } catch (error) {
     diag.debug('startScopedSpan could not enter the context:', error);
   }

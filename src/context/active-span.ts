@@ -15,9 +15,23 @@ export function setSpan(context: Context, span: Span): Context {
   return context.setValue(SPAN_KEY, span);
 }
 
+/**
+ * Marks set on a span entered with `using` (`startScopedSpan`). `enterWith` also changes
+ * the context of an async function's caller, which keeps it after the scope exits; once
+ * `_scopeExited` is set, lookups skip the span and see the span that was active before it.
+ */
+export interface ScopeMarks {
+  _scopeExited?: boolean;
+  _scopeOuter?: Span | undefined;
+}
+
 /** The active span of the running code, if any. */
 export function getActiveSpan(): Span | undefined {
-  return getActiveContext().getValue(SPAN_KEY) as Span | undefined;
+  let span = getActiveContext().getValue(SPAN_KEY) as (Span & ScopeMarks) | undefined;
+  // Bounded walk: each exited scope points at the span that was active when it was entered.
+  for (let i = 0; span?._scopeExited === true && i < 1000; i++)
+    span = span._scopeOuter as (Span & ScopeMarks) | undefined;
+  return span;
 }
 
 /** A context in which instrumentations create no spans: the exporter's own HTTP runs in it. */

@@ -97,3 +97,29 @@ export const LLM_TO_GEN_AI = {
   [ATTR_AGENT_NAME]: ATTR_GEN_AI_AGENT_NAME,
   [ATTR_TOOL_NAME]: ATTR_GEN_AI_TOOL_NAME,
 } as const;
+
+// Trace metadata: read from the root span by the Noveum exporter into `metadata`.
+export const ATTR_USER_ID = 'user.id';
+export const ATTR_SESSION_ID = 'session.id';
+export const ATTR_REQUEST_ID = 'request.id';
+export const ATTR_NOVEUM_TAGS = 'noveum.tags';
+
+// GenAI content keys the redactor treats as inputs or outputs (OpenTelemetry GenAI conventions;
+// `gen_ai.prompt.*` / `gen_ai.completion.*` are the older indexed form still sent by some libraries).
+export const ATTR_GEN_AI_SYSTEM_INSTRUCTIONS = 'gen_ai.system_instructions';
+export const ATTR_GEN_AI_PROMPT_PREFIX = 'gen_ai.prompt.';
+export const ATTR_GEN_AI_COMPLETION_PREFIX = 'gen_ai.completion.';
+
+// Instrumentation extras (appended by the OpenAI instrumentation)
+/** How a streamed LLM call ended: 'completed', 'cancelled' (early break / return), 'aborted', 'error'. */
+export const ATTR_LLM_STREAM_OUTCOME = 'llm.stream.outcome';
+/** The provider's request id (OpenAI `x-request-id`). */
+export const ATTR_LLM_REQUEST_ID = 'llm.request_id';
+/** Number of vectors an embeddings call returned. */
+export const ATTR_LLM_EMBEDDING_COUNT = 'llm.embedding.count';
+/** Length of each returned vector (float encoding only). */
+export const ATTR_LLM_EMBEDDING_DIMENSIONS = 'llm.embedding.dimensions';
+/** Number of images an image-generation call returned. */
+export const ATTR_LLM_IMAGE_COUNT = 'llm.image.count';
+/** The instrumented library method, e.g. 'chat.completions.create'. */
+export const ATTR_LLM_METHOD = 'llm.method';

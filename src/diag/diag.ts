@@ -68,7 +68,6 @@ type Sink = (line: string) => void;
 
 // The console is the default sink; tests and users may route lines elsewhere.
 let sink: Sink = (line) => {
-  // eslint-disable-next-line no-console
   console.error(line);
 };
 
@@ -131,6 +130,14 @@ export function warnOnce(key: string, message: string, ...args: unknown[]): void
   if (warnedKeys.has(key)) return;
   warnedKeys.add(key);
   diag.warn(message, ...args);
+}
+
+/**
+ * Prints a notice the user should see once, such as where traces are being written,
+ * at every level except `none` (it is information, not a warning).
+ */
+export function announce(message: string): void {
+  if (currentLevel !== 'none') writers.info(message);
 }
 
 export function isDiagLevel(value: unknown): value is DiagLevel {

@@ -1,23 +1,115 @@
-import type { Resource, TraceExporter, TraceProcessor } from '../core/types.js';
+import type { FinishedTrace, Resource, TraceExporter, TraceProcessor } from '../core/types.js';
 import { diag } from '../diag/diag.js';
+import { reportInternalError } from '../diag/internal-errors.js';
+import { createTraceRedactor } from '../redact/index.js';
+import { BatchProcessor } from './batch-processor.js';
+import { ConsoleExporter } from './console/console-exporter.js';
+import { registerExitFlush } from './exit-hooks.js';
+import { FileExporter } from './file/file-exporter.js';
+import type { HttpExporterOptions } from './http/settings.js';
+import { InMemoryExporter } from './in-memory-exporter.js';
+import { NoveumExporter } from './noveum/noveum-exporter.js';
+import { resolveOtlpTracesUrl } from './otlp/otlp-config.js';
+import { OtlpExporter } from './otlp/otlp-exporter.js';
 import { SimpleProcessor } from './simple-processor.js';
 import type { ExporterChoice, PipelineConfig } from './types.js';
+
+type Transform = (trace: FinishedTrace) => FinishedTrace;
 
 function isExporter(value: unknown): value is TraceExporter {
   return typeof value === 'object' && value !== null && typeof (value as TraceExporter).export === 'function';
 }
 
 /**
- * Builds the processors for the configured exporters. (Placeholder: the export
- * pipeline replaces this with batching and the built-in exporters.)
+ * Explicit `exporter` wins; otherwise an API key means Noveum, an OTLP endpoint
+ * (options or `OTEL_EXPORTER_OTLP_*`) means OTLP, and neither means local files,
+ * so the SDK works with no account.
  */
-export function createPipeline(config: PipelineConfig, _resource: Resource): TraceProcessor[] {
-  const choices: readonly ExporterChoice[] =
-    config.exporter === undefined ? [] : Array.isArray(config.exporter) ? config.exporter : [config.exporter as ExporterChoice];
+export function chooseExporters(
+  config: PipelineConfig,
+  env: Readonly<Record<string, string | undefined>>
+): readonly ExporterChoice[] {
+  const e = config.exporter;
+  if (e !== undefined) return Array.isArray(e) ? (e as readonly ExporterChoice[]) : [e as ExporterChoice];
+  if (config.apiKey !== undefined) return ['noveum'];
+  if (resolveOtlpTracesUrl(config.otlp ?? {}, env) !== undefined) return ['otlp'];
+  return ['file'];
+}
+
+function httpOptions(config: PipelineConfig): HttpExporterOptions {
+  const x = config.export ?? {};
+  const pairs = Object.entries({
+    timeoutMs: x.timeoutMs,
+    maxRetries: x.maxRetries,
+    retryBaseDelayMs: x.retryBaseDelayMs,
+    compressAboveBytes: x.compressAboveBytes,
+    spoolDir: x.spoolDir,
+    maxSpoolBytes: x.maxSpoolBytes,
+  }).filter(([, v]) => v !== undefined);
+  return Object.fromEntries(pairs) as HttpExporterOptions;
+}
+
+/** Builds the built-in exporter a string names; undefined (with a warning) when it cannot. */
+function createNamedExporter(name: string, config: PipelineConfig, resource: Resource): TraceExporter | undefined {
+  switch (name) {
+    case 'noveum':
+      if (config.apiKey === undefined) {
+        diag.warn('exporter "noveum" needs an API key (apiKey or NOVEUM_API_KEY); it is not used');
+        return undefined;
+      }
+      return new NoveumExporter({ ...httpOptions(config), apiKey: config.apiKey, endpoint: config.endpoint, resource });
+    case 'otlp':
+      return new OtlpExporter({ ...config.otlp, ...httpOptions(config), resource });
+    case 'file':
+      return new FileExporter({ ...config.file, resource });
+    case 'console':
+      return new ConsoleExporter();
+    default:
+      diag.warn(
+        `exporter ${JSON.stringify(name)} is unknown (expected noveum, otlp, file, console, none or an exporter object); ignored`
+      );
+      return undefined;
+  }
+}
+
+function createRedactor(config: PipelineConfig): Transform | undefined {
+  if (config.capture === undefined) return undefined;
+  try {
+    return createTraceRedactor(config.redaction ?? {}, config.capture);
+  } catch (error) {
+    reportInternalError('createTraceRedactor', error);
+    return undefined;
+  }
+}
+
+/**
+ * Builds the processors for the configured exporters. Network, file and user
+ * exporters sit behind a `BatchProcessor` (flushed on exit unless
+ * `export.flushOnExit` is false); the console and in-memory exporters behind a
+ * `SimpleProcessor`, so what they show is there as soon as a trace ends.
+ * Redaction runs before any exporter sees a trace.
+ */
+export function createPipeline(config: PipelineConfig, resource: Resource): TraceProcessor[] {
+  const redact = createRedactor(config);
   const processors: TraceProcessor[] = [];
-  for (const choice of choices) {
-    if (isExporter(choice)) processors.push(new SimpleProcessor(choice));
-    else if (choice !== 'none') diag.warn(`exporter "${String(choice)}" is not available yet; ignored`);
+  for (const choice of chooseExporters(config, process.env)) {
+    if (choice === 'none') continue;
+    try {
+      const exporter = isExporter(choice) ? choice : createNamedExporter(String(choice), config, resource);
+      if (exporter === undefined) continue;
+      if (exporter instanceof ConsoleExporter || exporter instanceof InMemoryExporter) {
+        processors.push(new SimpleProcessor(exporter, redact));
+        continue;
+      }
+      const batch = new BatchProcessor(exporter, { ...config.export, transform: redact });
+      if (config.export?.flushOnExit !== false) registerExitFlush(batch);
+      processors.push(batch);
+    } catch (error) {
+      diag.warn(
+        `exporter ${isExporter(choice) ? 'object' : JSON.stringify(choice)} could not be created; ignored:`,
+        error
+      );
+    }
   }
   return processors;
 }

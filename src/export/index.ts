@@ -2,3 +2,11 @@ export type { ExportOptions, ExporterChoice, FileExportOptions, OtlpOptions, Pip
 export { createPipeline } from './create-pipeline.js';
 export { InMemoryExporter } from './in-memory-exporter.js';
 export { SimpleProcessor } from './simple-processor.js';
+export { BatchProcessor } from './batch-processor.js';
+export type { BatchProcessorOptions } from './batch-processor.js';
+export { NoveumExporter } from './noveum/noveum-exporter.js';
+export type { NoveumExporterOptions } from './noveum/noveum-exporter.js';
+export { OtlpExporter } from './otlp/otlp-exporter.js';
+export type { OtlpExporterOptions } from './otlp/otlp-exporter.js';
+export { FileExporter } from './file/file-exporter.js';
+export type { FileExporterOptions } from './file/file-exporter.js';

@@ -8,12 +8,21 @@ import type { ExportResult, FinishedTrace, TraceExporter, TraceProcessor } from 
 export class SimpleProcessor implements TraceProcessor {
   private readonly _pending = new Set<Promise<unknown>>();
 
-  constructor(private readonly _exporter: TraceExporter) {}
+  /**
+   * @param _exporter - receives each trace as it finishes.
+   * @param _transform - applied first (redaction); a trace it maps to undefined is not exported.
+   */
+  constructor(
+    private readonly _exporter: TraceExporter,
+    private readonly _transform?: (trace: FinishedTrace) => FinishedTrace | undefined
+  ) {}
 
   onTraceEnd(trace: FinishedTrace): void {
     let p: Promise<ExportResult>;
     try {
-      p = this._exporter.export([trace]);
+      const out = this._transform === undefined ? trace : this._transform(trace);
+      if (out === undefined) return;
+      p = this._exporter.export([out]);
     } catch (error) {
       reportInternalError('SimpleProcessor.export', error);
       return;

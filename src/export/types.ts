@@ -1,4 +1,5 @@
 import type { TraceExporter } from '../core/types.js';
+import type { CaptureLimits, RedactionOptions } from '../redact/index.js';
 
 /** Where traces go. A string picks a built-in exporter; an object is used as is. */
 export type ExporterChoice = 'noveum' | 'otlp' | 'file' | 'console' | 'none' | TraceExporter;
@@ -23,6 +24,10 @@ export interface ExportOptions {
   readonly compressAboveBytes?: number;
   /** Flush pending traces on normal exit and SIGTERM/SIGINT (default true). */
   readonly flushOnExit?: boolean;
+  /** First retry delay in ms, doubled each retry with jitter (default 1000). */
+  readonly retryBaseDelayMs?: number;
+  /** Most bytes `spoolDir` may hold; batches beyond it are dropped and counted (default 100 MiB). */
+  readonly maxSpoolBytes?: number;
 }
 
 export interface OtlpOptions {
@@ -47,4 +52,7 @@ export interface PipelineConfig {
   readonly export: ExportOptions;
   readonly otlp: OtlpOptions;
   readonly file: FileExportOptions;
+  /** What may leave the process: applied with `redaction` before any exporter sees a trace. */
+  readonly capture?: CaptureLimits;
+  readonly redaction?: RedactionOptions;
 }

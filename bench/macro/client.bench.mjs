@@ -1,0 +1,89 @@
+// Workloads 2 and 3: the real `openai` client against the local fake server.
+// Sequential calls report the median per-call latency; 32-in-flight calls report wall
+// time per call; streams report the median per-stream latency (500 chunks each, read to
+// the end). The 100 KB sequential phase runs under monitorEventLoopDelay, including the
+// flush of everything it produced (32 in flight at 100 KB stalls the loop even untraced,
+// as the client serialises 32 request bodies at once).
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { CLIENT_FIXTURES, STREAM_FIXTURE } from '../lib/fixtures.mjs';
+import { median, percentile, resultSink } from '../lib/stats.mjs';
+
+const IN_FLIGHT = 32;
+
+async function callOnce(client, request) {
+  const res = await client.chat.completions.create(request);
+  resultSink.consume(res.choices[0].message.content.length);
+}
+
+async function streamOnce(client, request) {
+  const stream = await client.chat.completions.create(request);
+  let chunks = 0;
+  for await (const chunk of stream) {
+    chunks++;
+    resultSink.consume(chunk.choices.length);
+  }
+  return chunks;
+}
+
+async function sequential(client, request, n) {
+  const latencies = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await callOnce(client, request);
+    latencies[i] = (performance.now() - t0) * 1000;
+  }
+  return { medianUs: median(latencies), p90Us: percentile(latencies, 90), calls: n };
+}
+
+async function inFlight(client, request, n) {
+  let next = 0;
+  const worker = async () => {
+    while (next < n) {
+      next++;
+      await callOnce(client, request);
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, n) }, worker));
+  return { perCallUs: ((performance.now() - t0) * 1000) / n, calls: n };
+}
+
+async function streaming(client, n) {
+  const latencies = new Array(n);
+  let chunks = 0;
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    chunks = await streamOnce(client, STREAM_FIXTURE.request);
+    latencies[i] = (performance.now() - t0) * 1000;
+  }
+  return { medianUs: median(latencies), chunksPerStream: chunks, streams: n };
+}
+
+/** Runs every client workload once for one SDK. */
+export async function runClientSuite(sdk, OpenAI, { baseURL, calls, streams }) {
+  const client = sdk.wrap(new OpenAI({ apiKey: 'sk-bench', baseURL, maxRetries: 0, timeout: 30_000 }));
+  const warm = Math.max(5, Math.min(100, calls >> 3));
+  for (const f of CLIENT_FIXTURES) for (let i = 0; i < warm; i++) await callOnce(client, f.request);
+  for (let i = 0; i < Math.max(2, warm >> 3); i++) await streamOnce(client, STREAM_FIXTURE.request);
+  await sdk.flush();
+
+  const out = {};
+  out.seq_1k = await sequential(client, CLIENT_FIXTURES[0].request, calls);
+  await sdk.flush();
+  // The 100 KB sequential phase runs under the event-loop monitor, flush included.
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  out.seq_100k = await sequential(client, CLIENT_FIXTURES[1].request, calls);
+  await sdk.flush();
+  histogram.disable();
+  out.eventLoop = { maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6 };
+  for (const f of CLIENT_FIXTURES) {
+    out[`inflight_${f.key}`] = await inFlight(client, f.request, calls);
+    await sdk.flush();
+  }
+
+  out.stream = await streaming(client, streams);
+  await sdk.flush();
+  out.heapUsedMb = process.memoryUsage().heapUsed / 2 ** 20;
+  return out;
+}

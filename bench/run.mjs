@@ -1,0 +1,191 @@
+// The benchmark runner: starts the fake OpenAI server and the sink in their own process,
+// runs every SDK × workload in its own child process (passes interleaved so drift on a
+// shared machine hits every SDK alike), aggregates medians and regenerates docs/benchmarks.md.
+//
+//   node bench/run.mjs            full run (< 10 min on 2 cores), writes docs/benchmarks.md
+//   node bench/run.mjs --quick    fewer calls, same output file
+//   node bench/run.mjs --smoke    tiny counts, writes to a temp file (CI keeps it working)
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { renderReport } from './lib/report.mjs';
+import { measureInstalledSize } from './startup/installed-size.mjs';
+import { median } from './lib/stats.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    sdks: { type: 'string' },
+    render: { type: 'string' },
+  },
+});
+
+const HERE = new URL('.', import.meta.url).pathname;
+const ROOT = new URL('..', import.meta.url).pathname;
+const MODE = opts.smoke ? 'smoke' : opts.quick ? 'quick' : 'full';
+const SIZES = {
+  full: { passes: 3, calls: 2000, streams: 100, rounds: 7, roundMs: 100, traces: 20_000, downSpans: 100_000, startupRuns: 7 },
+  quick: { passes: 1, calls: 300, streams: 30, rounds: 5, roundMs: 50, traces: 5_000, downSpans: 50_000, startupRuns: 3 },
+  smoke: { passes: 1, calls: 8, streams: 2, rounds: 2, roundMs: 5, traces: 100, downSpans: 2_000, startupRuns: 1 },
+}[MODE];
+const OUT = opts.out ?? (MODE === 'smoke' ? join(tmpdir(), `noveum-bench-smoke-${process.pid}.md`) : join(ROOT, 'docs/benchmarks.md'));
+
+const ALL_SDKS = ['untraced', 'noveum', 'otel', 'openinference', 'langsmith', 'langfuse', 'braintrust'];
+const SDKS = opts.sdks ? opts.sdks.split(',') : ALL_SDKS;
+const MICRO_SDKS = SDKS.filter((s) => s !== 'openinference'); // same core as `otel`
+const NO_SAMPLING = new Set(['braintrust']); // no head-sampling option
+const WORKER_TIMEOUT_MS = MODE === 'smoke' ? 60_000 : 240_000;
+
+function log(line) {
+  process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
+}
+const started = performance.now();
+
+/** Runs a node script, returns { stdout, stderr, code }; killed after `timeoutMs`. */
+function runNode(args, timeoutMs = WORKER_TIMEOUT_MS) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: HERE, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NOVEUM_DEBUG: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr, code });
+    });
+  });
+}
+
+async function runWorker(args) {
+  const { stdout, stderr, code } = await runNode(['worker.mjs', ...args]);
+  const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (line === undefined) return { error: `no result (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' | ')}` };
+  return JSON.parse(line.slice(7));
+}
+
+function startServers() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['servers/main.mjs'], { cwd: HERE, stdio: ['pipe', 'pipe', 'inherit'] });
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) resolve({ child, ...JSON.parse(buf.slice(0, nl)) });
+    });
+    child.on('error', reject);
+  });
+}
+
+/** Keeps the first error per key, the median of each numeric leaf across passes. */
+function mergePasses(passes) {
+  const ok = passes.filter((p) => p && !p.error);
+  if (ok.length === 0) return passes[0];
+  const merge = (values) => {
+    const first = values[0];
+    if (typeof first === 'number') return median(values);
+    if (first === null || typeof first !== 'object' || Array.isArray(first)) return first;
+    const out = {};
+    for (const key of Object.keys(first)) out[key] = merge(values.map((v) => v?.[key]));
+    return out;
+  };
+  return merge(ok);
+}
+
+async function runMicro(servers) {
+  const micro = { sampled: {}, unsampled: {} };
+  for (const sdk of MICRO_SDKS) {
+    log(`micro ${sdk}`);
+    const common = ['--suite', 'micro', '--sink', servers.sinkUrl, '--rounds', String(SIZES.rounds), '--round-ms', String(SIZES.roundMs)];
+    micro.sampled[sdk] = await runWorker(['--sdk', sdk, ...common]);
+    if (NO_SAMPLING.has(sdk)) micro.unsampled[sdk] = { skipped: 'no head-sampling option' };
+    else micro.unsampled[sdk] = await runWorker(['--sdk', sdk, ...common, '--sampling', '0']);
+  }
+  return micro;
+}
+
+async function runClient(servers) {
+  const passes = Object.fromEntries(SDKS.map((s) => [s, []]));
+  const failed = new Set();
+  for (let p = 0; p < SIZES.passes; p++) {
+    // Rotate the order each pass so no SDK always runs first or last.
+    const order = SDKS.map((_, i) => SDKS[(i + p) % SDKS.length]);
+    for (const sdk of order) {
+      if (failed.has(sdk)) continue;
+      log(`client pass ${p + 1}/${SIZES.passes} ${sdk}`);
+      const r = await runWorker([
+        '--sdk', sdk, '--suite', 'client', '--sink', servers.sinkUrl, '--openai', servers.openaiUrl,
+        '--calls', String(SIZES.calls), '--streams', String(SIZES.streams),
+      ]);
+      passes[sdk].push(r);
+      // A worker that failed once (not installed, not supported) is not retried.
+      if (r.error) failed.add(sdk);
+    }
+  }
+  return {
+    merged: Object.fromEntries(Object.entries(passes).map(([sdk, runs]) => [sdk, mergePasses(runs)])),
+    passes,
+  };
+}
+
+async function runStartup() {
+  const targets = ['noveum-esm', 'noveum-cjs', 'otel', 'langsmith', 'langfuse', 'braintrust'];
+  const out = {};
+  for (const target of targets) {
+    log(`startup ${target}`);
+    const runs = [];
+    for (let i = 0; i < SIZES.startupRuns; i++) {
+      const { stdout, stderr } = await runNode(['startup/import-time.mjs', target], 60_000);
+      try {
+        runs.push(JSON.parse(stdout.trim().split('\n').pop()));
+      } catch {
+        runs.push({ error: stderr.trim().split('\n').slice(-2).join(' | ') || 'no output' });
+        break;
+      }
+    }
+    out[target] = mergePasses(runs);
+  }
+  return out;
+}
+
+async function main() {
+  log(`mode ${MODE}; output ${OUT}`);
+  const servers = await startServers();
+  const results = { mode: MODE, sizes: SIZES, node: process.version, startedAt: new Date().toISOString() };
+  try {
+    results.micro = await runMicro(servers);
+    const client = await runClient(servers);
+    results.client = client.merged;
+    results.clientPasses = client.passes;
+    log('export');
+    results.export = await runWorker([
+      '--sdk', 'noveum', '--suite', 'export', '--sink', servers.sinkUrl,
+      '--traces', String(SIZES.traces), '--down-spans', String(SIZES.downSpans),
+    ]);
+    results.startup = await runStartup();
+    results.size = await measureInstalledSize(ROOT, HERE);
+  } finally {
+    servers.child.stdin.end();
+  }
+  results.totalSeconds = (performance.now() - started) / 1000;
+  // Raw results first, so a rendering bug never loses a run (re-render with --render <json>).
+  const rawOut = OUT === join(ROOT, 'docs/benchmarks.md') ? join(HERE, 'results/latest.json') : OUT.replace(/\.md$/, '.json');
+  mkdirSync(dirname(rawOut), { recursive: true });
+  writeFileSync(rawOut, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(OUT, renderReport(results));
+  log(`wrote ${OUT} in ${results.totalSeconds.toFixed(0)} s`);
+}
+
+if (opts.render) {
+  writeFileSync(OUT, renderReport(JSON.parse(readFileSync(opts.render, 'utf8'))));
+  log(`re-rendered ${OUT} from ${opts.render}`);
+} else {
+  main().catch((error) => {
+    process.stderr.write(`bench failed: ${error?.stack ?? error}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,48 @@
+// Langfuse (v4+ SDK, built on OpenTelemetry): `startObservation`/`startActiveObservation`
+// for spans and `observeOpenAI` for the client, LangfuseSpanProcessor → the local sink.
+import { createRequire } from 'node:module';
+import { pkgVersion } from '../lib/versions.mjs';
+import { SPAN_ATTRIBUTES_OBJECT } from '../lib/fixtures.mjs';
+
+const require = createRequire(import.meta.url);
+export const label = 'Langfuse';
+
+
+export async function create({ sampling = 1, sinkUrl } = {}) {
+  const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+  const { TraceIdRatioBasedSampler, AlwaysOnSampler } = require('@opentelemetry/sdk-trace-base');
+  const { LangfuseSpanProcessor } = require('@langfuse/otel');
+  const tracing = require('@langfuse/tracing');
+  const { observeOpenAI } = require('@langfuse/openai');
+  const processor = new LangfuseSpanProcessor({ publicKey: 'pk-bench', secretKey: 'sk-bench', baseUrl: sinkUrl });
+  const provider = new NodeTracerProvider({
+    sampler: sampling === 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(sampling),
+    spanProcessors: [processor],
+  });
+  provider.register();
+  tracing.setLangfuseTracerProvider(provider);
+  const { startObservation, startActiveObservation } = tracing;
+  const update = { metadata: SPAN_ATTRIBUTES_OBJECT };
+  return {
+    version: `@langfuse/tracing ${pkgVersion('@langfuse/tracing')}, @langfuse/otel ${pkgVersion('@langfuse/otel')}, @langfuse/openai ${pkgVersion('@langfuse/openai')}`,
+    flat() {
+      const o = startObservation('op');
+      o.update(update);
+      o.end();
+    },
+    nested() {
+      return startActiveObservation('parent', async (p) => {
+        p.update(update);
+        for (let c = 0; c < 3; c++) {
+          await startActiveObservation('child', async (child) => {
+            child.update(update);
+            await null;
+          });
+        }
+      });
+    },
+    wrap: (c) => observeOpenAI(c),
+    flush: () => provider.forceFlush(),
+    shutdown: () => provider.shutdown(),
+  };
+}

@@ -1,0 +1,67 @@
+// noveum-trace, used through the BUILT package (dist/), exactly as a consumer would.
+import { createRequire } from 'node:module';
+import { SPAN_ATTRIBUTES } from '../lib/fixtures.mjs';
+
+const require = createRequire(import.meta.url);
+export const label = 'noveum-trace';
+const DIST = new URL('../../dist/cjs/index.js', import.meta.url).pathname;
+
+/** A no-op exporter (the same role as OTel's no-op exporter in the micro workloads). */
+const NOOP_EXPORTER = { export: async () => ({ code: 'success' }), shutdown: async () => {}, forceFlush: async () => {} };
+
+/**
+ * Picks how our SDK is pointed at the sink: the Noveum exporter when the built package has
+ * it, otherwise the no-op exporter (recorded in the version column).
+ */
+function exportOptions(sdk, sinkUrl, mode) {
+  if (mode === 'noop' || sinkUrl === undefined) return { exporter: NOOP_EXPORTER, note: 'no-op exporter' };
+  if (mode === 'otlp') return { exporter: 'otlp', otlp: { endpoint: sinkUrl }, note: 'OTLP exporter → local sink' };
+  return { exporter: 'noveum', apiKey: 'bench-key', endpoint: `${sinkUrl}/api`, note: 'Noveum exporter → local sink' };
+}
+
+export async function create({ sampling = 1, client = false, sinkUrl, exportMode = 'noop' } = {}) {
+  const sdk = require(DIST);
+  const { note, ...exportOpts } = exportOptions(sdk, sinkUrl, client ? exportMode : 'noop');
+  sdk.init({ project: 'bench', samplingRate: sampling, debug: 'error', export: { flushOnExit: false }, ...exportOpts });
+  let instrumentNote = '';
+  let wrapClient = (c) => c;
+  if (client) {
+    if (typeof sdk.instrument === 'function') {
+      const patched = sdk.instrument({ openai: require('openai') });
+      if (!(patched > 0)) throw new Error(`instrument({ openai }) patched ${patched} methods`);
+      instrumentNote = 'instrument({ openai })';
+    } else if (typeof sdk.autoInstrument === 'function') {
+      sdk.autoInstrument('openai');
+      instrumentNote = "autoInstrument('openai')";
+    } else if (typeof sdk.TracedOpenAIClient === 'function') {
+      wrapClient = (c) => new sdk.TracedOpenAIClient(c);
+      instrumentNote = 'TracedOpenAIClient';
+    } else {
+      throw new Error('the built package has no OpenAI instrumentation yet (instrument/autoInstrument/TracedOpenAIClient)');
+    }
+  }
+  const { startSpan, traceOperation, flush, shutdown } = sdk;
+  const version = `noveum-trace ${require('../../package.json').version} (dist, ${note}${instrumentNote ? `, ${instrumentNote}` : ''})`;
+  return {
+    version,
+    flat() {
+      const s = startSpan('op');
+      for (let a = 0; a < SPAN_ATTRIBUTES.length; a++) s.setAttribute(SPAN_ATTRIBUTES[a][0], SPAN_ATTRIBUTES[a][1]);
+      s.end();
+    },
+    nested() {
+      return traceOperation('parent', async (parent) => {
+        for (let a = 0; a < SPAN_ATTRIBUTES.length; a++) parent.setAttribute(SPAN_ATTRIBUTES[a][0], SPAN_ATTRIBUTES[a][1]);
+        for (let c = 0; c < 3; c++) {
+          await traceOperation('child', async (child) => {
+            for (let a = 0; a < SPAN_ATTRIBUTES.length; a++) child.setAttribute(SPAN_ATTRIBUTES[a][0], SPAN_ATTRIBUTES[a][1]);
+            await null;
+          });
+        }
+      });
+    },
+    wrap: wrapClient,
+    flush: () => flush(10_000),
+    shutdown: () => shutdown(10_000),
+  };
+}

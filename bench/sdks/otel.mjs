@@ -1,0 +1,71 @@
+// The raw OpenTelemetry SDK: BatchSpanProcessor with a no-op exporter, AsyncLocalStorage
+// context, and (for client workloads) the contrib @opentelemetry/instrumentation-openai.
+import { createRequire } from 'node:module';
+import { pkgVersion } from '../lib/versions.mjs';
+import { SPAN_ATTRIBUTES } from '../lib/fixtures.mjs';
+
+const require = createRequire(import.meta.url);
+export const label = 'OpenTelemetry SDK';
+
+export async function create({ sampling = 1, client = false, flavour = 'contrib' } = {}) {
+  const api = require('@opentelemetry/api');
+  const { BasicTracerProvider, BatchSpanProcessor, TraceIdRatioBasedSampler, AlwaysOnSampler } = require('@opentelemetry/sdk-trace-base');
+  const { AsyncLocalStorageContextManager } = require('@opentelemetry/context-async-hooks');
+  const exporter = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => {}, forceFlush: async () => {} };
+  const provider = new BasicTracerProvider({
+    sampler: sampling === 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(sampling),
+    spanProcessors: [new BatchSpanProcessor(exporter)],
+  });
+  api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  api.trace.setGlobalTracerProvider(provider);
+  const tracer = provider.getTracer('bench');
+  let instrumentation;
+  let versions = `@opentelemetry/sdk-trace-base ${pkgVersion('@opentelemetry/sdk-trace-base')}`;
+  if (client) {
+    if (flavour === 'openinference') {
+      const { OpenAIInstrumentation } = require('@arizeai/openinference-instrumentation-openai');
+      instrumentation = new OpenAIInstrumentation({ tracerProvider: provider });
+      instrumentation.manuallyInstrument(require('openai'));
+      versions += `, @arizeai/openinference-instrumentation-openai ${pkgVersion('@arizeai/openinference-instrumentation-openai')}`;
+    } else {
+      const { OpenAIInstrumentation } = require('@opentelemetry/instrumentation-openai');
+      // Message content capture on, as the LLM SDKs record it by default.
+      process.env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT = 'true';
+      instrumentation = new OpenAIInstrumentation({ captureMessageContent: true });
+      instrumentation.setTracerProvider(provider);
+      // Works around a peer bug: its metric instruments are reset by class-field
+      // initialisers after the base constructor created them, so streaming throws
+      // "Cannot read properties of undefined (reading 'record')" until they are re-created.
+      instrumentation.setMeterProvider(api.metrics.getMeterProvider());
+      instrumentation.enable();
+      versions += `, @opentelemetry/instrumentation-openai ${pkgVersion('@opentelemetry/instrumentation-openai')}`;
+    }
+  }
+  function span(name) {
+    const s = tracer.startSpan(name);
+    for (let a = 0; a < SPAN_ATTRIBUTES.length; a++) s.setAttribute(SPAN_ATTRIBUTES[a][0], SPAN_ATTRIBUTES[a][1]);
+    return s;
+  }
+  return {
+    version: versions,
+    flat() {
+      span('op').end();
+    },
+    nested() {
+      return tracer.startActiveSpan('parent', async (parent) => {
+        for (let a = 0; a < SPAN_ATTRIBUTES.length; a++) parent.setAttribute(SPAN_ATTRIBUTES[a][0], SPAN_ATTRIBUTES[a][1]);
+        for (let c = 0; c < 3; c++) {
+          await tracer.startActiveSpan('child', async (child) => {
+            for (let a = 0; a < SPAN_ATTRIBUTES.length; a++) child.setAttribute(SPAN_ATTRIBUTES[a][0], SPAN_ATTRIBUTES[a][1]);
+            await null;
+            child.end();
+          });
+        }
+        parent.end();
+      });
+    },
+    wrap: (c) => c,
+    flush: () => provider.forceFlush(),
+    shutdown: () => provider.shutdown(),
+  };
+}

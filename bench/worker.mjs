@@ -1,0 +1,82 @@
+// One SDK, one suite, one process: `node worker.mjs --sdk noveum --suite micro ...`.
+// Prints one line `RESULT <json>` at the end. Each SDK runs in its own process because
+// two SDKs patching one client interfere.
+import { createRequire } from 'node:module';
+import { pkgVersion } from './lib/versions.mjs';
+import { parseArgs } from 'node:util';
+import { runClientSuite } from './macro/client.bench.mjs';
+import { runMicroSuite } from './micro/span.bench.mjs';
+import { runExportSuite } from './export/export.bench.mjs';
+import { resultSink } from './lib/stats.mjs';
+
+const require = createRequire(import.meta.url);
+
+const { values: args } = parseArgs({
+  options: {
+    sdk: { type: 'string' },
+    suite: { type: 'string' },
+    sampling: { type: 'string', default: '1' },
+    sink: { type: 'string' },
+    openai: { type: 'string' },
+    calls: { type: 'string', default: '2000' },
+    streams: { type: 'string', default: '200' },
+    rounds: { type: 'string', default: '7' },
+    'round-ms': { type: 'string', default: '100' },
+    'export-mode': { type: 'string', default: 'noveum' },
+    traces: { type: 'string', default: '20000' },
+    'down-spans': { type: 'string', default: '100000' },
+  },
+});
+
+const SDKS = {
+  untraced: './sdks/untraced.mjs',
+  noveum: './sdks/noveum.mjs',
+  otel: './sdks/otel.mjs',
+  openinference: './sdks/otel.mjs',
+  langsmith: './sdks/langsmith.mjs',
+  langfuse: './sdks/langfuse.mjs',
+  braintrust: './sdks/braintrust.mjs',
+};
+
+async function main() {
+  if (args.suite === 'export') {
+    const result = await runExportSuite({ sinkUrl: args.sink, traces: Number(args.traces), downSpans: Number(args['down-spans']) });
+    process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+    return;
+  }
+  const mod = await import(SDKS[args.sdk]);
+  const client = args.suite === 'client';
+  const sdk = await mod.create({
+    sampling: Number(args.sampling),
+    sinkUrl: args.sink,
+    client,
+    flavour: args.sdk === 'openinference' ? 'openinference' : 'contrib',
+    exportMode: args['export-mode'],
+  });
+  let result;
+  if (args.suite === 'micro') {
+    result = await runMicroSuite(sdk, { rounds: Number(args.rounds), roundMs: Number(args['round-ms']) });
+  } else if (client) {
+    // Loaded after the SDK so hook-based instrumentations see the require.
+    const { default: OpenAI } = { default: require('openai') };
+    result = await runClientSuite(sdk, OpenAI, {
+      baseURL: args.openai,
+      calls: Number(args.calls),
+      streams: Number(args.streams),
+    });
+    result.openai = pkgVersion('openai');
+  } else {
+    throw new Error(`unknown suite ${args.suite}`);
+  }
+  await sdk.shutdown();
+  result.version = sdk.version;
+  result.sink = resultSink.value;
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+}
+
+// Exit only once stdout has drained: writes to a pipe are async, and process.exit() can cut them.
+const exitAfterFlush = () => process.stdout.write('', () => process.exit(0));
+main().then(exitAfterFlush, (error) => {
+  process.stdout.write(`RESULT ${JSON.stringify({ error: String(error?.stack ?? error).slice(0, 2000) })}\n`);
+  exitAfterFlush();
+});

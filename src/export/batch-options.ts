@@ -1,0 +1,60 @@
+import type { FinishedTrace } from '../core/types.js';
+import { diag } from '../diag/diag.js';
+
+/** Options of `BatchProcessor`; the first four mirror `ExportOptions`. */
+export interface BatchProcessorOptions {
+  /** Traces per export call (default 100). */
+  readonly batchSize?: number;
+  /** Longest wait before a queued trace is exported, in ms (default 5000; 0: the next turn). */
+  readonly flushIntervalMs?: number;
+  /** Most traces queued; more are dropped and counted (default 2048). */
+  readonly maxQueueSize?: number;
+  /** Most estimated bytes queued (default 64 MiB). */
+  readonly maxQueueBytes?: number;
+  /** Longest one `exporter.export()` may take before the batch is counted as failed (default 180000). */
+  readonly exportTimeoutMs?: number;
+  /** Applied to each trace in the export step, before any exporter sees it (redaction). Undefined drops the trace. */
+  readonly transform?: ((trace: FinishedTrace) => FinishedTrace | undefined) | undefined;
+}
+
+export interface ResolvedBatchOptions {
+  readonly batchSize: number;
+  readonly flushIntervalMs: number;
+  readonly maxQueueSize: number;
+  readonly maxQueueBytes: number;
+  readonly exportTimeoutMs: number;
+  readonly transform: ((trace: FinishedTrace) => FinishedTrace | undefined) | undefined;
+}
+
+/** A whole number in [min, max]; anything else warns once, naming the option, and uses the fallback or the clamp. */
+function pick(name: string, value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    diag.warn(`option "export.${name}" must be a number, got ${typeof value}; using ${fallback}`);
+    return fallback;
+  }
+  const clamped = Math.min(max, Math.max(min, Math.floor(value)));
+  if (clamped !== value)
+    diag.warn(`option "export.${name}" must be between ${min} and ${max}, got ${value}; using ${clamped}`);
+  return clamped;
+}
+
+/** Fills defaults and corrects bad values (never throws); `batchSize` never exceeds `maxQueueSize`. */
+export function resolveBatchOptions(o: BatchProcessorOptions): ResolvedBatchOptions {
+  const maxQueueSize = pick('maxQueueSize', o.maxQueueSize, 2048, 1, 1_000_000);
+  let batchSize = pick('batchSize', o.batchSize, 100, 1, 100_000);
+  if (batchSize > maxQueueSize) {
+    diag.warn(
+      `option "export.batchSize" (${batchSize}) is larger than "export.maxQueueSize" (${maxQueueSize}); using ${maxQueueSize}`
+    );
+    batchSize = maxQueueSize;
+  }
+  return {
+    batchSize,
+    maxQueueSize,
+    flushIntervalMs: pick('flushIntervalMs', o.flushIntervalMs, 5000, 0, 3_600_000),
+    maxQueueBytes: pick('maxQueueBytes', o.maxQueueBytes, 64 * 1024 * 1024, 1024, Number.MAX_SAFE_INTEGER),
+    exportTimeoutMs: pick('exportTimeoutMs', o.exportTimeoutMs, 180_000, 1, 3_600_000),
+    transform: o.transform,
+  };
+}

@@ -1,0 +1,222 @@
+import { suppressTracing } from '../context/active-span.js';
+import { getActiveContext, withContext } from '../context/context-manager.js';
+import type { ExportResult, FinishedTrace, TraceExporter, TraceProcessor } from '../core/types.js';
+import { diag } from '../diag/diag.js';
+import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
+import { resolveBatchOptions, type BatchProcessorOptions, type ResolvedBatchOptions } from './batch-options.js';
+import { TraceQueue } from './trace-queue.js';
+import { mapInSlices } from './yield.js';
+
+export type { BatchProcessorOptions } from './batch-options.js';
+
+const TIMED_OUT = Symbol('timed out');
+
+/** Resolves with the promise's value, or `TIMED_OUT` after `ms`; never rejects when `promise` does not. */
+function within<T>(promise: Promise<T>, ms: number, holdProcess = false): Promise<T | typeof TIMED_OUT> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(TIMED_OUT), ms);
+    // An awaited flush keeps the process up (bounded by `ms`): backoff timers are unref'd.
+    if (!holdProcess) timer.unref();
+    promise.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e: unknown) => (clearTimeout(timer), reject(e))
+    );
+  });
+}
+
+function spanCount(traces: readonly FinishedTrace[]): number {
+  return traces.reduce((n, t) => n + t.spans.length, 0);
+}
+
+/**
+ * Queues finished traces and exports them in batches, off the caller's path:
+ * `onTraceEnd` only enqueues; redaction, serialisation and I/O happen later, in
+ * slices that yield to the event loop. The queue is bounded by count and bytes;
+ * overflow is dropped and counted (`getDiagnostics().droppedSpans`), with one
+ * warning when dropping starts and one summary when it stops.
+ *
+ * @example
+ * ```ts
+ * init({ processors: [new BatchProcessor(myExporter, { batchSize: 50, flushIntervalMs: 1000 })], exporter: 'none' });
+ * ```
+ */
+export class BatchProcessor implements TraceProcessor {
+  private readonly _options: ResolvedBatchOptions;
+  private readonly _queue: TraceQueue;
+  private _timer: NodeJS.Timeout | undefined;
+  private _kickScheduled = false;
+  private _running: Promise<void> | undefined;
+  private _shutdown: Promise<void> | undefined;
+  private _droppedStreak = 0;
+  private _failedStreak = 0;
+
+  constructor(
+    private readonly _exporter: TraceExporter,
+    options: BatchProcessorOptions = {}
+  ) {
+    this._options = resolveBatchOptions(options);
+    this._queue = new TraceQueue(this._options.maxQueueSize, this._options.maxQueueBytes);
+  }
+
+  get isShutdown(): boolean {
+    return this._shutdown !== undefined;
+  }
+
+  /** True while traces wait in the queue or an export is under way. */
+  hasPendingWork(): boolean {
+    return this._queue.length > 0 || this._running !== undefined || this._kickScheduled;
+  }
+
+  onTraceEnd(trace: FinishedTrace): void {
+    if (this._shutdown !== undefined) {
+      incrementCounter('droppedSpans', trace.spans.length);
+      diag.debug(`trace "${trace.name}" ended after shutdown; dropped`);
+      return;
+    }
+    if (!this._queue.offer(trace)) return this._drop(trace);
+    if (this._droppedStreak > 0) {
+      diag.warn(`export queue accepts traces again; ${this._droppedStreak} span(s) were dropped while it was full`);
+      this._droppedStreak = 0;
+    }
+    if (this._queue.length >= this._options.batchSize) this._kick();
+    else this._timer ??= this._startTimer();
+  }
+
+  private _drop(trace: FinishedTrace): void {
+    const n = trace.spans.length;
+    incrementCounter('droppedSpans', n);
+    if (this._droppedStreak === 0) {
+      const o = this._options;
+      diag.warn(
+        `export queue is full (${this._queue.length} traces, ~${this._queue.bytes} bytes; limits ${o.maxQueueSize} traces / ${o.maxQueueBytes} bytes): ` +
+          'dropping spans until it drains (the backend is slow or unreachable)'
+      );
+    }
+    this._droppedStreak += n;
+  }
+
+  private _startTimer(): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      this._timer = undefined;
+      this._kick();
+    }, this._options.flushIntervalMs);
+    timer.unref();
+    return timer;
+  }
+
+  /** Starts an export on a later turn, never inside the caller's `span.end()`. */
+  private _kick(): void {
+    if (this._kickScheduled || this._running !== undefined) return;
+    this._kickScheduled = true;
+    setImmediate(() => {
+      this._kickScheduled = false;
+      if (this._running === undefined) void this._startRun(false);
+    }).unref();
+  }
+
+  private _startRun(drainAll: boolean): Promise<void> {
+    if (this._timer !== undefined) clearTimeout(this._timer);
+    this._timer = undefined;
+    const run = this._run(drainAll).finally(() => {
+      this._running = undefined;
+      if (this._queue.length >= this._options.batchSize) this._kick();
+      else if (this._queue.length > 0 && this._shutdown === undefined) this._timer ??= this._startTimer();
+    });
+    this._running = run;
+    return run;
+  }
+
+  private async _run(drainAll: boolean): Promise<void> {
+    do {
+      const batch = this._queue.take(this._options.batchSize);
+      if (batch.length === 0) return;
+      await this._exportBatch(batch);
+    } while (drainAll ? this._queue.length > 0 : this._queue.length >= this._options.batchSize);
+  }
+
+  private async _exportBatch(traces: readonly FinishedTrace[]): Promise<void> {
+    let result: ExportResult | typeof TIMED_OUT;
+    let batch = traces;
+    try {
+      batch = await this._transform(traces);
+      if (batch.length === 0) return;
+      const exporting = withContext(suppressTracing(getActiveContext()), () => this._exporter.export(batch));
+      result = await within(exporting, this._options.exportTimeoutMs);
+    } catch (error) {
+      result = { code: 'failed', error };
+    }
+    if (result === TIMED_OUT)
+      result = { code: 'failed', error: new Error(`export did not finish within ${this._options.exportTimeoutMs} ms`) };
+    this._record(result, batch);
+  }
+
+  /** Applies the redactor (if any) trace by trace; a trace it cannot handle is dropped, not sent raw. */
+  private async _transform(traces: readonly FinishedTrace[]): Promise<readonly FinishedTrace[]> {
+    const transform = this._options.transform;
+    if (transform === undefined) return traces;
+    const out = await mapInSlices(traces, (t) => {
+      try {
+        return transform(t);
+      } catch (error) {
+        reportInternalError('redaction', error);
+        incrementCounter('droppedSpans', t.spans.length);
+        return undefined;
+      }
+    });
+    return out.filter((t): t is FinishedTrace => t !== undefined);
+  }
+
+  private _record(result: ExportResult, batch: readonly FinishedTrace[]): void {
+    if (result.code === 'success') {
+      incrementCounter('exportedTraces', batch.length);
+      if (this._failedStreak > 0)
+        diag.warn(`export recovered; ${this._failedStreak} span(s) were lost while it failed`);
+      this._failedStreak = 0;
+      return;
+    }
+    const n = spanCount(batch);
+    incrementCounter('failedExports');
+    incrementCounter('droppedSpans', n);
+    if (this._failedStreak === 0)
+      diag.warn(`export failed; ${n} span(s) dropped (further failures are counted until it recovers):`, result.error);
+    else diag.debug(`export failed again; ${n} span(s) dropped:`, result.error);
+    this._failedStreak += n;
+  }
+
+  /** Exports everything queued now; settles within `timeoutMs` and never rejects. */
+  async forceFlush(timeoutMs = 30_000): Promise<void> {
+    const work = (async () => {
+      while (this._queue.length > 0 || this._running !== undefined) {
+        await (this._running ?? this._startRun(true));
+      }
+      await this._exporter.forceFlush?.();
+    })();
+    try {
+      if ((await within(work, timeoutMs, true)) === TIMED_OUT) {
+        diag.warn(`flush did not finish within ${timeoutMs} ms; ${this._queue.length} trace(s) still queued`);
+      }
+    } catch (error) {
+      reportInternalError('BatchProcessor.forceFlush', error);
+    }
+  }
+
+  /** Flushes, then shuts the exporter down; later traces are dropped. Settles within `timeoutMs`. */
+  shutdown(timeoutMs = 30_000): Promise<void> {
+    this._shutdown ??= (async () => {
+      const started = Date.now();
+      await this.forceFlush(timeoutMs);
+      if (this._timer !== undefined) clearTimeout(this._timer);
+      const left = Math.max(1, timeoutMs - (Date.now() - started));
+      try {
+        await within(
+          Promise.resolve().then(() => this._exporter.shutdown()),
+          left,
+          true
+        );
+      } catch (error) {
+        reportInternalError('exporter.shutdown', error);
+      }
+    })();
+    return this._shutdown;
+  }
+}

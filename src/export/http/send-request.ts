@@ -1,0 +1,71 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { suppressTracing } from '../../context/active-span.js';
+import { getActiveContext, withContext } from '../../context/context-manager.js';
+
+/** One HTTP response, with at most `MAX_RESPONSE_BYTES` of its body kept. */
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** Thrown (as a rejection) when a request takes longer than its timeout. */
+export class RequestTimeoutError extends Error {
+  constructor(timeoutMs: number) {
+    super(`request timed out after ${timeoutMs} ms`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+const MAX_RESPONSE_BYTES = 64 * 1024;
+
+export interface SendRequestOptions {
+  readonly url: URL;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+  readonly timeoutMs: number;
+}
+
+/**
+ * POSTs `body` and resolves with the response; rejects on connection errors and timeouts.
+ * Runs under a suppression context so HTTP instrumentations never trace our own export.
+ */
+export function sendRequest(options: SendRequestOptions): Promise<HttpResponse> {
+  return withContext(suppressTracing(getActiveContext()), () => startRequest(options));
+}
+
+function startRequest({ url, headers, body, timeoutMs }: SendRequestOptions): Promise<HttpResponse> {
+  return new Promise<HttpResponse>((resolve, reject) => {
+    const requestFn = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = requestFn(url, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Length': String(body.length) },
+    });
+    // Our own timer rather than socket idle timeouts: a server that trickles bytes still times out.
+    const timer = setTimeout(() => req.destroy(new RequestTimeoutError(timeoutMs)), timeoutMs);
+    timer.unref();
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (size < MAX_RESPONSE_BYTES) chunks.push(chunk);
+        size += chunk.length;
+      });
+      res.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      res.on('end', () => {
+        clearTimeout(timer);
+        const text = Buffer.concat(chunks).toString('utf8').slice(0, MAX_RESPONSE_BYTES);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text });
+      });
+    });
+    req.end(body);
+  });
+}

@@ -1,0 +1,131 @@
+import { toIsoString } from '../../core/clock.js';
+import { ATTR_NOVEUM_TAGS, ATTR_REQUEST_ID, ATTR_SESSION_ID, ATTR_USER_ID } from '../../core/semconv.js';
+import type { AttributeValue, Attributes, FinishedTrace, ReadableSpan, Resource, SpanEvent } from '../../core/types.js';
+
+/** A span as the Noveum API (and the Python SDK) names its fields. */
+export interface NoveumSpanJson {
+  span_id: string;
+  trace_id: string;
+  parent_span_id: string | null;
+  name: string;
+  kind: string;
+  start_time: string;
+  end_time: string;
+  duration_ms: number;
+  status: string;
+  status_message: string | null;
+  attributes: Attributes;
+  events: NoveumEventJson[];
+  links: { trace_id: string; span_id: string; attributes: Attributes }[];
+  exception?: { type: string; message: string; stack_trace: string | null };
+}
+
+export interface NoveumEventJson {
+  name: string;
+  timestamp: string;
+  attributes: Attributes;
+}
+
+/** A trace as the Noveum API expects it: one element of the request's `traces`. */
+export interface NoveumTraceJson {
+  trace_id: string;
+  name: string;
+  start_time: string;
+  end_time: string;
+  duration_ms: number;
+  status: string;
+  status_message: string | null;
+  span_count: number;
+  error_count: number;
+  attributes: Attributes;
+  metadata: {
+    user_id: string | null;
+    session_id: string | null;
+    request_id: string | null;
+    tags: Record<string, string>;
+    custom_attributes: Attributes;
+  };
+  spans: NoveumSpanJson[];
+  events: NoveumEventJson[];
+  sdk: { name: string; version: string };
+  project: string;
+  environment: string;
+  service_version?: string;
+}
+
+function toEvent(event: SpanEvent): NoveumEventJson {
+  return { name: event.name, timestamp: toIsoString(event.time), attributes: event.attributes };
+}
+
+/** One span in the Python SDK's field names. */
+export function toNoveumSpan(span: ReadableSpan): NoveumSpanJson {
+  const out: NoveumSpanJson = {
+    span_id: span.spanId,
+    trace_id: span.traceId,
+    parent_span_id: span.parentSpanId ?? null,
+    name: span.name,
+    kind: span.kind,
+    start_time: toIsoString(span.startTime),
+    end_time: toIsoString(span.endTime),
+    duration_ms: span.durationMs,
+    status: span.status.code,
+    status_message: span.status.message ?? null,
+    attributes: span.attributes,
+    events: span.events.map(toEvent),
+    links: span.links.map((l) => ({ trace_id: l.traceId, span_id: l.spanId, attributes: l.attributes })),
+  };
+  if (span.exception !== undefined) {
+    const e = span.exception;
+    out.exception = { type: e.type, message: e.message, stack_trace: e.stackTrace ?? null };
+  }
+  return out;
+}
+
+function stringOrNull(value: AttributeValue | undefined): string | null {
+  return value === undefined ? null : Array.isArray(value) ? value.join(',') : String(value);
+}
+
+// The Python SDK keeps tags as a string map; a string array becomes {tag: "true"}.
+function toTags(value: AttributeValue | undefined): Record<string, string> {
+  if (value === undefined) return {};
+  const list = Array.isArray(value) ? (value as readonly unknown[]) : [value];
+  const tags: Record<string, string> = {};
+  for (const item of list) tags[String(item)] = 'true';
+  return tags;
+}
+
+/**
+ * One finished trace in the Noveum wire format. A fragment (spans that ended after
+ * their root was sent) keeps its trace id, so the backend joins it to the trace.
+ */
+export function toNoveumTrace(trace: FinishedTrace, resource: Resource): NoveumTraceJson {
+  const root = trace.rootSpan;
+  const rootAttrs: Attributes = root?.attributes ?? {};
+  const errorCount = trace.spans.reduce((n, s) => (s.status.code === 'error' ? n + 1 : n), 0);
+  const out: NoveumTraceJson = {
+    trace_id: trace.traceId,
+    name: trace.name,
+    start_time: toIsoString(trace.startTime),
+    end_time: toIsoString(trace.endTime),
+    duration_ms: trace.endTime - trace.startTime,
+    status: root?.status.code ?? (errorCount > 0 ? 'error' : 'unset'),
+    status_message: root?.status.message ?? null,
+    span_count: trace.spans.length,
+    error_count: errorCount,
+    attributes: {},
+    metadata: {
+      user_id: stringOrNull(rootAttrs[ATTR_USER_ID]),
+      session_id: stringOrNull(rootAttrs[ATTR_SESSION_ID]),
+      request_id: stringOrNull(rootAttrs[ATTR_REQUEST_ID]),
+      tags: toTags(rootAttrs[ATTR_NOVEUM_TAGS]),
+      custom_attributes: {},
+    },
+    spans: trace.spans.map(toNoveumSpan),
+    events: [],
+    sdk: { name: resource.sdkName, version: resource.sdkVersion },
+    project: resource.project,
+    environment: resource.environment,
+  };
+  if (resource.serviceVersion !== undefined) out.service_version = resource.serviceVersion;
+  return out;
+}

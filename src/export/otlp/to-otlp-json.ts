@@ -1,0 +1,139 @@
+import { toUnixNanoString } from '../../core/clock.js';
+import { LLM_TO_GEN_AI, ATTR_GEN_AI_RESPONSE_FINISH_REASONS } from '../../core/semconv.js';
+import type {
+  AttributeValue,
+  Attributes,
+  FinishedTrace,
+  ReadableSpan,
+  Resource,
+  SpanKind,
+  SpanStatusCode,
+} from '../../core/types.js';
+
+/** OTLP `AnyValue` in its JSON form (only the variants we produce). */
+export type OtlpAnyValue =
+  | { stringValue: string }
+  | { intValue: number }
+  | { doubleValue: number }
+  | { boolValue: boolean }
+  | { arrayValue: { values: OtlpAnyValue[] } };
+
+export interface OtlpKeyValue {
+  key: string;
+  value: OtlpAnyValue;
+}
+
+// OTLP's Span.SpanKind enum: 0 is UNSPECIFIED.
+const KIND: Readonly<Record<SpanKind, number>> = { internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
+// OTLP's Status.StatusCode enum.
+const STATUS: Readonly<Record<SpanStatusCode, number>> = { unset: 0, ok: 1, error: 2 };
+// W3C sampled flag plus "has is_remote" (0x100): the parent is in this process.
+const FLAGS_LOCAL_PARENT = 0x101;
+const FLAGS_SAMPLED = 0x01;
+
+export const OTLP_SCOPE_NAME = 'noveum-trace';
+
+function toAnyValue(value: AttributeValue | string | number | boolean): OtlpAnyValue {
+  if (typeof value === 'string') return { stringValue: value };
+  if (typeof value === 'number') return Number.isInteger(value) ? { intValue: value } : { doubleValue: value };
+  if (typeof value === 'boolean') return { boolValue: value };
+  return { arrayValue: { values: (value as readonly (string | number | boolean)[]).map(toAnyValue) } };
+}
+
+/** Attributes as OTLP key/value pairs, in insertion order. */
+export function toOtlpAttributes(attributes: Attributes): OtlpKeyValue[] {
+  return Object.keys(attributes).map((key) => ({ key, value: toAnyValue(attributes[key]!) }));
+}
+
+/**
+ * Adds the GenAI semantic-convention names next to the Noveum `llm.*` ones, so
+ * OTLP backends that read `gen_ai.*` (Langfuse, Phoenix, ...) see the same data.
+ * A `gen_ai.*` key the span already has is never overwritten.
+ */
+export function withGenAiAttributes(attributes: Attributes): Attributes {
+  let out: Attributes | undefined;
+  for (const [llmKey, genAiKey] of Object.entries(LLM_TO_GEN_AI)) {
+    const value = attributes[llmKey];
+    if (value === undefined || attributes[genAiKey] !== undefined) continue;
+    out ??= { ...attributes };
+    // The convention's finish reasons are an array, ours a single reason.
+    out[genAiKey] = genAiKey === ATTR_GEN_AI_RESPONSE_FINISH_REASONS && !Array.isArray(value) ? [String(value)] : value;
+  }
+  return out ?? attributes;
+}
+
+function toOtlpEvents(span: ReadableSpan): object[] {
+  const events = span.events.map((e) => ({
+    attributes: toOtlpAttributes(e.attributes),
+    name: e.name,
+    timeUnixNano: toUnixNanoString(e.time),
+    droppedAttributesCount: 0,
+  }));
+  // OTLP carries exceptions as an "exception" event; add one if only the field was set.
+  const ex = span.exception;
+  if (ex !== undefined && !span.events.some((e) => e.name === 'exception')) {
+    const attrs: Attributes = { 'exception.type': ex.type, 'exception.message': ex.message };
+    if (ex.stackTrace !== undefined) attrs['exception.stacktrace'] = ex.stackTrace;
+    events.push({
+      attributes: toOtlpAttributes(attrs),
+      name: 'exception',
+      timeUnixNano: toUnixNanoString(span.endTime),
+      droppedAttributesCount: 0,
+    });
+  }
+  return events;
+}
+
+/** One span in OTLP/JSON (`opentelemetry.proto.trace.v1.Span`): hex ids, nanosecond strings. */
+export function toOtlpSpan(span: ReadableSpan, localParent: boolean): object {
+  const status: { code: number; message?: string } = { code: STATUS[span.status.code] };
+  if (span.status.message !== undefined) status.message = span.status.message;
+  return {
+    traceId: span.traceId,
+    spanId: span.spanId,
+    ...(span.parentSpanId === undefined ? {} : { parentSpanId: span.parentSpanId }),
+    name: span.name,
+    kind: KIND[span.kind] ?? 1,
+    startTimeUnixNano: toUnixNanoString(span.startTime),
+    endTimeUnixNano: toUnixNanoString(span.endTime),
+    attributes: toOtlpAttributes(withGenAiAttributes(span.attributes)),
+    droppedAttributesCount: 0,
+    events: toOtlpEvents(span),
+    droppedEventsCount: 0,
+    status,
+    links: span.links.map((l) => ({
+      attributes: toOtlpAttributes(l.attributes),
+      spanId: l.spanId,
+      traceId: l.traceId,
+      droppedAttributesCount: 0,
+    })),
+    droppedLinksCount: 0,
+    flags: localParent ? FLAGS_LOCAL_PARENT : FLAGS_SAMPLED,
+  };
+}
+
+/** `service.name` is the project, as every OTLP backend groups by it. */
+export function toOtlpResource(resource: Resource): { attributes: OtlpKeyValue[]; droppedAttributesCount: number } {
+  const attrs: Attributes = {
+    'service.name': resource.project,
+    'deployment.environment.name': resource.environment,
+  };
+  if (resource.serviceVersion !== undefined) attrs['service.version'] = resource.serviceVersion;
+  attrs['telemetry.sdk.name'] = resource.sdkName;
+  attrs['telemetry.sdk.language'] = 'nodejs';
+  attrs['telemetry.sdk.version'] = resource.sdkVersion;
+  return { attributes: toOtlpAttributes(attrs), droppedAttributesCount: 0 };
+}
+
+/** The spans of one trace, with each span's parent looked up among its siblings. */
+export function traceToOtlpSpans(trace: FinishedTrace): object[] {
+  const ids = new Set(trace.spans.map((s) => s.spanId));
+  return trace.spans.map((s) => toOtlpSpan(s, s.parentSpanId === undefined || ids.has(s.parentSpanId)));
+}
+
+/** Wraps already-encoded span JSON texts into an `ExportTraceServiceRequest` body. */
+export function wrapOtlpRequest(resource: Resource, spanJson: readonly string[]): string {
+  const head = JSON.stringify({ resource: toOtlpResource(resource) }).slice(0, -1);
+  const scope = JSON.stringify({ name: OTLP_SCOPE_NAME, version: resource.sdkVersion });
+  return `{"resourceSpans":[${head},"scopeSpans":[{"scope":${scope},"spans":[${spanJson.join(',')}]}]}]}`;
+}

@@ -1,0 +1,75 @@
+import type { AttributeValue, Attributes, FinishedTrace } from '../core/types.js';
+
+// Fixed per-span and per-event overheads (ids, times, field names in the JSON).
+const SPAN_OVERHEAD = 400;
+const EVENT_OVERHEAD = 80;
+
+function valueBytes(value: AttributeValue): number {
+  if (typeof value === 'string') return value.length + 4;
+  if (typeof value !== 'object') return 12;
+  let n = 2;
+  for (const item of value as readonly unknown[]) n += typeof item === 'string' ? item.length + 4 : 12;
+  return n;
+}
+
+function attributesBytes(attributes: Attributes): number {
+  let n = 0;
+  for (const key in attributes) n += key.length + 4 + valueBytes(attributes[key]!);
+  return n;
+}
+
+/**
+ * A cheap estimate of a trace's serialised size: string lengths plus fixed
+ * overheads, without serialising anything on the caller's path.
+ */
+export function estimateTraceBytes(trace: FinishedTrace): number {
+  let n = 200;
+  for (const span of trace.spans) {
+    n += SPAN_OVERHEAD + span.name.length + attributesBytes(span.attributes);
+    for (const event of span.events) n += EVENT_OVERHEAD + event.name.length + attributesBytes(event.attributes);
+    if (span.exception !== undefined) n += span.exception.message.length + (span.exception.stackTrace?.length ?? 0);
+  }
+  return n;
+}
+
+interface Entry {
+  readonly trace: FinishedTrace;
+  readonly bytes: number;
+}
+
+/** A FIFO of traces bounded by count and by estimated bytes. */
+export class TraceQueue {
+  private _entries: Entry[] = [];
+  private _bytes = 0;
+
+  constructor(
+    private readonly _maxCount: number,
+    private readonly _maxBytes: number
+  ) {}
+
+  get length(): number {
+    return this._entries.length;
+  }
+
+  get bytes(): number {
+    return this._bytes;
+  }
+
+  /** Adds the trace, or returns false (and keeps nothing) when either bound would be passed. */
+  offer(trace: FinishedTrace): boolean {
+    if (this._entries.length >= this._maxCount) return false;
+    const bytes = estimateTraceBytes(trace);
+    // One oversized trace is still accepted into an empty queue, or it could never be sent.
+    if (this._bytes + bytes > this._maxBytes && this._entries.length > 0) return false;
+    this._entries.push({ trace, bytes });
+    this._bytes += bytes;
+    return true;
+  }
+
+  /** Removes and returns up to `n` traces, oldest first. */
+  take(n: number): FinishedTrace[] {
+    const taken = this._entries.splice(0, n);
+    for (const e of taken) this._bytes -= e.bytes;
+    return taken.map((e) => e.trace);
+  }
+}

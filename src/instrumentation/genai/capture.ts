@@ -1,0 +1,95 @@
+/**
+ * What a GenAI instrumentation records of prompts and completions: the global capture
+ * options from `init()`, overridden per instrumentation, with PII redaction compiled once.
+ */
+import type { ResolvedCapture } from '../../api/options.js';
+import { diag } from '../../diag/diag.js';
+import { safeStringify, truncate } from '../../internal/safe-stringify.js';
+import { compileRules } from '../../redact/compile-rules.js';
+import { createTextRedactor, type TextRedactor } from '../../redact/text-redactor.js';
+import type { PiiDetector } from '../../redact/types.js';
+
+/** Per-instrumentation capture settings; unset fields follow `init({ capture })`. */
+export interface GenAICaptureConfig {
+  /** Record prompts/messages (default: `capture.inputs`, true). */
+  readonly captureInputs?: boolean;
+  /** Record completions/outputs (default: `capture.outputs`, true). */
+  readonly captureOutputs?: boolean;
+  /** Longest input text kept, in characters (default: `capture.maxInputLength`). */
+  readonly maxInputLength?: number;
+  /** Longest output text kept, in characters (default: `capture.maxOutputLength`). */
+  readonly maxOutputLength?: number;
+  /** Mask PII in captured inputs and outputs: true for every detector, or a list. */
+  readonly redactPii?: boolean | readonly PiiDetector[];
+}
+
+/** A `GenAICaptureConfig` after validation, with its redactor compiled. */
+export interface PreparedCaptureConfig {
+  readonly config: GenAICaptureConfig;
+  readonly redact: TextRedactor | undefined;
+}
+
+/** The settings in force for one call. */
+export interface CallCapture {
+  readonly inputs: boolean;
+  readonly outputs: boolean;
+  readonly maxInputLength: number;
+  readonly maxOutputLength: number;
+  readonly redact: TextRedactor | undefined;
+}
+
+function checkLength(name: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return Math.floor(value);
+  diag.warn(`instrumentation option "${name}" must be a non-negative number, got ${String(value)}; using the init() capture setting`);
+  return undefined;
+}
+
+function checkBool(name: string, value: unknown): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  diag.warn(`instrumentation option "${name}" must be a boolean, got ${String(value)}; using the init() capture setting`);
+  return undefined;
+}
+
+/** Validates `config` once (bad values warn and fall back) and compiles its redaction rules. */
+export function prepareCaptureConfig(config: GenAICaptureConfig | undefined): PreparedCaptureConfig {
+  const c = config ?? {};
+  const clean: { -readonly [K in keyof GenAICaptureConfig]: GenAICaptureConfig[K] } = {};
+  const inputs = checkBool('captureInputs', c.captureInputs);
+  const outputs = checkBool('captureOutputs', c.captureOutputs);
+  const maxIn = checkLength('maxInputLength', c.maxInputLength);
+  const maxOut = checkLength('maxOutputLength', c.maxOutputLength);
+  if (inputs !== undefined) clean.captureInputs = inputs;
+  if (outputs !== undefined) clean.captureOutputs = outputs;
+  if (maxIn !== undefined) clean.maxInputLength = maxIn;
+  if (maxOut !== undefined) clean.maxOutputLength = maxOut;
+  if (c.redactPii !== undefined) clean.redactPii = c.redactPii;
+  const redact = c.redactPii ? createTextRedactor(compileRules({ redactPii: c.redactPii }), undefined) : undefined;
+  return { config: clean, redact };
+}
+
+/** Merges prepared per-instrumentation settings over the client's capture options. */
+export function resolveCallCapture(prepared: PreparedCaptureConfig, global: ResolvedCapture): CallCapture {
+  const c = prepared.config;
+  return {
+    inputs: c.captureInputs ?? global.inputs,
+    outputs: c.captureOutputs ?? global.outputs,
+    maxInputLength: c.maxInputLength ?? global.maxInputLength,
+    maxOutputLength: c.maxOutputLength ?? global.maxOutputLength,
+    redact: prepared.redact,
+  };
+}
+
+// Slack so that a secret straddling the cut is still recognised before truncation.
+const REDACT_SLACK = 256;
+
+/**
+ * Text for a captured value: strings as they are, anything else as JSON; redacted, then cut to
+ * `maxLength`. Returns undefined when the redactor asks for the field to be dropped.
+ */
+export function captureText(value: unknown, maxLength: number, redact: TextRedactor | undefined): string | undefined {
+  const raw = typeof value === 'string' ? value : safeStringify(value, maxLength + REDACT_SLACK);
+  if (redact === undefined) return truncate(raw, maxLength);
+  const masked = redact(raw.length > maxLength + REDACT_SLACK ? raw.slice(0, maxLength + REDACT_SLACK) : raw);
+  return masked === undefined ? undefined : truncate(masked, maxLength);
+}

@@ -1,0 +1,157 @@
+/**
+ * The life of one traced LLM call, shared by every GenAI instrumentation: start (nest or
+ * enrich), run the client call in the span's context, finish with usage and cost, or fail.
+ *
+ * Enrich vs nest: when the active span is a `traceLLM` span that is still open and has not
+ * received a response yet, a non-streaming call writes its figures onto that span instead of
+ * opening a child, so one LLM call shows up once. A second call in the same scope, a streamed
+ * call (its chunks may arrive after the scope ended) and calls under any other span get their
+ * own child span.
+ */
+import { getClient } from '../../api/client.js';
+import { getSpan, isTracingSuppressed, setSpan } from '../../context/active-span.js';
+import { createContextKey } from '../../context/context.js';
+import { getActiveContext, withContext } from '../../context/context-manager.js';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_LLM_CACHED_TOKENS,
+  ATTR_LLM_COST_CURRENCY,
+  ATTR_LLM_COST_INPUT,
+  ATTR_LLM_COST_OUTPUT,
+  ATTR_LLM_COST_TOTAL,
+  ATTR_LLM_INPUT_TOKENS,
+  ATTR_LLM_OUTPUT_TOKENS,
+  ATTR_LLM_REASONING_TOKENS,
+  ATTR_LLM_RESPONSE_ID,
+  ATTR_LLM_TOTAL_TOKENS,
+  ATTR_NOVEUM_SPAN_TYPE,
+} from '../../core/semconv.js';
+import { isRecordingSpan, toRecordedException } from '../../core/span.js';
+import type { Span } from '../../core/types.js';
+import { reportInternalError } from '../../diag/internal-errors.js';
+import { estimateCostUsd } from './prices.js';
+
+/** One traced call. `enriched`: the span belongs to an enclosing `traceLLM` scope, which ends it. */
+export interface LlmCall {
+  readonly span: Span;
+  readonly enriched: boolean;
+  /** Epoch ms when the call started (for time to first token). */
+  readonly startTime: number;
+}
+
+/** Token usage in provider-neutral terms. */
+export interface NormalizedUsage {
+  readonly input?: number | undefined;
+  readonly output?: number | undefined;
+  readonly total?: number | undefined;
+  readonly cached?: number | undefined;
+  readonly reasoning?: number | undefined;
+}
+
+export type AttributeBag = Record<string, unknown>;
+
+// Spans already speaking for a call: a second call in the same traceLLM scope nests instead.
+const claimed = new WeakSet<Span>();
+// Set while a traced call runs its original, so a second layer (proxy over a patched client) stays quiet.
+const IN_TRACED_CALL = createContextKey('genai.in-traced-call');
+
+function canEnrich(span: Span | undefined): boolean {
+  if (!isRecordingSpan(span) || span.ended || claimed.has(span)) return false;
+  const a = span.attributes;
+  return a[ATTR_NOVEUM_SPAN_TYPE] === 'llm' && a[ATTR_LLM_RESPONSE_ID] === undefined && a[ATTR_LLM_INPUT_TOKENS] === undefined;
+}
+
+/**
+ * Starts tracing a call, or returns undefined when nothing should be recorded: before
+ * `init()`, under suppression, inside another traced call, or when the trace is sampled out.
+ */
+export function startLlmCall(name: string, attributes: AttributeBag, options: { allowEnrich: boolean }): LlmCall | undefined {
+  const client = getClient();
+  if (!client.isEnabled) return undefined;
+  const ctx = getActiveContext();
+  if (isTracingSuppressed(ctx) || ctx.getValue(IN_TRACED_CALL) === true) return undefined;
+  const active = getSpan(ctx);
+  const startTime = Date.now();
+  if (options.allowEnrich && active !== undefined && canEnrich(active)) {
+    claimed.add(active);
+    active.setAttributes(attributes);
+    return { span: active, enriched: true, startTime };
+  }
+  const span = client.startSpan(name, { attributes: { [ATTR_NOVEUM_SPAN_TYPE]: 'llm', ...attributes }, kind: 'client' });
+  // Sampled out: a shared no-op span; skip all attribute work for this call.
+  if (!span.isRecording()) return undefined;
+  claimed.add(span);
+  return { span, enriched: false, startTime };
+}
+
+/** Runs `invoke` (the original client call) with the call's span active. */
+export function callInSpan<R>(call: LlmCall, invoke: () => R): R {
+  const ctx = setSpan(getActiveContext(), call.span).setValue(IN_TRACED_CALL, true);
+  return withContext(ctx, invoke);
+}
+
+/** Writes `attributes` (undefined values skipped) while the span is still open. */
+export function setCallAttributes(call: LlmCall, attributes: AttributeBag): void {
+  if (call.span.isEnded()) return;
+  for (const key of Object.keys(attributes)) {
+    const value = attributes[key];
+    if (value !== undefined && value !== null) call.span.setAttribute(key, value);
+  }
+}
+
+/** Ends the call successfully: final attributes first, then status and end (unless enriched). */
+export function finishLlmCall(call: LlmCall, attributes: AttributeBag): void {
+  try {
+    if (call.span.isEnded()) return;
+    setCallAttributes(call, attributes);
+    if (call.enriched) return;
+    call.span.setStatus('ok');
+    call.span.end();
+  } catch (error) {
+    reportInternalError('genai.finishLlmCall', error);
+  }
+}
+
+/** `error.type` and HTTP status of an SDK or network error. */
+export function errorAttributes(error: unknown): AttributeBag {
+  const status = (error as { status?: unknown } | null)?.status;
+  return {
+    [ATTR_ERROR_TYPE]: toRecordedException(error).type,
+    [ATTR_HTTP_RESPONSE_STATUS_CODE]: typeof status === 'number' ? status : undefined,
+  };
+}
+
+/** Ends the call with `error` recorded (the caller rethrows the same object). */
+export function failLlmCall(call: LlmCall, error: unknown, attributes: AttributeBag = {}): void {
+  try {
+    if (call.span.isEnded()) return;
+    setCallAttributes(call, { ...attributes, ...errorAttributes(error) });
+    call.span.recordException(error);
+    call.span.setStatus('error', toRecordedException(error).message);
+    if (!call.enriched) call.span.end();
+  } catch (internal) {
+    reportInternalError('genai.failLlmCall', internal);
+  }
+}
+
+/** Usage counts plus the cost estimate (no cost attributes for a model missing from the price table). */
+export function usageAttributes(provider: string, model: string | undefined, usage: NormalizedUsage | undefined): AttributeBag {
+  if (usage === undefined) return {};
+  const total = usage.total ?? (usage.input !== undefined || usage.output !== undefined ? (usage.input ?? 0) + (usage.output ?? 0) : undefined);
+  const out: AttributeBag = {
+    [ATTR_LLM_INPUT_TOKENS]: usage.input,
+    [ATTR_LLM_OUTPUT_TOKENS]: usage.output,
+    [ATTR_LLM_TOTAL_TOKENS]: total,
+    [ATTR_LLM_CACHED_TOKENS]: usage.cached,
+    [ATTR_LLM_REASONING_TOKENS]: usage.reasoning,
+  };
+  const cost = estimateCostUsd(provider, model, usage);
+  if (cost !== undefined) {
+    out[ATTR_LLM_COST_INPUT] = cost.input;
+    out[ATTR_LLM_COST_OUTPUT] = cost.output;
+    out[ATTR_LLM_COST_TOTAL] = cost.total;
+    out[ATTR_LLM_COST_CURRENCY] = 'USD';
+  }
+  return out;
+}

@@ -1,0 +1,147 @@
+/**
+ * Finding every copy of an instrumented package: copies already loaded (the CommonJS cache,
+ * and the ESM copy, reached synchronously through `require(esm)` which returns the loader's
+ * cached namespace) and copies loaded later (require-in-the-middle for `require`,
+ * import-in-the-middle for `import`). The two hooking libraries are loaded only here, lazily.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as nodeModule from 'node:module';
+import { dirname, join, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { diag } from '../diag/diag.js';
+import { reportInternalError } from '../diag/internal-errors.js';
+import { getGlobal } from '../internal/global.js';
+import { appRequire, ownRequire } from './module-location.js';
+
+/** Called with a module's exports and its package directory (when known). */
+export type OnModule = (moduleExports: unknown, packageDir: string | undefined) => void;
+
+export interface HookHandle {
+  unhook(): void;
+}
+
+interface HookCtor {
+  new (modules: string[], options: { internals: boolean }, fn: (exports: unknown, name: string, baseDir?: string) => unknown): HookHandle;
+}
+
+/** The package.json version in `packageDir`, or undefined. */
+export function readPackageVersion(packageDir: string | undefined): string | undefined {
+  if (packageDir === undefined) return undefined;
+  try {
+    const version = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version?: unknown }).version;
+    return typeof version === 'string' ? version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readManifest(packageDir: string): { main?: unknown; exports?: unknown } | undefined {
+  try {
+    return JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { main?: unknown; exports?: unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+/** CommonJS copies of `name` in `require.cache` (one per install location). */
+function cachedCjsCopies(name: string): Array<{ exports: unknown; dir: string }> {
+  const marker = `${sep}node_modules${sep}${name.split('/').join(sep)}${sep}`;
+  const out: Array<{ exports: unknown; dir: string }> = [];
+  const cache = ownRequire().cache;
+  for (const file of Object.keys(cache)) {
+    const at = file.lastIndexOf(marker);
+    if (at < 0) continue;
+    const dir = file.slice(0, at + marker.length - 1);
+    const main = readManifest(dir)?.main;
+    const entry = join(dir, typeof main === 'string' ? main : 'index.js');
+    if (file === entry || file === `${entry}.js`) out.push({ exports: cache[file]?.exports, dir });
+  }
+  return out;
+}
+
+/** The file an `import` of a package's exports entry resolves to (conditions import, node, default). */
+function pickImportTarget(entry: unknown, depth: number): string | undefined {
+  if (typeof entry === 'string') return entry;
+  if (typeof entry !== 'object' || entry === null || depth > 4) return undefined;
+  const e = entry as Record<string, unknown>;
+  for (const condition of ['import', 'node', 'default']) {
+    const found = condition in e ? pickImportTarget(e[condition], depth + 1) : undefined;
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The `import` entry file of package `name` as resolved from the application, if any. */
+function esmEntry(name: string): { file: string; dir: string } | undefined {
+  let cjsFile: string;
+  try {
+    cjsFile = appRequire().resolve(name);
+  } catch {
+    return undefined;
+  }
+  const marker = `${sep}node_modules${sep}${name.split('/').join(sep)}${sep}`;
+  const at = cjsFile.lastIndexOf(marker);
+  if (at < 0) return undefined;
+  const dir = cjsFile.slice(0, at + marker.length - 1);
+  const exportsField = readManifest(dir)?.exports as Record<string, unknown> | string | undefined;
+  const root = typeof exportsField === 'object' && exportsField !== null && '.' in exportsField ? exportsField['.'] : exportsField;
+  const target = pickImportTarget(root, 0);
+  if (target === undefined) return undefined;
+  const file = join(dir, target);
+  return existsSync(file) ? { file, dir } : undefined;
+}
+
+/**
+ * Hands every already-loaded copy of `name` to `onModule`. The ESM copy is looked up only when
+ * the application's entry point is ESM (no `require.main`), where it is almost always loaded.
+ */
+export function visitLoadedCopies(name: string, onModule: OnModule): void {
+  for (const copy of cachedCjsCopies(name)) onModule(copy.exports, copy.dir);
+  if (ownRequire().main !== undefined) return;
+  const entry = esmEntry(name);
+  if (entry === undefined) return;
+  try {
+    // require(esm) returns the namespace the ESM loader already holds (Node >= 20.19).
+    onModule(ownRequire()(entry.file), entry.dir);
+  } catch (error) {
+    diag.debug(`instrumentation: could not reach the ESM copy of ${name} synchronously; future imports are still hooked:`, error);
+  }
+}
+
+const iitmState = getGlobal<{ registered: boolean }>('iitm-loader', () => ({ registered: false }));
+
+/** Registers import-in-the-middle's loader once per process, limited to `include` packages. */
+function registerEsmLoader(include: readonly string[]): void {
+  if (iitmState.registered) return;
+  const register = (nodeModule as { register?: (specifier: string, parent: string, options?: unknown) => void }).register;
+  if (typeof register !== 'function') return;
+  const hookFile = ownRequire().resolve('import-in-the-middle/hook.mjs');
+  register(pathToFileURL(hookFile).href, pathToFileURL(`${dirname(hookFile)}/`).href, { data: { include: [...include] } });
+  iitmState.registered = true;
+}
+
+/** Hooks future `require` and `import` of `names`; `esmInclude` limits the ESM loader's wrapping. */
+export function hookFutureLoads(names: readonly string[], esmInclude: readonly string[], onModule: OnModule): HookHandle {
+  const handles: HookHandle[] = [];
+  const call = (exports: unknown, baseDir: string | undefined): void => {
+    try {
+      onModule(exports, baseDir);
+    } catch (error) {
+      reportInternalError('instrumentation.onModule', error);
+    }
+  };
+  try {
+    const Ritm = (ownRequire()('require-in-the-middle') as { Hook: HookCtor }).Hook;
+    handles.push(new Ritm([...names], { internals: false }, (exports, _name, baseDir) => (call(exports, baseDir), exports)));
+  } catch (error) {
+    reportInternalError('instrumentation.require-hook', error);
+  }
+  try {
+    registerEsmLoader(esmInclude);
+    const Iitm = (ownRequire()('import-in-the-middle') as { Hook: HookCtor }).Hook;
+    handles.push(new Iitm([...names], { internals: false }, (exports, _name, baseDir) => call(exports, baseDir)));
+  } catch (error) {
+    diag.debug('instrumentation: ESM import hook unavailable; modules imported later are not patched automatically:', error);
+  }
+  return { unhook: () => handles.forEach((h) => h.unhook()) };
+}

@@ -1,0 +1,170 @@
+/**
+ * Public instrumentation API: patch a library wherever it is loaded (`autoInstrument`), or
+ * patch the module object you hand over (`instrument`, for bundlers), and undo it.
+ */
+import { diag } from '../diag/diag.js';
+import { reportInternalError } from '../diag/internal-errors.js';
+import { prepareCaptureConfig } from './genai/capture.js';
+import { hookFutureLoads, readPackageVersion, visitLoadedCopies, type HookHandle } from './hooks.js';
+import { OPENAI_DEFINITION } from './openai/index.js';
+import { patchRoot, unpatchAll, type LibraryState } from './patcher.js';
+import type { AutoInstrumentOptions, InstrumentationConfig, InstrumentationName, LibraryDefinition } from './types.js';
+
+/** Every supported library; anthropic, langchain, llamaindex and ai add one entry each. */
+const DEFINITIONS: Readonly<Record<InstrumentationName, LibraryDefinition>> = { openai: OPENAI_DEFINITION };
+const ALL_MODULE_NAMES = Object.values(DEFINITIONS).flatMap((d) => d.moduleNames);
+
+const states = new Map<InstrumentationName, LibraryState & { hooks?: HookHandle }>();
+
+function definitionOf(name: unknown): LibraryDefinition | undefined {
+  const def = typeof name === 'string' && Object.hasOwn(DEFINITIONS, name) ? DEFINITIONS[name as InstrumentationName] : undefined;
+  if (def === undefined) diag.warn(`instrumentation: unknown library ${JSON.stringify(name)}; known: ${Object.keys(DEFINITIONS).join(', ')}`);
+  return def;
+}
+
+/** Valid method paths from `methods` (aliases mapped, unknown names warned and dropped); default all. */
+function selectMethods(def: LibraryDefinition, methods: readonly string[] | undefined): string[] {
+  if (methods === undefined) return Object.keys(def.methods);
+  const out = new Set<string>();
+  for (const m of Array.isArray(methods) ? methods : []) {
+    const path = Object.hasOwn(def.methods, m) ? m : def.aliases[m];
+    if (path === undefined) diag.warn(`instrumentation: ${def.name} has no method "${String(m)}"; known: ${Object.keys(def.methods).join(', ')}`);
+    else out.add(path);
+  }
+  return [...out];
+}
+
+function stateFor(def: LibraryDefinition, options: AutoInstrumentOptions | undefined): LibraryState & { hooks?: HookHandle } {
+  const selected = selectMethods(def, options?.methods);
+  const capture = prepareCaptureConfig(options?.config);
+  let state = states.get(def.name);
+  if (state === undefined) {
+    state = { def, settings: { enabled: true, capture }, selected, roots: new Set(), records: [] };
+    states.set(def.name, state);
+    return state;
+  }
+  state.settings.enabled = true;
+  state.settings.capture = capture;
+  if (selected.join() !== state.selected.join()) {
+    // A new method selection: put everything back, then patch the known copies again.
+    unpatchAll(state);
+    state.selected = selected;
+    for (const root of state.roots) patchRoot(state, root, undefined);
+  }
+  return state;
+}
+
+function onModule(state: LibraryState, moduleExports: unknown, packageDir: string | undefined): void {
+  const root = state.def.resolveRoot(moduleExports);
+  if (root === undefined) {
+    diag.warn(`instrumentation: the loaded ${state.def.name} module does not export the expected client class; it is left untraced`);
+    return;
+  }
+  patchRoot(state, root, readPackageVersion(packageDir));
+}
+
+/**
+ * Traces every call made through a library, whether it is loaded with `require` or `import`,
+ * before or after this call. Calling it again updates `methods` and `config`. Never throws.
+ *
+ * @param name - the library, e.g. `'openai'`
+ * @param options - `methods` to trace (dotted paths; default all) and capture `config`
+ * @returns true when the library is (or will be, once loaded) traced
+ * @example
+ * ```ts
+ * import { init, autoInstrument } from 'noveum-trace';
+ * init({ project: 'my-app' });
+ * autoInstrument('openai', { methods: ['chat.completions.create'], config: { captureInputs: false } });
+ * ```
+ */
+export function autoInstrument(name: InstrumentationName, options?: AutoInstrumentOptions): boolean {
+  try {
+    const def = definitionOf(name);
+    if (def === undefined) return false;
+    const state = stateFor(def, options);
+    if (state.selected.length === 0) return false;
+    if (state.hooks === undefined) {
+      for (const moduleName of def.moduleNames) visitLoadedCopies(moduleName, (exports, dir) => onModule(state, exports, dir));
+      state.hooks = hookFutureLoads(def.moduleNames, ALL_MODULE_NAMES, (exports, dir) => onModule(state, exports, dir));
+    }
+    return true;
+  } catch (error) {
+    reportInternalError('autoInstrument', error);
+    return false;
+  }
+}
+
+/**
+ * Turns on auto-tracing for several libraries with one shared capture config.
+ *
+ * @example
+ * ```ts
+ * enableAutoTracing(['openai'], { captureInputs: true, maxInputLength: 1000, redactPii: true });
+ * ```
+ */
+export function enableAutoTracing(names: readonly InstrumentationName[], config?: InstrumentationConfig): boolean {
+  let ok = true;
+  for (const name of Array.isArray(names) ? names : []) ok = autoInstrument(name, config ? { config } : undefined) && ok;
+  return ok;
+}
+
+/**
+ * Removes a library's instrumentation: originals are restored and hooks removed.
+ *
+ * @example
+ * ```ts
+ * uninstrument('openai');
+ * ```
+ */
+export function uninstrument(name: InstrumentationName): void {
+  const state = states.get(name);
+  if (state === undefined) return;
+  try {
+    state.settings.enabled = false;
+    state.hooks?.unhook();
+    unpatchAll(state);
+  } catch (error) {
+    reportInternalError('uninstrument', error);
+  } finally {
+    states.delete(name);
+  }
+}
+
+/**
+ * Patches the module (or client class) you pass, without module hooks: for bundled apps.
+ * Returns the number of methods patched (0 for an unknown shape, with a warning).
+ *
+ * @example
+ * ```ts
+ * import OpenAI from 'openai';
+ * instrument({ openai: OpenAI });
+ * ```
+ */
+export function instrument(
+  modules: Partial<Record<InstrumentationName, unknown>>,
+  options?: AutoInstrumentOptions
+): number {
+  let patched = 0;
+  for (const [name, moduleExports] of Object.entries(modules ?? {})) {
+    try {
+      const def = definitionOf(name);
+      if (def === undefined) continue;
+      const state = stateFor(def, options);
+      const root = def.resolveRoot(moduleExports);
+      if (root === undefined) diag.warn(`instrument: the value given for "${name}" is not the ${name} module or client class; nothing was patched`);
+      else patched += patchRoot(state, root, undefined);
+    } catch (error) {
+      reportInternalError('instrument', error);
+    }
+  }
+  return patched;
+}
+
+/** Which method paths of `name` are selected, and how many methods are patched right now. */
+export function getInstrumentationStatus(name: InstrumentationName): { active: boolean; methods: readonly string[]; patchedMethods: number } {
+  const state = states.get(name);
+  return { active: state !== undefined, methods: state?.selected ?? [], patchedMethods: state?.records.length ?? 0 };
+}
+
+export type { AutoInstrumentOptions, InstrumentationConfig, InstrumentationName } from './types.js';
+export type { OpenAIInstrumentationConfig } from './openai/types.js';

@@ -1,0 +1,112 @@
+/**
+ * The OpenAI integration: a library definition for the generic patcher and hooks, and the
+ * wrapper every traced method gets (prototype patch and `TracedOpenAIClient` alike).
+ *
+ * Wrapper shape: untraced → call the original; prepare the span in `try`; call the original
+ * exactly once with the same `this` and arguments; observe the returned `APIPromise` (and the
+ * `Stream` it resolves to) on side chains; return the original object.
+ */
+import { getClient } from '../../api/client.js';
+import { ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_LLM_METHOD, ATTR_LLM_REQUEST_ID } from '../../core/semconv.js';
+import { reportInternalError } from '../../diag/internal-errors.js';
+import { observeApiPromise, type ResponseLike } from '../../proxy/preserve-api-promise.js';
+import { isSdkStream, observeStream } from '../../proxy/preserve-stream.js';
+import { resolveCallCapture, type CallCapture } from '../genai/capture.js';
+import { callInSpan, failLlmCall, finishLlmCall, startLlmCall, type AttributeBag, type LlmCall } from '../genai/llm-call.js';
+import type { LibraryDefinition, LiveSettings, MethodSpec } from '../types.js';
+import { OPENAI_METHOD_ALIASES, OPENAI_METHODS, OPENAI_SUPPORTED_VERSIONS, type OpenAIOperation } from './constants.js';
+import { createStreamObserver } from './streaming.js';
+import { requestAttributes, responseAttributes, spanName } from './utils.js';
+
+type AnyFunction = (...args: unknown[]) => unknown;
+
+interface PreparedCall {
+  readonly llm: LlmCall;
+  readonly operation: OpenAIOperation;
+  readonly requestModel: string | undefined;
+  readonly capture: CallCapture;
+}
+
+function prepareCall(path: string, operation: OpenAIOperation, args: unknown[], settings: LiveSettings): PreparedCall | undefined {
+  const client = getClient();
+  if (!client.isEnabled || !settings.enabled) return undefined;
+  const params = (typeof args[0] === 'object' && args[0] !== null ? args[0] : {}) as { model?: unknown; stream?: unknown };
+  const capture = resolveCallCapture(settings.capture, client.capture);
+  const attrs = requestAttributes(operation, params, capture);
+  attrs[ATTR_LLM_METHOD] = path;
+  const llm = startLlmCall(spanName(operation, params.model), attrs, { allowEnrich: params.stream !== true });
+  if (llm === undefined) return undefined;
+  return { llm, operation, requestModel: typeof params.model === 'string' ? params.model : undefined, capture };
+}
+
+function responseMeta(response: ResponseLike | undefined): AttributeBag {
+  return {
+    [ATTR_HTTP_RESPONSE_STATUS_CODE]: typeof response?.status === 'number' ? response.status : undefined,
+    [ATTR_LLM_REQUEST_ID]: response?.headers?.get?.('x-request-id') ?? undefined,
+  };
+}
+
+function observeCall(call: PreparedCall, result: unknown): void {
+  observeApiPromise(result, {
+    onParsed(value, response) {
+      const meta = responseMeta(response);
+      if (isSdkStream(value)) {
+        observeStream(value, createStreamObserver(call.llm, call.operation, call.requestModel, call.capture, meta));
+        return;
+      }
+      finishLlmCall(call.llm, { ...meta, ...responseAttributes(call.operation, value, call.requestModel, call.capture) });
+    },
+    onError: (error) => failLlmCall(call.llm, error),
+    onRawResponse: (response) => finishLlmCall(call.llm, responseMeta(response)),
+  });
+}
+
+/** Builds the traced replacement of one OpenAI method. */
+export function wrapOpenAIMethod(original: AnyFunction, path: string, spec: MethodSpec, settings: LiveSettings): AnyFunction {
+  const operation = spec.operation as OpenAIOperation;
+  const traced = function (this: unknown, ...args: unknown[]): unknown {
+    let call: PreparedCall | undefined;
+    try {
+      call = prepareCall(path, operation, args, settings);
+    } catch (error) {
+      reportInternalError(`openai.${path}.prepare`, error);
+    }
+    if (call === undefined) return original.apply(this, args);
+    const prepared = call;
+    let result: unknown;
+    try {
+      result = callInSpan(prepared.llm, () => original.apply(this, args));
+    } catch (error) {
+      failLlmCall(prepared.llm, error);
+      throw error;
+    }
+    try {
+      observeCall(prepared, result);
+    } catch (error) {
+      reportInternalError(`openai.${path}.observe`, error);
+    }
+    return result;
+  };
+  Object.defineProperty(traced, 'name', { value: original.name, configurable: true });
+  return traced;
+}
+
+/** The `OpenAI` client class from the module's exports (CJS `module.exports`, ESM namespace or the class itself). */
+export function resolveOpenAIClass(moduleExports: unknown): object | undefined {
+  const m = moduleExports as { OpenAI?: unknown; default?: unknown } | null | undefined;
+  for (const candidate of [m?.OpenAI, m?.default, (m?.default as { OpenAI?: unknown } | undefined)?.OpenAI, m]) {
+    if (typeof candidate === 'function' && typeof (candidate as { Chat?: unknown }).Chat === 'function') return candidate;
+  }
+  return undefined;
+}
+
+/** The definition the generic patcher, hooks and `instrument()` use. */
+export const OPENAI_DEFINITION: LibraryDefinition = {
+  name: 'openai',
+  moduleNames: ['openai'],
+  supportedVersions: OPENAI_SUPPORTED_VERSIONS,
+  methods: OPENAI_METHODS,
+  aliases: OPENAI_METHOD_ALIASES,
+  resolveRoot: resolveOpenAIClass,
+  wrap: wrapOpenAIMethod,
+};

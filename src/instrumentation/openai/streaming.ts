@@ -1,0 +1,111 @@
+/**
+ * Streamed OpenAI calls: accumulate what the caller reads (chunks or Responses events) into a
+ * result summary, and finish the span exactly once when the stream completes, is cancelled,
+ * aborted or fails. Timing: time to first token and output tokens per second.
+ */
+import {
+  ATTR_LLM_STREAM_OUTCOME,
+  ATTR_LLM_TIME_TO_FIRST_TOKEN_MS,
+  ATTR_LLM_TOKENS_PER_SECOND,
+} from '../../core/semconv.js';
+import type { StreamObserver, StreamOutcome } from '../../proxy/preserve-stream.js';
+import type { CallCapture } from '../genai/capture.js';
+import { failLlmCall, finishLlmCall, type AttributeBag, type LlmCall } from '../genai/llm-call.js';
+import type { OpenAIOperation } from './constants.js';
+import type { ChatChoice, OpenAIResult, ResponsesStreamEvent } from './internal-types.js';
+import { normalizeUsage, resultAttributes, summarizeResult, type NeutralToolCall, type ResultSummary } from './utils.js';
+
+/** Accumulated state of one stream. Text is kept only up to the capture limit. */
+class StreamAccumulator {
+  readonly summary: ResultSummary = {};
+  private _text = '';
+  private readonly _tools: NeutralToolCall[] = [];
+  private readonly _limit: number;
+  firstTokenAt: number | undefined;
+  contentChunks = 0;
+
+  constructor(private readonly _operation: OpenAIOperation, capture: CallCapture) {
+    this._limit = capture.outputs ? capture.maxOutputLength + 256 : 0;
+  }
+
+  add(chunk: unknown): void {
+    if (typeof chunk !== 'object' || chunk === null) return;
+    if (this._operation === 'responses') this._addEvent(chunk as ResponsesStreamEvent);
+    else this._addChunk(chunk as OpenAIResult);
+  }
+
+  private _gotToken(text: string | undefined): void {
+    this.firstTokenAt ??= Date.now();
+    this.contentChunks++;
+    if (text && this._text.length < this._limit) this._text += text;
+  }
+
+  private _addChunk(c: OpenAIResult): void {
+    const s = this.summary;
+    s.id ??= c.id;
+    s.model ??= c.model;
+    if (c.usage) s.usage = normalizeUsage(c.usage);
+    const choice: ChatChoice | undefined = c.choices?.find((x) => (x.index ?? 0) === 0);
+    if (choice === undefined) return;
+    if (choice.finish_reason) s.finishReason = choice.finish_reason;
+    const piece = this._operation === 'completions' ? choice.text : choice.delta?.content;
+    if (typeof piece === 'string' && piece !== '') this._gotToken(piece);
+    for (const t of choice.delta?.tool_calls ?? []) {
+      this._gotToken(undefined);
+      const slot = (this._tools[t.index ?? 0] ??= {});
+      slot.id ??= t.id;
+      slot.name ??= t.function?.name;
+      if (t.function?.arguments) slot.arguments = (slot.arguments ?? '') + t.function.arguments;
+    }
+  }
+
+  private _addEvent(e: ResponsesStreamEvent): void {
+    if (e.type === 'response.output_text.delta' || e.type === 'response.function_call_arguments.delta') {
+      this._gotToken(e.type === 'response.output_text.delta' ? e.delta : undefined);
+    } else if (e.type === 'response.created' && e.response) {
+      this.summary.id ??= e.response.id;
+      this.summary.model ??= e.response.model;
+    } else if (e.response && (e.type === 'response.completed' || e.type === 'response.incomplete' || e.type === 'response.failed')) {
+      Object.assign(this.summary, summarizeResult('responses', e.response));
+    }
+  }
+
+  /** The summary with the streamed text and tool calls filled in. */
+  result(): ResultSummary {
+    const s = { ...this.summary };
+    if (s.text === undefined && this._text !== '') s.text = this._text;
+    if ((s.toolCalls === undefined || s.toolCalls.length === 0) && this._tools.length > 0) s.toolCalls = this._tools.filter(Boolean);
+    return s;
+  }
+}
+
+function timing(acc: StreamAccumulator, call: LlmCall, summary: ResultSummary): AttributeBag {
+  if (acc.firstTokenAt === undefined) return {};
+  const end = Date.now();
+  const tokens = summary.usage?.output ?? acc.contentChunks;
+  const seconds = (end - acc.firstTokenAt) / 1000;
+  return {
+    [ATTR_LLM_TIME_TO_FIRST_TOKEN_MS]: acc.firstTokenAt - call.startTime,
+    [ATTR_LLM_TOKENS_PER_SECOND]: seconds > 0 ? Math.round((tokens / seconds) * 100) / 100 : undefined,
+  };
+}
+
+/** The observer for one streamed call; `base` holds attributes known when the stream opened. */
+export function createStreamObserver(
+  call: LlmCall,
+  operation: OpenAIOperation,
+  requestModel: string | undefined,
+  capture: CallCapture,
+  base: AttributeBag
+): StreamObserver {
+  const acc = new StreamAccumulator(operation, capture);
+  const attributes = (outcome: StreamOutcome | 'error'): AttributeBag => {
+    const summary = acc.result();
+    return { ...base, ...resultAttributes(summary, requestModel, capture), ...timing(acc, call, summary), [ATTR_LLM_STREAM_OUTCOME]: outcome };
+  };
+  return {
+    onChunk: (chunk) => acc.add(chunk),
+    onEnd: (outcome) => finishLlmCall(call, attributes(outcome)),
+    onError: (error) => failLlmCall(call, error, attributes('error')),
+  };
+}

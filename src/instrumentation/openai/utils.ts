@@ -1,0 +1,173 @@
+/**
+ * Pure mappers: OpenAI request parameters → span attributes, and response bodies → span
+ * attributes. No span or client access here, so each is unit-tested on plain objects.
+ */
+import {
+  ATTR_LLM_EMBEDDING_COUNT,
+  ATTR_LLM_EMBEDDING_DIMENSIONS,
+  ATTR_LLM_FINISH_REASON,
+  ATTR_LLM_IMAGE_COUNT,
+  ATTR_LLM_MAX_TOKENS,
+  ATTR_LLM_MESSAGES,
+  ATTR_LLM_MODEL,
+  ATTR_LLM_OPERATION,
+  ATTR_LLM_PROVIDER,
+  ATTR_LLM_RESPONSE,
+  ATTR_LLM_RESPONSE_ID,
+  ATTR_LLM_RESPONSE_MODEL,
+  ATTR_LLM_STREAMING,
+  ATTR_LLM_TEMPERATURE,
+  ATTR_LLM_TOOL_CALLS,
+  ATTR_LLM_TOOLS,
+  ATTR_LLM_TOP_P,
+} from '../../core/semconv.js';
+import { captureText, type CallCapture } from '../genai/capture.js';
+import { usageAttributes, type AttributeBag, type NormalizedUsage } from '../genai/llm-call.js';
+import { OPENAI_PROVIDER, type OpenAIOperation } from './constants.js';
+import type { ChatUsage, OpenAIRequestParams, OpenAIResult, OpenAIToolCall, ResponsesUsage } from './internal-types.js';
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The span name, OpenTelemetry GenAI style: `{operation} {model}`, e.g. `chat gpt-4o-mini`. */
+export function spanName(operation: OpenAIOperation, model: unknown): string {
+  return typeof model === 'string' && model !== '' ? `${operation} ${model}` : operation;
+}
+
+/** The prompt as a list of messages (Responses `instructions` become a system message). */
+export function requestInput(operation: OpenAIOperation, p: OpenAIRequestParams): unknown {
+  switch (operation) {
+    case 'chat':
+      return p.messages;
+    case 'responses': {
+      const input = typeof p.input === 'string' ? [{ role: 'user', content: p.input }] : p.input;
+      if (typeof p.instructions !== 'string') return input;
+      return [{ role: 'system', content: p.instructions }, ...(Array.isArray(input) ? input : input === undefined ? [] : [input])];
+    }
+    case 'embeddings':
+      return p.input;
+    case 'images':
+    case 'completions':
+      return p.prompt;
+  }
+}
+
+function toolNames(tools: unknown): string[] | undefined {
+  if (!Array.isArray(tools) || tools.length === 0) return undefined;
+  return tools.map((t: OpenAIRequestParams['tools'] extends readonly (infer T)[] | undefined ? T : never) =>
+    String(t?.function?.name ?? t?.name ?? t?.type ?? 'tool')
+  );
+}
+
+/** Attributes known before the call: model, provider, operation, parameters, captured input. */
+export function requestAttributes(operation: OpenAIOperation, params: unknown, capture: CallCapture): AttributeBag {
+  const p = (typeof params === 'object' && params !== null ? params : {}) as OpenAIRequestParams;
+  const attrs: AttributeBag = {
+    [ATTR_LLM_PROVIDER]: OPENAI_PROVIDER,
+    [ATTR_LLM_OPERATION]: operation,
+    [ATTR_LLM_MODEL]: str(p.model),
+    [ATTR_LLM_TEMPERATURE]: num(p.temperature),
+    [ATTR_LLM_TOP_P]: num(p.top_p),
+    [ATTR_LLM_MAX_TOKENS]: num(p.max_tokens) ?? num(p.max_completion_tokens) ?? num(p.max_output_tokens),
+    [ATTR_LLM_STREAMING]: p.stream === true ? true : undefined,
+    [ATTR_LLM_TOOLS]: toolNames(p.tools),
+  };
+  if (capture.inputs) {
+    const input = requestInput(operation, p);
+    if (input !== undefined) attrs[ATTR_LLM_MESSAGES] = captureText(input, capture.maxInputLength, capture.redact);
+  }
+  return attrs;
+}
+
+/** Usage of Chat Completions / legacy Completions (`prompt_tokens`) or Responses (`input_tokens`) bodies. */
+export function normalizeUsage(usage: (ChatUsage & ResponsesUsage) | null | undefined): NormalizedUsage | undefined {
+  if (usage === null || usage === undefined || typeof usage !== 'object') return undefined;
+  return {
+    input: num(usage.prompt_tokens) ?? num(usage.input_tokens),
+    output: num(usage.completion_tokens) ?? num(usage.output_tokens),
+    total: num(usage.total_tokens),
+    cached: num(usage.prompt_tokens_details?.cached_tokens) ?? num(usage.input_tokens_details?.cached_tokens),
+    reasoning: num(usage.completion_tokens_details?.reasoning_tokens) ?? num(usage.output_tokens_details?.reasoning_tokens),
+  };
+}
+
+/** Tool calls in one neutral shape: `{ id, name, arguments }`. */
+export interface NeutralToolCall {
+  id?: string | undefined;
+  name?: string | undefined;
+  arguments?: string | undefined;
+}
+
+function chatToolCalls(calls: readonly OpenAIToolCall[] | undefined): NeutralToolCall[] {
+  return (calls ?? []).map((c) => ({ id: c.id, name: c.function?.name, arguments: c.function?.arguments }));
+}
+
+/** What a call produced, before it becomes attributes: shared by plain and streamed results. */
+export interface ResultSummary {
+  id?: string | undefined;
+  model?: string | undefined;
+  finishReason?: string | undefined;
+  text?: string | undefined;
+  toolCalls?: NeutralToolCall[] | undefined;
+  usage?: NormalizedUsage | undefined;
+  extra?: AttributeBag | undefined;
+}
+
+/** Reads a response body of `operation` into a summary. */
+export function summarizeResult(operation: OpenAIOperation, body: unknown): ResultSummary {
+  const r = (typeof body === 'object' && body !== null ? body : {}) as OpenAIResult;
+  const base: ResultSummary = { id: str(r.id), model: str(r.model), usage: normalizeUsage(r.usage) };
+  switch (operation) {
+    case 'chat': {
+      const choice = r.choices?.[0];
+      return { ...base, finishReason: choice?.finish_reason ?? undefined, text: choice?.message?.content ?? choice?.message?.refusal ?? undefined, toolCalls: chatToolCalls(choice?.message?.tool_calls) };
+    }
+    case 'completions':
+      return { ...base, finishReason: r.choices?.[0]?.finish_reason ?? undefined, text: r.choices?.[0]?.text };
+    case 'responses':
+      return summarizeResponse(r, base);
+    case 'embeddings': {
+      const first = r.data?.[0]?.embedding;
+      const extra = { [ATTR_LLM_EMBEDDING_COUNT]: r.data?.length, [ATTR_LLM_EMBEDDING_DIMENSIONS]: Array.isArray(first) ? first.length : undefined };
+      return { ...base, extra };
+    }
+    case 'images': {
+      const prompts = (r.data ?? []).map((d) => d.revised_prompt).filter((p): p is string => typeof p === 'string');
+      return { ...base, text: prompts.length > 0 ? prompts.join('\n') : undefined, extra: { [ATTR_LLM_IMAGE_COUNT]: r.data?.length } };
+    }
+  }
+}
+
+function summarizeResponse(r: OpenAIResult, base: ResultSummary): ResultSummary {
+  const items = r.output ?? [];
+  const text =
+    typeof r.output_text === 'string'
+      ? r.output_text
+      : items.flatMap((i) => (i.type === 'message' ? (i.content ?? []).map((c) => c.text ?? '') : [])).join('');
+  const toolCalls = items.filter((i) => i.type === 'function_call').map((i) => ({ id: i.call_id ?? i.id, name: i.name, arguments: i.arguments }));
+  const finishReason = r.incomplete_details?.reason ?? str(r.status);
+  return { ...base, text: text === '' && toolCalls.length > 0 ? undefined : text, toolCalls, finishReason };
+}
+
+/** Attributes of a summary: response id/model, finish reason, output (if captured), usage and cost. */
+export function resultAttributes(summary: ResultSummary, requestModel: string | undefined, capture: CallCapture): AttributeBag {
+  const attrs: AttributeBag = {
+    [ATTR_LLM_RESPONSE_ID]: summary.id,
+    [ATTR_LLM_RESPONSE_MODEL]: summary.model,
+    [ATTR_LLM_FINISH_REASON]: summary.finishReason,
+    ...summary.extra,
+    ...usageAttributes(OPENAI_PROVIDER, summary.model ?? requestModel, summary.usage),
+  };
+  if (capture.outputs) {
+    if (summary.text !== undefined) attrs[ATTR_LLM_RESPONSE] = captureText(summary.text, capture.maxOutputLength, capture.redact);
+    if (summary.toolCalls !== undefined && summary.toolCalls.length > 0) {
+      attrs[ATTR_LLM_TOOL_CALLS] = captureText(summary.toolCalls, capture.maxOutputLength, capture.redact);
+    }
+  }
+  return attrs;
+}
+
+/** Convenience for a plain (non-streamed) result. */
+export function responseAttributes(operation: OpenAIOperation, body: unknown, requestModel: string | undefined, capture: CallCapture): AttributeBag {
+  return resultAttributes(summarizeResult(operation, body), requestModel, capture);
+}

@@ -1,0 +1,101 @@
+/**
+ * Observes an SDK `Stream` as the caller reads it, without replacing it. The Stream's own
+ * `iterator` factory is swapped on that instance, so `for await`, `tee()`,
+ * `toReadableStream()` and `controller` keep working and every chunk we see is one the
+ * caller (or a branch of its `tee()`) pulled. Nothing is read ahead.
+ */
+import { reportInternalError } from '../diag/internal-errors.js';
+
+/** How a stream ended without an error. */
+export type StreamOutcome = 'completed' | 'cancelled' | 'aborted';
+
+/** Callbacks for one stream; `onEnd`/`onError` fire exactly once between them. */
+export interface StreamObserver {
+  onChunk(chunk: unknown): void;
+  onEnd(outcome: StreamOutcome): void;
+  onError(error: unknown): void;
+}
+
+interface StreamShape {
+  iterator: (...args: unknown[]) => AsyncIterator<unknown>;
+  controller?: { signal?: { aborted?: boolean } };
+}
+
+/** True for objects shaped like a Stainless `Stream` (an `iterator` factory and an abort controller). */
+export function isSdkStream(value: unknown): boolean {
+  const v = value as Partial<StreamShape> | null;
+  return typeof v === 'object' && v !== null && typeof v.iterator === 'function' && typeof v.controller === 'object';
+}
+
+/** Attaches `observer` to `stream` and returns the same object. */
+export function observeStream<S>(stream: S, observer: StreamObserver): S {
+  try {
+    const s = stream as unknown as StreamShape;
+    const original = s.iterator;
+    let settled = false;
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      guard('observeStream.end', fn);
+    };
+    const aborted = (): boolean => s.controller?.signal?.aborted === true;
+    s.iterator = function observedIterator(this: unknown, ...args: unknown[]) {
+      const inner = original.apply(this, args);
+      return observeIterator(inner, observer, settle, aborted);
+    };
+  } catch (error) {
+    reportInternalError('observeStream', error);
+  }
+  return stream;
+}
+
+function isAbortError(error: unknown): boolean {
+  const name = (error as { name?: unknown; constructor?: { name?: unknown } } | null)?.constructor?.name;
+  return (error as { name?: unknown } | null)?.name === 'AbortError' || name === 'APIUserAbortError';
+}
+
+function guard(where: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    reportInternalError(where, error);
+  }
+}
+
+function observeIterator(
+  inner: AsyncIterator<unknown>,
+  observer: StreamObserver,
+  settle: (fn: () => void) => void,
+  aborted: () => boolean
+): AsyncIterator<unknown> & AsyncIterable<unknown> {
+  const onError = (error: unknown): void => settle(() => (aborted() && isAbortError(error) ? observer.onEnd('aborted') : observer.onError(error)));
+  const wrapped = {
+    next(...args: [] | [unknown]): Promise<IteratorResult<unknown>> {
+      let step: Promise<IteratorResult<unknown>>;
+      try {
+        step = inner.next(...args);
+      } catch (error) {
+        onError(error);
+        throw error;
+      }
+      // Side reaction, registered before the caller's: chunk data is recorded before the caller resumes.
+      Promise.resolve(step).then((r) => {
+        if (r.done === true) settle(() => observer.onEnd(aborted() ? 'aborted' : 'completed'));
+        else guard('observeStream.chunk', () => observer.onChunk(r.value));
+      }, onError);
+      return step;
+    },
+    return(value?: unknown): Promise<IteratorResult<unknown>> {
+      settle(() => observer.onEnd(aborted() ? 'aborted' : 'cancelled'));
+      return inner.return ? inner.return(value) : Promise.resolve({ done: true, value });
+    },
+    throw(error?: unknown): Promise<IteratorResult<unknown>> {
+      settle(() => observer.onError(error));
+      return inner.throw ? inner.throw(error) : Promise.reject(error);
+    },
+    [Symbol.asyncIterator]() {
+      return wrapped;
+    },
+  };
+  return wrapped;
+}

@@ -1,0 +1,155 @@
+import { replaceIPv6 } from './ipv6-scan.js';
+import type { PiiDetector } from './types.js';
+
+/**
+ * The built-in detectors. Each is a global RegExp compiled once, a cheap hint that
+ * skips the RegExp for text that cannot match, and an optional check on each
+ * candidate (Luhn for cards, digit counts for phones). Every repetition is bounded so
+ * a long run of word characters costs linear time, never quadratic.
+ */
+export interface Detector {
+  readonly name: string;
+  /** A global RegExp whose matches are candidates. */
+  readonly regex?: RegExp;
+  /** Instead of `regex`: a hand-written scanner that calls `replace` for each candidate. */
+  readonly scan?: (text: string, replace: (match: string) => string) => string;
+  /** False when the text cannot contain a match; must be much cheaper than the RegExp. */
+  readonly hint: (text: string) => boolean;
+  /** With `keepPrefix`, capture group 1 is kept as is and only the rest is masked ("Bearer ", "api_key="). */
+  readonly keepPrefix?: boolean;
+  /** Rejects candidates that look right but are not (a card number failing Luhn). */
+  readonly accept?: (candidate: string) => boolean;
+}
+
+const ALWAYS = (): boolean => true;
+const HAS_DIGIT = /\d/;
+const hasDigit = (text: string): boolean => HAS_DIGIT.test(text);
+
+/** The Luhn checksum over the digits of `text`, ignoring spaces and dashes. */
+export function passesLuhn(text: string): boolean {
+  let sum = 0;
+  let digits = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) continue;
+    sum += digits % 2 === 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d;
+    digits++;
+  }
+  return digits >= 13 && digits <= 19 && sum % 10 === 0;
+}
+
+function countDigits(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+const GENERIC_KEY_NAMES =
+  '(?:api[_-]?key|apikey|x-api-key|access[_-]?token|refresh[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|(?:aws[_-]?)?secret[_-]?access[_-]?key|password|passwd|pwd)';
+
+/** In the order they run: specific token shapes first, so "Bearer sk-..." is one mask, then numbers. */
+export const BUILT_IN_DETECTORS: Readonly<Record<PiiDetector, readonly Detector[]>> = {
+  bearerToken: [
+    {
+      name: 'bearerToken',
+      regex: /\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,4096}/gi,
+      hint: (t) => t.includes('earer') || t.includes('EARER'),
+      keepPrefix: true,
+    },
+  ],
+  jwt: [
+    {
+      name: 'jwt',
+      regex: /\beyJ[A-Za-z0-9_-]{5,4096}\.[A-Za-z0-9_-]{5,8192}\.[A-Za-z0-9_-]{0,4096}/g,
+      hint: (t) => t.includes('eyJ'),
+    },
+  ],
+  apiKey: [
+    {
+      // OpenAI (sk-, sk-proj-), Anthropic (sk-ant-) and look-alike keys.
+      name: 'apiKey',
+      regex: /(?<![A-Za-z0-9])sk-(?:ant-|proj-)?[A-Za-z0-9_-]{16,512}/g,
+      hint: (t) => t.includes('sk-'),
+    },
+    {
+      // key=value, key: value and "key": "value" where the key names a secret.
+      name: 'apiKey',
+      regex: new RegExp(`((?<![A-Za-z0-9])${GENERIC_KEY_NAMES}["']?\\s{0,8}[:=]\\s{0,8}["']?)[^\\s"',;&}\\]]{6,4096}`, 'gi'),
+      hint: (t) => t.includes('=') || t.includes(':'),
+      keepPrefix: true,
+    },
+  ],
+  awsKey: [
+    {
+      name: 'awsKey',
+      regex: /(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}(?![A-Z0-9])/g,
+      hint: (t) => t.includes('A'),
+    },
+  ],
+  email: [
+    {
+      name: 'email',
+      regex: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
+      hint: (t) => t.includes('@'),
+    },
+  ],
+  creditCard: [
+    {
+      // 13-19 digits, optionally grouped by spaces or dashes; masked only if Luhn passes.
+      name: 'creditCard',
+      regex: /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d])/g,
+      hint: hasDigit,
+      accept: passesLuhn,
+    },
+  ],
+  ssn: [
+    {
+      // US SSN as written, ddd-dd-dddd, without the never-issued area numbers.
+      name: 'ssn',
+      regex: /(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])/g,
+      hint: hasDigit,
+    },
+  ],
+  ipAddress: [
+    { name: 'ipAddress', scan: replaceIPv6, hint: ALWAYS },
+    {
+      name: 'ipAddress',
+      regex: /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?!\.?\d)/g,
+      hint: (t) => t.includes('.'),
+    },
+  ],
+  phone: [
+    {
+      // International: +country code and 7-15 digits in groups.
+      name: 'phone',
+      regex: /(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){1,5}(?!\d)/g,
+      hint: (t) => t.includes('+'),
+      accept: (candidate) => {
+        const n = countDigits(candidate);
+        return n >= 8 && n <= 15;
+      },
+    },
+    {
+      // North American: (555) 123-4567, 555-123-4567, 555.123.4567.
+      name: 'phone',
+      regex: /(?<![\w.-])(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w-]|\.\d)/g,
+      hint: hasDigit,
+    },
+  ],
+};
+
+/** Every detector name, in the order they run. */
+export const DETECTOR_ORDER: readonly PiiDetector[] = [
+  'bearerToken',
+  'jwt',
+  'apiKey',
+  'awsKey',
+  'email',
+  'creditCard',
+  'ssn',
+  'ipAddress',
+  'phone',
+];

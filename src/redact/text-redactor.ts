@@ -1,0 +1,65 @@
+import { reportInternalError } from '../diag/internal-errors.js';
+import type { Detector } from './detectors.js';
+import type { RedactionOptions } from './types.js';
+
+/**
+ * Masks what the rules find in one string. Returns the text (the same string when
+ * nothing matched) or `undefined` when the user's mask function threw: the caller
+ * then drops the field, because a half-masked value could still leak.
+ */
+export type TextRedactor = (text: string) => string | undefined;
+
+/** The default mask: says what was removed, keeps nothing of it. */
+export function defaultMask(_match: string, detector: string): string {
+  return `[REDACTED:${detector}]`;
+}
+
+/**
+ * Applies a mask, turning a throw into a recorded failure. Shared with key masking
+ * so every use of the user's function has the same "drop, never leak" rule.
+ */
+export function makeMasker(mask: RedactionOptions['mask']): {
+  apply(match: string, detector: string): string;
+  failed: boolean;
+} {
+  const state = {
+    failed: false,
+    apply(match: string, detector: string): string {
+      if (mask === undefined) return defaultMask(match, detector);
+      try {
+        return String(mask(match, detector));
+      } catch (error) {
+        state.failed = true;
+        reportInternalError('redaction.mask', error);
+        return '';
+      }
+    },
+  };
+  return state;
+}
+
+/** Builds the redactor once; undefined when there are no rules (nothing to scan for). */
+export function createTextRedactor(rules: readonly Detector[], mask: RedactionOptions['mask']): TextRedactor | undefined {
+  if (rules.length === 0) return undefined;
+  const masker = makeMasker(mask);
+  // One replacer per rule, made here, so a call allocates only when something matches.
+  const replacers = rules.map((rule) => (match: string, group1?: unknown): string => {
+    if (match === '') return match;
+    const prefix = rule.keepPrefix === true && typeof group1 === 'string' ? group1 : '';
+    const secret = prefix === '' ? match : match.slice(prefix.length);
+    if (rule.accept !== undefined && !rule.accept(secret)) return match;
+    return prefix + masker.apply(secret, rule.name);
+  });
+  return (text: string): string | undefined => {
+    masker.failed = false;
+    let out = text;
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
+      if (!rule.hint(out)) continue;
+      const replacer = replacers[i]!;
+      out = rule.regex !== undefined ? out.replace(rule.regex, replacer) : rule.scan!(out, replacer);
+      if (masker.failed) return undefined;
+    }
+    return out;
+  };
+}

@@ -1,0 +1,8 @@
+/**
+ * Preload entry: `node --import noveum-trace/register app.mjs` (or `--require` for CommonJS)
+ * installs the module hooks before the application loads, so every supported library is
+ * traced however it is imported. Spans are recorded once the app calls `init()`.
+ */
+import { enableAutoTracing } from './instrumentation/index.js';
+
+enableAutoTracing(['openai']);

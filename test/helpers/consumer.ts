@@ -1,0 +1,85 @@
+/**
+ * Runs one scenario as a real consumer process, once as ESM and once as CommonJS,
+ * against the built package (`noveum-trace` resolves to dist/ by self-reference).
+ *
+ * The scenario body is plain JavaScript that may use top-level `await`, the bindings
+ * named in `imports`, and `report(value)`, which sends a JSON value back to the test.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type ModuleFormat = 'esm' | 'cjs';
+export const FORMATS: readonly ModuleFormat[] = ['esm', 'cjs'];
+
+export interface ConsumerOptions {
+  /** binding name → module specifier; ESM gets `import * as name`, CJS `const name = require(...)`. */
+  readonly imports?: Readonly<Record<string, string>>;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Extra node flags, e.g. ['--import', 'noveum-trace/register']. */
+  readonly nodeArgs?: readonly string[];
+  readonly timeoutMs?: number;
+  /** Signal to send once the child prints a line containing `signalAfter`. */
+  readonly signal?: { readonly after: string; readonly name: NodeJS.Signals };
+}
+
+export interface ConsumerResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Every value passed to `report()`, in order. */
+  readonly reports: unknown[];
+}
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const TMP = join(ROOT, 'test', '.tmp');
+let counter = 0;
+
+const REPORT_PRELUDE = `const report = (value) => process.stdout.write('@@REPORT ' + JSON.stringify(value) + '\\n');\n`;
+
+function source(format: ModuleFormat, body: string, imports: Readonly<Record<string, string>>): string {
+  const lines = Object.entries(imports).map(([name, spec]) =>
+    format === 'esm' ? `import * as ${name} from ${JSON.stringify(spec)};` : `const ${name} = require(${JSON.stringify(spec)});`
+  );
+  const wrapped =
+    format === 'esm'
+      ? body
+      : `(async () => {\n${body}\n})().catch((e) => { console.error(e); process.exitCode = 1; });`;
+  return `${lines.join('\n')}\n${REPORT_PRELUDE}${wrapped}\n`;
+}
+
+/** Writes the scenario to test/.tmp and runs it with node; resolves when the child exits. */
+export function runConsumer(format: ModuleFormat, body: string, options: ConsumerOptions = {}): Promise<ConsumerResult> {
+  mkdirSync(TMP, { recursive: true });
+  const file = join(TMP, `scenario-${process.pid}-${++counter}.${format === 'esm' ? 'mjs' : 'cjs'}`);
+  writeFileSync(file, source(format, body, options.imports ?? { nt: 'noveum-trace' }));
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), file], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_OPTIONS: '', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let signalled = false;
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      if (options.signal && !signalled && stdout.includes(options.signal.after)) {
+        signalled = true;
+        child.kill(options.signal.name);
+      }
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const reports = stdout
+        .split('\n')
+        .filter((l) => l.startsWith('@@REPORT '))
+        .map((l) => JSON.parse(l.slice('@@REPORT '.length)) as unknown);
+      resolveRun({ code, signal, stdout, stderr, reports });
+    });
+  });
+}

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+
+const ROOT = resolve(import.meta.dirname, '..', '..', '..');
+
+describe('the demo', () => {
+  it('prints the workflow and batch trees against the fake OpenAI server and exits by itself', () => {
+    const cwd = join(ROOT, 'test', '.tmp', `demo-${process.pid}`);
+    mkdirSync(cwd, { recursive: true });
+    const run = spawnSync(process.execPath, [join(ROOT, 'examples', 'demo', 'index.mjs')], {
+      cwd,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '', NODE_OPTIONS: '' },
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const out = run.stdout;
+    assert.match(out, /· complex_ai_workflow · 4 spans/);
+    assert.match(out, /├─ llm\.query_enhancement .* ok {2}gpt-4o-mini \(openai\) {2}tokens \d+ in/);
+    assert.match(out, /├─ vector_search .* ok/);
+    assert.match(out, /└─ llm\.response_generation .* ok {2}gpt-4o \(openai\)/);
+    assert.match(out, /· batch_query_processing · 4 spans/);
+    assert.match(out, /query_processing_1 .* error Error: empty query/);
+    assert.ok(readdirSync(join(cwd, '.noveum')).length > 0, 'the file exporter wrote the traces too');
+  });
+});

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { resolveConfig } from '../../../src/api/config.js';
+
+describe('resolveConfig', () => {
+  it('reads NOVEUM_* environment variables for options not given', () => {
+    const warnings: string[] = [];
+    const c = resolveConfig(
+      {},
+      {
+        NOVEUM_API_KEY: 'k-123',
+        NOVEUM_PROJECT: 'proj',
+        NOVEUM_ENVIRONMENT: 'prod',
+        NOVEUM_ENDPOINT: 'http://127.0.0.1:9/api/',
+        NOVEUM_SAMPLING_RATE: '0.25',
+        NOVEUM_DEBUG: '1',
+      },
+      (m) => warnings.push(m)
+    );
+    assert.deepEqual(
+      [c.apiKey, c.project, c.environment, c.endpoint, c.sampling.rate, c.debug],
+      ['k-123', 'proj', 'prod', 'http://127.0.0.1:9/api', 0.25, 'debug']
+    );
+    assert.deepEqual(warnings, []);
+  });
+
+  it('lets options win over the environment', () => {
+    const c = resolveConfig({ project: 'opt' }, { NOVEUM_PROJECT: 'env' }, () => {});
+    assert.equal(c.project, 'opt');
+  });
+
+  it('warns once per bad value, naming the option, and falls back', () => {
+    const warnings: string[] = [];
+    const c = resolveConfig(
+      { samplingRate: 7, project: '' as string, capture: { maxInputLength: -1 } },
+      { NOVEUM_DEBUG: 'loud' },
+      (m) => warnings.push(m)
+    );
+    assert.equal(c.sampling.rate, 1);
+    assert.equal(c.project, 'default');
+    assert.equal(c.capture.maxInputLength, 0);
+    assert.equal(c.debug, 'warn');
+    assert.equal(warnings.length, 4);
+    for (const name of ['"samplingRate"', '"project"', '"capture.maxInputLength"', '"debug"']) {
+      assert.ok(
+        warnings.some((w) => w.includes(name)),
+        `a warning names ${name}: ${warnings.join(' | ')}`
+      );
+    }
+  });
+
+  it('warns on a non-numeric sampling rate from the environment and uses 1', () => {
+    const warnings: string[] = [];
+    const c = resolveConfig({}, { NOVEUM_SAMPLING_RATE: 'half' }, (m) => warnings.push(m));
+    assert.equal(c.sampling.rate, 1);
+    assert.match(warnings[0] ?? '', /samplingRate.*"half".*using 1/);
+  });
+});

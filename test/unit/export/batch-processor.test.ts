@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isTracingSuppressed } from '../../../src/context/active-span.js';
+import type { ExportResult, FinishedTrace, TraceExporter } from '../../../src/core/types.js';
+import { BatchProcessor } from '../../../src/export/batch-processor.js';
+import { InMemoryExporter } from '../../../src/export/in-memory-exporter.js';
+import { makeTrace } from './trace-factory.js';
+
+class RecordingExporter implements TraceExporter {
+  batches: string[][] = [];
+  suppressed: boolean[] = [];
+  export(traces: readonly FinishedTrace[]): Promise<ExportResult> {
+    this.batches.push(traces.map((t) => t.name));
+    this.suppressed.push(isTracingSuppressed());
+    return Promise.resolve({ code: 'success' });
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+describe('BatchProcessor', () => {
+  it('never exports inside onTraceEnd: the caller only enqueues', async () => {
+    const exporter = new RecordingExporter();
+    const p = new BatchProcessor(exporter, { batchSize: 2, flushIntervalMs: 0 });
+    p.onTraceEnd(makeTrace('a'));
+    p.onTraceEnd(makeTrace('b'));
+    assert.deepEqual(exporter.batches, []);
+    await p.forceFlush();
+    assert.deepEqual(exporter.batches, [['a', 'b']]);
+  });
+
+  it('exports in batches of batchSize, each trace once, under a tracing-suppressed context', async () => {
+    const exporter = new RecordingExporter();
+    const p = new BatchProcessor(exporter, { batchSize: 3, flushIntervalMs: 60_000 });
+    for (let i = 0; i < 7; i++) p.onTraceEnd(makeTrace(`t${i}`));
+    await p.forceFlush();
+    assert.deepEqual(
+      exporter.batches.map((b) => b.length),
+      [3, 3, 1]
+    );
+    assert.deepEqual(exporter.batches.flat(), ['t0', 't1', 't2', 't3', 't4', 't5', 't6']);
+    assert.ok(exporter.suppressed.every(Boolean));
+  });
+
+  it('exports on the interval without a flush call', async () => {
+    const exporter = new InMemoryExporter();
+    const p = new BatchProcessor(exporter, { flushIntervalMs: 10 });
+    p.onTraceEnd(makeTrace('timed'));
+    while (exporter.getFinishedTraces().length === 0) await new Promise((r) => setTimeout(r, 5));
+    assert.equal(exporter.getFinishedTraces()[0]?.name, 'timed');
+  });
+
+  it('settles forceFlush and shutdown within their timeout when the exporter never answers', async () => {
+    const hung: TraceExporter = {
+      export: () => new Promise<ExportResult>(() => {}),
+      shutdown: () => new Promise<void>(() => {}),
+    };
+    const p = new BatchProcessor(hung, { flushIntervalMs: 0 });
+    p.onTraceEnd(makeTrace('stuck'));
+    await p.forceFlush(50);
+    await p.shutdown(50);
+    assert.equal(p.isShutdown, true);
+  });
+
+  it('applies the transform before the exporter sees a trace, and drops a trace it throws on', async () => {
+    const exporter = new InMemoryExporter();
+    const p = new BatchProcessor(exporter, {
+      transform: (t) => {
+        if (t.name === 'bad') throw new Error('redactor failed');
+        return { ...t, name: `redacted:${t.name}` };
+      },
+    });
+    p.onTraceEnd(makeTrace('ok'));
+    p.onTraceEnd(makeTrace('bad'));
+    await p.forceFlush();
+    assert.deepEqual(
+      exporter.getFinishedTraces().map((t) => t.name),
+      ['redacted:ok']
+    );
+  });
+
+  it('corrects a batchSize larger than maxQueueSize instead of throwing', async () => {
+    const exporter = new RecordingExporter();
+    const p = new BatchProcessor(exporter, { batchSize: 50, maxQueueSize: 4, flushIntervalMs: 60_000 });
+    for (let i = 0; i < 6; i++) p.onTraceEnd(makeTrace(`q${i}`));
+    await p.forceFlush();
+    assert.ok(exporter.batches.every((b) => b.length <= 4));
+  });
+});

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { chooseExporters } from '../../../src/export/create-pipeline.js';
+import { FileExporter } from '../../../src/export/file/file-exporter.js';
+import { parseOtlpHeaders, resolveOtlpHeaders, resolveOtlpTracesUrl } from '../../../src/export/otlp/otlp-config.js';
+import type { PipelineConfig } from '../../../src/export/types.js';
+import { makeTrace, RESOURCE } from './trace-factory.js';
+
+const base: PipelineConfig = {
+  apiKey: undefined,
+  endpoint: 'https://api.noveum.ai/api',
+  exporter: undefined,
+  export: {},
+  otlp: {},
+  file: {},
+};
+
+describe('default exporter choice', () => {
+  it('uses Noveum with an API key, OTLP with an OTLP endpoint, else local files', () => {
+    assert.deepEqual(chooseExporters({ ...base, apiKey: 'k' }, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }), [
+      'noveum',
+    ]);
+    assert.deepEqual(chooseExporters(base, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }), ['otlp']);
+    assert.deepEqual(chooseExporters({ ...base, otlp: { endpoint: 'http://c:4318' } }, {}), ['otlp']);
+    assert.deepEqual(chooseExporters(base, {}), ['file']);
+  });
+
+  it('lets an explicit exporter win', () => {
+    assert.deepEqual(chooseExporters({ ...base, apiKey: 'k', exporter: 'console' }, {}), ['console']);
+    assert.deepEqual(chooseExporters({ ...base, exporter: ['otlp', 'file'] }, {}), ['otlp', 'file']);
+  });
+});
+
+describe('OTLP environment', () => {
+  it('appends /v1/traces to the base endpoint but uses the traces endpoint as is; options win', () => {
+    assert.equal(
+      resolveOtlpTracesUrl({}, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318/' }),
+      'http://c:4318/v1/traces'
+    );
+    assert.equal(
+      resolveOtlpTracesUrl(
+        {},
+        { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://c/custom', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://x' }
+      ),
+      'http://c/custom'
+    );
+    assert.equal(
+      resolveOtlpTracesUrl({ endpoint: 'http://opt' }, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://env' }),
+      'http://opt/v1/traces'
+    );
+    assert.equal(resolveOtlpTracesUrl({}, {}), undefined);
+  });
+
+  it('parses URL-encoded comma-separated headers, options overriding', () => {
+    assert.deepEqual(parseOtlpHeaders('api-key=a%20b,x-tenant = t1 , bad'), { 'api-key': 'a b', 'x-tenant': 't1' });
+    assert.deepEqual(
+      resolveOtlpHeaders({ headers: { 'x-tenant': 'opt' } }, { OTEL_EXPORTER_OTLP_HEADERS: 'x-tenant=env,k=v' }),
+      { 'x-tenant': 'opt', k: 'v' }
+    );
+  });
+});
+
+describe('FileExporter', () => {
+  it('writes one trace per line and rotates files by size', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'noveum-rotate-'));
+    try {
+      const exporter = new FileExporter({ dir, maxFileBytes: 4096, resource: RESOURCE });
+      const traces = Array.from({ length: 20 }, (_, i) => makeTrace(`r${i}`, 2));
+      for (const t of traces) await exporter.export([t]);
+      await exporter.shutdown();
+      const files = await readdir(dir);
+      assert.ok(files.length > 1, `${files.length} file(s)`);
+      const lines = (await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8'))))
+        .join('')
+        .split('\n')
+        .filter(Boolean);
+      assert.deepEqual(
+        lines.map((l) => (JSON.parse(l) as { name: string }).name).sort(),
+        traces.map((t) => t.name).sort()
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
