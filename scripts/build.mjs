@@ -1,12 +1,57 @@
-// Builds dist/esm and dist/cjs with tsc; dist/cjs gets a package.json marking it CommonJS.
+// Builds dist/esm and dist/cjs: tsc emits the declarations (and type-checks), then esbuild
+// bundles each public entry into one file per format. One file instead of ~80 modules is what
+// keeps a cold `import` cheap: most of an unbundled ESM import is spent resolving and linking
+// modules, not running them. dist/cjs gets a package.json marking it CommonJS.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const require = createRequire(import.meta.url);
+const tsc = require.resolve('typescript/bin/tsc');
+const { dependencies = {}, peerDependencies = {} } = require('../package.json');
+
+// The public entries (the `exports` map); `register` imports `index`, so it stays one line.
+const ENTRIES = ['index'];
+const KEEP_AS_EMITTED = new Set(['register.js']);
+
 rmSync('dist', { recursive: true, force: true });
 for (const project of ['tsconfig.build.json', 'tsconfig.cjs.json']) {
   execFileSync(process.execPath, [tsc, '-p', project], { stdio: 'inherit' });
+}
+
+/** Removes tsc's per-module JavaScript (the bundles replace it); declarations stay for the types. */
+function pruneEmittedJs(dir, top = dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      pruneEmittedJs(path, top);
+      continue;
+    }
+    const isJs = name.endsWith('.js') || name.endsWith('.js.map');
+    const keep = dir === top && (KEEP_AS_EMITTED.has(name) || KEEP_AS_EMITTED.has(name.replace(/\.map$/, '')));
+    if (isJs && !keep) rmSync(path);
+  }
+}
+
+const external = [...Object.keys(dependencies), ...Object.keys(peerDependencies)];
+for (const [format, outdir] of [
+  ['esm', 'dist/esm'],
+  ['cjs', 'dist/cjs'],
+]) {
+  pruneEmittedJs(outdir);
+  await build({
+    entryPoints: ENTRIES.map((e) => `src/${e}.ts`),
+    outdir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format,
+    external,
+    sourcemap: true,
+    logLevel: 'warning',
+  });
 }
 mkdirSync('dist/cjs', { recursive: true });
 writeFileSync('dist/cjs/package.json', JSON.stringify({ type: 'commonjs' }) + '\n');

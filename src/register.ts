@@ -3,6 +3,7 @@
  * installs the module hooks before the application loads, so every supported library is
  * traced however it is imported. Spans are recorded once the app calls `init()`.
  */
-import { enableAutoTracing } from './instrumentation/index.js';
+// Through the public entry, so the preload and the app share the one bundled copy of the SDK.
+import { enableAutoTracing } from './index.js';
 
 enableAutoTracing(['openai']);
