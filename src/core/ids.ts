@@ -1,26 +1,26 @@
 import { randomFillSync } from 'node:crypto';
 
 /**
- * W3C ids from a pooled buffer of crypto randomness: one syscall per 256 ids
- * instead of one per id, and no Math.random (ids decide sampling).
+ * W3C ids from a pooled buffer of crypto randomness: one syscall and one hex
+ * conversion per 1024 span ids, then each id is a slice of that hex string
+ * (an O(1) substring, not 16 concatenations). No Math.random: ids decide sampling.
  */
 
-const POOL_SIZE = 4096;
-const pool = Buffer.allocUnsafe(POOL_SIZE);
-let offset = POOL_SIZE;
-
-const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const POOL_BYTES = 8192;
+const pool = Buffer.allocUnsafe(POOL_BYTES);
+let poolHex = '';
+let offset = 0;
 
 function hex(bytes: number): string {
-  if (offset + bytes > POOL_SIZE) {
+  const chars = bytes * 2;
+  if (offset + chars > poolHex.length) {
     randomFillSync(pool);
+    poolHex = pool.toString('hex');
     offset = 0;
   }
-  let out = '';
-  const end = offset + bytes;
-  for (let i = offset; i < end; i++) out += HEX[pool[i] as number];
-  offset = end;
-  return out;
+  const id = poolHex.slice(offset, offset + chars);
+  offset += chars;
+  return id;
 }
 
 const ZERO_TRACE = '0'.repeat(32);

@@ -21,6 +21,8 @@ import type {
 export interface SpanOwner {
   readonly limits: AttributeLimits;
   spanEnded(span: RecordingSpan): void;
+  /** Makes an open span findable by id (for `parentSpanId`); called when its id is first read. */
+  indexOpenSpan(span: Span): void;
 }
 
 /** Per-trace bookkeeping shared by the spans of one local trace. */
@@ -35,11 +37,14 @@ export interface TraceRecord {
 }
 
 const STATUS_UNSET: SpanStatus = { code: 'unset' };
+// Most spans have no events or links: they share these until their first push.
+const NO_EVENTS: SpanEvent[] = Object.freeze([]) as unknown as SpanEvent[];
+const NO_LINKS: SpanLink[] = Object.freeze([]) as unknown as SpanLink[];
 const VALID_STATUS: ReadonlySet<string> = new Set(['unset', 'ok', 'error']);
 
 /** Formats the names and ids a misuse warning needs. */
-function describe(span: { name: string; traceId: string; spanId: string }): string {
-  return `span "${span.name}" (trace ${span.traceId}, span ${span.spanId})`;
+function describe(span: { name: string; traceId: string; _spanId: string }): string {
+  return `span "${span.name}" (trace ${span.traceId}, span ${span._spanId})`;
 }
 
 /** Extracts type, message and stack from anything that was thrown. */
@@ -62,13 +67,14 @@ export function toRecordedException(error: unknown): RecordedException {
 /** A span that records what happens to it and reports to its owner when it ends. */
 export class RecordingSpan implements Span, ReadableSpan {
   readonly traceId: string;
-  readonly spanId: string;
+  /** The span id; internal code reads this, so reading it does not index the span. */
+  readonly _spanId: string;
   readonly parentSpanId: string | undefined;
   readonly kind: SpanKind;
   readonly startTime: number;
   readonly attributes: Attributes = {};
-  readonly events: SpanEvent[] = [];
-  readonly links: SpanLink[] = [];
+  events: SpanEvent[] = NO_EVENTS;
+  links: SpanLink[] = NO_LINKS;
   name: string;
   endTime: number;
   status: SpanStatus = STATUS_UNSET;
@@ -77,6 +83,7 @@ export class RecordingSpan implements Span, ReadableSpan {
   /** Set by `using`-style scopes: restores the previous active context on dispose. */
   _scopeRestore: (() => void) | undefined = undefined;
   private _warned = false;
+  private _indexed = false;
 
   constructor(
     private readonly _owner: SpanOwner,
@@ -89,10 +96,28 @@ export class RecordingSpan implements Span, ReadableSpan {
     this.name = name;
     this.kind = kind;
     this.traceId = _record.traceId;
-    this.spanId = generateSpanId();
+    this._spanId = generateSpanId();
     this.parentSpanId = parentSpanId;
     this.startTime = startTime ?? now();
     this.endTime = this.startTime;
+  }
+
+  /**
+   * The span id. A span is indexed for `parentSpanId` lookups only once its id has been read
+   * while it is open: nobody can name a parent whose id they never saw, and spans whose id
+   * nobody reads (most scoped spans) skip the index entirely.
+   */
+  get spanId(): string {
+    if (!this._indexed && !this.ended) {
+      this._indexed = true;
+      this._owner.indexOpenSpan(this);
+    }
+    return this._spanId;
+  }
+
+  /** True once the span was put in the open-span index (so its end must take it out). */
+  get isIndexed(): boolean {
+    return this._indexed;
   }
 
   get durationMs(): number {
@@ -153,6 +178,7 @@ export class RecordingSpan implements Span, ReadableSpan {
     }
     const attrs: Attributes = {};
     if (attributes) assignAttributes(attrs, attributes, this._owner.limits);
+    if (this.events === NO_EVENTS) this.events = [];
     this.events.push({ name: String(name), time: time ?? now(), attributes: attrs });
     return this;
   }
@@ -164,6 +190,7 @@ export class RecordingSpan implements Span, ReadableSpan {
     }
     const attrs: Attributes = {};
     if (link.attributes) assignAttributes(attrs, link.attributes, this._owner.limits);
+    if (this.links === NO_LINKS) this.links = [];
     this.links.push({ traceId: link.traceId, spanId: link.spanId, attributes: attrs });
     return this;
   }
@@ -191,6 +218,7 @@ export class RecordingSpan implements Span, ReadableSpan {
     this.exception = exception;
     const attrs: Attributes = { 'exception.type': exception.type, 'exception.message': exception.message };
     if (exception.stackTrace !== undefined) attrs['exception.stacktrace'] = exception.stackTrace;
+    if (this.events === NO_EVENTS) this.events = [];
     this.events.push({ name: 'exception', time: time ?? now(), attributes: attrs });
     return this;
   }

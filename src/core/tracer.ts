@@ -62,7 +62,7 @@ export class Tracer implements SpanOwner {
     }
     if (parent !== undefined) {
       if (parent instanceof RecordingSpan) {
-        return this._record(args, parent._record, parent.spanId);
+        return this._record(args, parent._record, parent._spanId);
       }
       if (parent.traceId !== INVALID_TRACE_ID) return this._startDroppedChild(args, parent);
     }
@@ -105,7 +105,7 @@ export class Tracer implements SpanOwner {
   private _record(args: StartSpanArgs, record: TraceRecord, parentSpanId: string | undefined): RecordingSpan {
     const span = new RecordingSpan(this, record, args.name, args.kind ?? 'internal', parentSpanId, args.startTime);
     if (args.attributes !== undefined) span.setAttributes(args.attributes);
-    this._track(span);
+    // Not indexed here: the span indexes itself when its id is first read (see RecordingSpan.spanId).
     for (const p of this._spanStartHooks) {
       try {
         p.onSpanStart?.(span);
@@ -114,6 +114,11 @@ export class Tracer implements SpanOwner {
       }
     }
     return span;
+  }
+
+  /** Part of `SpanOwner`: called by a recording span when its id is first read while open. */
+  indexOpenSpan(span: Span): void {
+    this._track(span);
   }
 
   private _track(span: Span): void {
@@ -133,7 +138,7 @@ export class Tracer implements SpanOwner {
   }
 
   spanEnded(span: RecordingSpan): void {
-    this._open.delete(span.spanId);
+    if (span.isIndexed) this._open.delete(span._spanId);
     for (const p of this._spanEndHooks) {
       try {
         p.onSpanEnd?.(span);

@@ -124,10 +124,64 @@ function writeEntries(
 }
 
 /**
+ * The approximate JSON length of `value` when it is plain data (strings, finite numbers,
+ * booleans, null, arrays and objects with the plain prototype, no `toJSON`) no longer than
+ * `budget` and no deeper than MAX_DEPTH; otherwise -1. Cycles end at the depth limit.
+ */
+function plainJsonSize(value: unknown, depth: number, budget: number): number {
+  switch (typeof value) {
+    case 'string':
+      return value.length + 2;
+    case 'number':
+      return Number.isFinite(value) ? 8 : -1;
+    case 'boolean':
+      return 5;
+    case 'object':
+      break;
+    default:
+      return -1;
+  }
+  if (value === null) return 4;
+  if (depth >= MAX_DEPTH) return -1;
+  let size = 2;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const n = plainJsonSize(value[i], depth + 1, budget - size);
+      if (n < 0) return -1;
+      size += n + 1;
+      if (size > budget) return -1;
+    }
+    return size;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return -1;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return -1;
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    // JSON.stringify skips undefined members, as the writer does.
+    const n = item === undefined ? 0 : plainJsonSize(item, depth + 1, budget - size);
+    if (n < 0) return -1;
+    size += key.length + 4 + n;
+    if (size > budget) return -1;
+  }
+  return size;
+}
+
+/**
  * Serialises any value to JSON text of at most `maxLength` characters (plus the marker).
  * Cycles, BigInt, functions, symbols, throwing getters and `toJSON` failures all produce text.
  */
 export function safeStringify(value: unknown, maxLength = Number.POSITIVE_INFINITY): string {
+  // Plain JSON data (what LLM messages are) that fits the budget goes through the native
+  // serialiser, several times faster than the writer below; anything else takes the safe path.
+  try {
+    if (plainJsonSize(value, 0, maxLength) >= 0) {
+      const text = JSON.stringify(value);
+      if (text !== undefined) return truncate(text, maxLength);
+    }
+  } catch {
+    // A getter threw: the safe writer below keeps what it can.
+  }
   const w = new Writer(maxLength);
   try {
     writeValue(value, w, [], 0);
