@@ -34,9 +34,11 @@ const SIZES = {
 }[MODE];
 const OUT = opts.out ?? (MODE === 'smoke' ? join(tmpdir(), `noveum-bench-smoke-${process.pid}.md`) : join(ROOT, 'docs/benchmarks.md'));
 
-const ALL_SDKS = ['untraced', 'noveum', 'otel', 'openinference', 'langsmith', 'langfuse', 'braintrust'];
+const ALL_SDKS = ['untraced', 'noveum', 'noveum-noop', 'otel', 'openinference', 'langsmith', 'langfuse', 'braintrust'];
 const SDKS = opts.sdks ? opts.sdks.split(',') : ALL_SDKS;
-const MICRO_SDKS = SDKS.filter((s) => s !== 'openinference'); // same core as `otel`
+// `openinference` has the same core as `otel`; `noveum-noop` is the client workload with a no-op
+// exporter (like the OpenTelemetry rows), which the micro workloads always use.
+const MICRO_SDKS = SDKS.filter((s) => s !== 'openinference' && s !== 'noveum-noop');
 const NO_SAMPLING = new Set(['braintrust']); // no head-sampling option
 const WORKER_TIMEOUT_MS = MODE === 'smoke' ? 60_000 : 240_000;
 
@@ -120,6 +122,7 @@ async function runClient(servers) {
       const r = await runWorker([
         '--sdk', sdk, '--suite', 'client', '--sink', servers.sinkUrl, '--openai', servers.openaiUrl,
         '--calls', String(SIZES.calls), '--streams', String(SIZES.streams),
+        ...(sdk === 'noveum-noop' ? ['--export-mode', 'noop'] : []),
       ]);
       passes[sdk].push(r);
       // A worker that failed once (not installed, not supported) is not retried.

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { pkgVersion } from './lib/versions.mjs';
 import { parseArgs } from 'node:util';
-import { runClientSuite } from './macro/client.bench.mjs';
+import { progress, runClientSuite } from './macro/client.bench.mjs';
 import { runMicroSuite } from './micro/span.bench.mjs';
 import { runExportSuite } from './export/export.bench.mjs';
 import { resultSink } from './lib/stats.mjs';
@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
 const SDKS = {
   untraced: './sdks/untraced.mjs',
   noveum: './sdks/noveum.mjs',
+  'noveum-noop': './sdks/noveum.mjs',
   otel: './sdks/otel.mjs',
   openinference: './sdks/otel.mjs',
   langsmith: './sdks/langsmith.mjs',
@@ -73,6 +74,13 @@ async function main() {
   result.sink = resultSink.value;
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 }
+
+// A promise that never settles, with nothing else pending, ends the process silently with code 0:
+// say where it happened instead (an SDK whose flush never resolves, for one).
+process.on('beforeExit', () => {
+  process.stdout.write(`RESULT ${JSON.stringify({ error: `the event loop emptied with the run unfinished, during: ${progress.step}` })}\n`);
+  process.exit(0);
+});
 
 // Exit only once stdout has drained: writes to a pipe are async, and process.exit() can cut them.
 const exitAfterFlush = () => process.stdout.write('', () => process.exit(0));

@@ -5,8 +5,9 @@ import { LIMITS } from './limits.mjs';
 const LABELS = {
   untraced: 'untraced',
   noveum: '**noveum-trace**',
-  otel: 'OpenTelemetry SDK (+ contrib instrumentation-openai)',
-  openinference: 'OpenTelemetry SDK (+ OpenInference instrumentation)',
+  'noveum-noop': '**noveum-trace** (no-op exporter)',
+  otel: 'OpenTelemetry SDK (+ contrib instrumentation-openai, no-op exporter)',
+  openinference: 'OpenTelemetry SDK (+ OpenInference instrumentation, no-op exporter)',
   langsmith: 'LangSmith',
   langfuse: 'Langfuse',
   braintrust: 'Braintrust',

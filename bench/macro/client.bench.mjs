@@ -59,6 +59,9 @@ async function streaming(client, n) {
   return { medianUs: median(latencies), chunksPerStream: chunks, streams: n };
 }
 
+/** The step under way, so a worker whose event loop empties mid-run can say where it stopped. */
+export const progress = { step: 'setup' };
+
 /** Runs every client workload once for one SDK. */
 export async function runClientSuite(sdk, OpenAI, { baseURL, calls, streams }) {
   const client = sdk.wrap(new OpenAI({ apiKey: 'sk-bench', baseURL, maxRetries: 0, timeout: 30_000 }));
@@ -68,20 +71,25 @@ export async function runClientSuite(sdk, OpenAI, { baseURL, calls, streams }) {
   await sdk.flush();
 
   const out = {};
+  progress.step = 'sequential 1 KB';
   out.seq_1k = await sequential(client, CLIENT_FIXTURES[0].request, calls);
   await sdk.flush();
   // The 100 KB sequential phase runs under the event-loop monitor, flush included.
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
+  progress.step = 'sequential 100 KB';
   out.seq_100k = await sequential(client, CLIENT_FIXTURES[1].request, calls);
   await sdk.flush();
   histogram.disable();
   out.eventLoop = { maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6 };
   for (const f of CLIENT_FIXTURES) {
+    progress.step = `32 in flight ${f.label}`;
     out[`inflight_${f.key}`] = await inFlight(client, f.request, calls);
+    progress.step += ', then flush';
     await sdk.flush();
   }
 
+  progress.step = 'streaming';
   out.stream = await streaming(client, streams);
   await sdk.flush();
   out.heapUsedMb = process.memoryUsage().heapUsed / 2 ** 20;
