@@ -69,6 +69,17 @@ function observeIterator(
   aborted: () => boolean
 ): AsyncIterator<unknown> & AsyncIterable<unknown> {
   const onError = (error: unknown): void => settle(() => (aborted() && isAbortError(error) ? observer.onEnd('aborted') : observer.onError(error)));
+  // Made once per iterator, not per chunk: a stream of 500 chunks runs this 500 times.
+  const onStep = (r: IteratorResult<unknown>): void => {
+    if (r.done === true) settle(() => observer.onEnd(aborted() ? 'aborted' : 'completed'));
+    else {
+      try {
+        observer.onChunk(r.value);
+      } catch (error) {
+        reportInternalError('observeStream.chunk', error);
+      }
+    }
+  };
   const wrapped = {
     next(...args: [] | [unknown]): Promise<IteratorResult<unknown>> {
       let step: Promise<IteratorResult<unknown>>;
@@ -79,10 +90,7 @@ function observeIterator(
         throw error;
       }
       // Side reaction, registered before the caller's: chunk data is recorded before the caller resumes.
-      Promise.resolve(step).then((r) => {
-        if (r.done === true) settle(() => observer.onEnd(aborted() ? 'aborted' : 'completed'));
-        else guard('observeStream.chunk', () => observer.onChunk(r.value));
-      }, onError);
+      Promise.resolve(step).then(onStep, onError);
       return step;
     },
     return(value?: unknown): Promise<IteratorResult<unknown>> {

@@ -15,6 +15,16 @@ import type { OpenAIOperation } from './constants.js';
 import type { ChatChoice, OpenAIResult, ResponsesStreamEvent } from './internal-types.js';
 import { normalizeUsage, resultAttributes, summarizeResult, type NeutralToolCall, type ResultSummary } from './utils.js';
 
+/** The choice with index 0 (a plain loop: this runs once per chunk). */
+function firstChoice(choices: readonly ChatChoice[] | undefined): ChatChoice | undefined {
+  if (choices === undefined || choices === null) return undefined;
+  for (let i = 0; i < choices.length; i++) {
+    const choice = choices[i]!;
+    if ((choice.index ?? 0) === 0) return choice;
+  }
+  return undefined;
+}
+
 /** Accumulated state of one stream. Text is kept only up to the capture limit. */
 class StreamAccumulator {
   readonly summary: ResultSummary = {};
@@ -45,12 +55,14 @@ class StreamAccumulator {
     s.id ??= c.id;
     s.model ??= c.model;
     if (c.usage) s.usage = normalizeUsage(c.usage);
-    const choice: ChatChoice | undefined = c.choices?.find((x) => (x.index ?? 0) === 0);
+    const choice = firstChoice(c.choices);
     if (choice === undefined) return;
     if (choice.finish_reason) s.finishReason = choice.finish_reason;
     const piece = this._operation === 'completions' ? choice.text : choice.delta?.content;
     if (typeof piece === 'string' && piece !== '') this._gotToken(piece);
-    for (const t of choice.delta?.tool_calls ?? []) {
+    const toolCalls = choice.delta?.tool_calls;
+    if (toolCalls === undefined || toolCalls === null) return;
+    for (const t of toolCalls) {
       this._gotToken(undefined);
       const slot = (this._tools[t.index ?? 0] ??= {});
       slot.id ??= t.id;
