@@ -211,12 +211,29 @@ export class BatchProcessor implements TraceProcessor {
     }
   }
 
+  /**
+   * Nothing more leaves after shutdown: count what is still queued as dropped, and
+   * give the summaries that a recovery would have given, so no loss goes unreported.
+   */
+  private _reportLosses(): void {
+    const left = spanCount(this._queue.take(Number.MAX_SAFE_INTEGER));
+    if (left > 0) incrementCounter('droppedSpans', left);
+    if (this._droppedStreak > 0 || left > 0)
+      diag.warn(
+        `export stopped: ${this._droppedStreak} span(s) were dropped while it was full; ${left} span(s) still queued were dropped`
+      );
+    if (this._failedStreak > 0) diag.warn(`export stopped: ${this._failedStreak} span(s) were lost to failed exports`);
+    this._droppedStreak = 0;
+    this._failedStreak = 0;
+  }
+
   /** Flushes, then shuts the exporter down; later traces are dropped. Settles within `timeoutMs`. */
   shutdown(timeoutMs = 30_000): Promise<void> {
     this._shutdown ??= (async () => {
       const started = Date.now();
       await this.forceFlush(timeoutMs);
       if (this._timer !== undefined) clearTimeout(this._timer);
+      this._reportLosses();
       const left = Math.max(1, timeoutMs - (Date.now() - started));
       try {
         await within(
