@@ -14,6 +14,8 @@ export interface FileExporterOptions extends FileExportOptions {
 
 const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 const announced = new Set<string>();
+// Shared by every exporter in the process: two exporters on one folder never append to one file.
+let fileSequence = 0;
 
 function timestampForName(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -56,7 +58,6 @@ export class FileExporter implements TraceExporter {
   private readonly _resource: Resource;
   private _file: string | undefined;
   private _fileBytes = 0;
-  private _fileIndex = 0;
   private _writes: Promise<unknown> = Promise.resolve();
   private _stopped = false;
 
@@ -132,8 +133,7 @@ export class FileExporter implements TraceExporter {
   }
 
   private _rotate(): void {
-    this._fileIndex++;
-    const name = `traces-${timestampForName(new Date())}-${process.pid}-${this._fileIndex}.jsonl`;
+    const name = `traces-${timestampForName(new Date())}-${process.pid}-${++fileSequence}.jsonl`;
     this._file = join(this._dir, name);
     this._fileBytes = 0;
     if (!announced.has(this._dir)) {
