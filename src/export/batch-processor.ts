@@ -11,6 +11,13 @@ export type { BatchProcessorOptions } from './batch-options.js';
 
 const TIMED_OUT = Symbol('timed out');
 
+/**
+ * A batch is also sent once this many (estimated) bytes wait, whatever `batchSize`:
+ * spans with 100 KB messages held until 100 traces gather would be copied by every
+ * young-generation GC meanwhile (long pauses), and make one needlessly large request.
+ */
+const BATCH_BYTES = 4 * 1024 * 1024;
+
 /** Resolves with the promise's value, or `TIMED_OUT` after `ms`; never rejects when `promise` does not. */
 function within<T>(promise: Promise<T>, ms: number, holdProcess = false): Promise<T | typeof TIMED_OUT> {
   return new Promise((resolve, reject) => {
@@ -78,8 +85,12 @@ export class BatchProcessor implements TraceProcessor {
       diag.warn(`export queue accepts traces again; ${this._droppedStreak} span(s) were dropped while it was full`);
       this._droppedStreak = 0;
     }
-    if (this._queue.length >= this._options.batchSize) this._kick();
+    if (this._batchReady()) this._kick();
     else this._timer ??= this._startTimer();
+  }
+
+  private _batchReady(): boolean {
+    return this._queue.length >= this._options.batchSize || this._queue.bytes >= BATCH_BYTES;
   }
 
   private _drop(trace: FinishedTrace): void {
@@ -119,7 +130,7 @@ export class BatchProcessor implements TraceProcessor {
     this._timer = undefined;
     const run = this._run(drainAll).finally(() => {
       this._running = undefined;
-      if (this._queue.length >= this._options.batchSize) this._kick();
+      if (this._batchReady()) this._kick();
       else if (this._queue.length > 0 && this._shutdown === undefined) this._timer ??= this._startTimer();
     });
     this._running = run;
@@ -128,10 +139,10 @@ export class BatchProcessor implements TraceProcessor {
 
   private async _run(drainAll: boolean): Promise<void> {
     do {
-      const batch = this._queue.take(this._options.batchSize);
+      const batch = this._queue.take(this._options.batchSize, BATCH_BYTES);
       if (batch.length === 0) return;
       await this._exportBatch(batch);
-    } while (drainAll ? this._queue.length > 0 : this._queue.length >= this._options.batchSize);
+    } while (drainAll ? this._queue.length > 0 : this._batchReady());
   }
 
   private async _exportBatch(traces: readonly FinishedTrace[]): Promise<void> {
@@ -200,12 +211,29 @@ export class BatchProcessor implements TraceProcessor {
     }
   }
 
+  /**
+   * Nothing more leaves after shutdown: count what is still queued as dropped, and
+   * give the summaries that a recovery would have given, so no loss goes unreported.
+   */
+  private _reportLosses(): void {
+    const left = spanCount(this._queue.take(Number.MAX_SAFE_INTEGER));
+    if (left > 0) incrementCounter('droppedSpans', left);
+    if (this._droppedStreak > 0 || left > 0)
+      diag.warn(
+        `export stopped: ${this._droppedStreak} span(s) were dropped while it was full; ${left} span(s) still queued were dropped`
+      );
+    if (this._failedStreak > 0) diag.warn(`export stopped: ${this._failedStreak} span(s) were lost to failed exports`);
+    this._droppedStreak = 0;
+    this._failedStreak = 0;
+  }
+
   /** Flushes, then shuts the exporter down; later traces are dropped. Settles within `timeoutMs`. */
   shutdown(timeoutMs = 30_000): Promise<void> {
     this._shutdown ??= (async () => {
       const started = Date.now();
       await this.forceFlush(timeoutMs);
       if (this._timer !== undefined) clearTimeout(this._timer);
+      this._reportLosses();
       const left = Math.max(1, timeoutMs - (Date.now() - started));
       try {
         await within(

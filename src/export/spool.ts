@@ -20,10 +20,11 @@ export class Spool {
     return this._dir;
   }
 
-  /** Writes one batch body; false when the spool is full (the caller counts the loss). */
-  async write(body: string): Promise<boolean> {
+  /** Writes one batch body (its chunks in order); false when the spool is full (the caller counts the loss). */
+  async write(body: readonly Buffer[]): Promise<boolean> {
     await mkdir(this._dir, { recursive: true });
-    const size = Buffer.byteLength(body);
+    let size = 0;
+    for (const chunk of body) size += chunk.length;
     if ((await this._usedBytes()) + size > this._maxBytes) return false;
     const name = `${Date.now()}-${process.pid}-${++sequence}`;
     const tmp = join(this._dir, `.${name}.tmp`);
@@ -47,7 +48,7 @@ export class Spool {
    * Stops at the first batch `send` cannot deliver (the backend is still away).
    * Returns the number of batches delivered.
    */
-  async drain(send: (body: string) => Promise<boolean>): Promise<number> {
+  async drain(send: (body: readonly Buffer[]) => Promise<boolean>): Promise<number> {
     let delivered = 0;
     for (const name of await this.list()) {
       const file = join(this._dir, name);
@@ -57,8 +58,9 @@ export class Spool {
       } catch {
         continue; // another process took it
       }
-      const body = await readFile(claimed, 'utf8');
-      if (await send(body)) {
+      // Read as bytes, not text: decoding a large batch to a string would stall the loop.
+      const body = await readFile(claimed);
+      if (await send([body])) {
         await unlink(claimed);
         delivered++;
       } else {

@@ -66,10 +66,16 @@ export class TraceQueue {
     return true;
   }
 
-  /** Removes and returns up to `n` traces, oldest first. */
-  take(n: number): FinishedTrace[] {
-    const taken = this._entries.splice(0, n);
-    for (const e of taken) this._bytes -= e.bytes;
+  /** Removes and returns up to `n` traces (and about `maxBytes`, at least one trace), oldest first. */
+  take(n: number, maxBytes = Number.POSITIVE_INFINITY): FinishedTrace[] {
+    let count = 0;
+    let bytes = 0;
+    while (count < n && count < this._entries.length && (count === 0 || bytes < maxBytes)) {
+      bytes += this._entries[count]!.bytes;
+      count++;
+    }
+    const taken = this._entries.splice(0, count);
+    this._bytes -= bytes;
     return taken.map((e) => e.trace);
   }
 }

@@ -1,10 +1,10 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ExportResult, FinishedTrace, Resource, TraceExporter } from '../../core/types.js';
 import { announce } from '../../diag/diag.js';
-import { toNoveumTrace } from '../noveum/to-noveum-trace.js';
+import { bodyBytes, ChunkWriter, type BodyChunks } from '../chunk-writer.js';
+import { writeNoveumTrace } from '../noveum/to-noveum-trace.js';
 import type { FileExportOptions } from '../types.js';
-import { mapInSlices } from '../yield.js';
 
 /** Options of {@link FileExporter}. */
 export interface FileExporterOptions extends FileExportOptions {
@@ -14,9 +14,31 @@ export interface FileExporterOptions extends FileExportOptions {
 
 const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 const announced = new Set<string>();
+// Shared by every exporter in the process: two exporters on one folder never append to one file.
+let fileSequence = 0;
 
 function timestampForName(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+/** writev until every byte is written: a short write continues where it stopped. */
+async function writeAll(handle: FileHandle, chunks: readonly Buffer[]): Promise<void> {
+  const rest = chunks.filter((c) => c.length > 0);
+  let i = 0;
+  while (i < rest.length) {
+    // At most IOV_MAX (1024 on Linux) buffers per call.
+    let written = (await handle.writev(rest.slice(i, i + 1024))).bytesWritten;
+    if (written === 0) throw new Error('the trace file accepted no bytes');
+    while (written > 0 && i < rest.length) {
+      const first = rest[i]!;
+      if (written < first.length) {
+        rest[i] = first.subarray(written);
+        break;
+      }
+      written -= first.length;
+      i++;
+    }
+  }
 }
 
 /**
@@ -36,7 +58,6 @@ export class FileExporter implements TraceExporter {
   private readonly _resource: Resource;
   private _file: string | undefined;
   private _fileBytes = 0;
-  private _fileIndex = 0;
   private _writes: Promise<unknown> = Promise.resolve();
   private _stopped = false;
 
@@ -55,7 +76,7 @@ export class FileExporter implements TraceExporter {
   async export(traces: readonly FinishedTrace[]): Promise<ExportResult> {
     if (this._stopped) return { code: 'failed', error: new Error('exporter is shut down'), retryable: false };
     if (traces.length === 0) return { code: 'success' };
-    const lines = await mapInSlices(traces, (t) => JSON.stringify(toNoveumTrace(t, this._resource)) + '\n');
+    const lines = await this._encode(traces);
     // Appends are chained so lines from two batches never interleave.
     const write = this._writes.then(() => this._append(lines));
     this._writes = write.catch(() => undefined);
@@ -67,31 +88,52 @@ export class FileExporter implements TraceExporter {
     }
   }
 
-  private async _append(lines: readonly string[]): Promise<void> {
-    await mkdir(this._dir, { recursive: true });
-    let chunk = '';
-    let chunkBytes = 0;
-    for (const line of lines) {
-      const bytes = Buffer.byteLength(line);
-      if (
-        this._file === undefined ||
-        (this._fileBytes + chunkBytes > 0 && this._fileBytes + chunkBytes + bytes > this._maxBytes)
-      ) {
-        if (chunk !== '') await appendFile(this._file!, chunk);
-        this._rotate();
-        chunk = '';
-        chunkBytes = 0;
-      }
-      chunk += line;
-      chunkBytes += bytes;
+  /** One line per trace, each as UTF-8 chunks, written a span at a time (see `ChunkWriter`). */
+  private async _encode(traces: readonly FinishedTrace[]): Promise<BodyChunks[]> {
+    const w = new ChunkWriter();
+    const lines: BodyChunks[] = [];
+    for (const trace of traces) {
+      await writeNoveumTrace(w, trace, this._resource);
+      w.write('\n');
+      lines.push(w.take());
     }
-    if (chunk !== '') await appendFile(this._file!, chunk);
-    this._fileBytes += chunkBytes;
+    return lines;
+  }
+
+  private async _append(lines: readonly BodyChunks[]): Promise<void> {
+    await mkdir(this._dir, { recursive: true });
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    for (const line of lines) {
+      const bytes = bodyBytes(line);
+      const total = this._fileBytes + pendingBytes;
+      if (this._file === undefined || (total > 0 && total + bytes > this._maxBytes)) {
+        await this._write(pending);
+        this._fileBytes += pendingBytes;
+        this._rotate();
+        pending = [];
+        pendingBytes = 0;
+      }
+      pending.push(...line);
+      pendingBytes += bytes;
+    }
+    await this._write(pending);
+    this._fileBytes += pendingBytes;
+  }
+
+  /** Appends the chunks with vectored writes: never joined into one large Buffer first. */
+  private async _write(chunks: readonly Buffer[]): Promise<void> {
+    if (chunks.length === 0 || this._file === undefined) return;
+    const handle = await open(this._file, 'a', 0o600);
+    try {
+      await writeAll(handle, chunks);
+    } finally {
+      await handle.close();
+    }
   }
 
   private _rotate(): void {
-    this._fileIndex++;
-    const name = `traces-${timestampForName(new Date())}-${process.pid}-${this._fileIndex}.jsonl`;
+    const name = `traces-${timestampForName(new Date())}-${process.pid}-${++fileSequence}.jsonl`;
     this._file = join(this._dir, name);
     this._fileBytes = 0;
     if (!announced.has(this._dir)) {

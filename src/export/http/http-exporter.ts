@@ -1,13 +1,11 @@
-import { gzip } from 'node:zlib';
-import { promisify } from 'node:util';
 import type { ExportResult, FinishedTrace, TraceExporter } from '../../core/types.js';
 import { diag } from '../../diag/diag.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
+import { bodyBytes, type BodyChunks } from '../chunk-writer.js';
 import { Spool } from '../spool.js';
+import { gzipChunks } from './gzip-chunks.js';
 import { deliverWithRetry, RetryGate, type DeliveryOutcome, type RetryPolicy } from './retry.js';
 import { sendRequest, type HttpResponse } from './send-request.js';
-
-const gzipAsync = promisify(gzip);
 
 /** Settings every HTTP exporter shares. */
 export interface HttpExporterSettings {
@@ -39,8 +37,8 @@ export abstract class HttpTraceExporter implements TraceExporter {
     if (this._spool !== undefined) this._drainSpool();
   }
 
-  /** Turns a batch into the request body; should yield between traces (see `mapInSlices`). */
-  protected abstract _encode(traces: readonly FinishedTrace[]): Promise<string>;
+  /** Turns a batch into the request body; should yield between spans (see `ChunkWriter`). */
+  protected abstract _encode(traces: readonly FinishedTrace[]): Promise<BodyChunks>;
 
   /** Reports a 4xx that will not change on retry (bad key, forbidden project, bad payload). */
   protected abstract _reportRejected(response: HttpResponse): void;
@@ -58,7 +56,7 @@ export abstract class HttpTraceExporter implements TraceExporter {
     return this._settle(outcome, body);
   }
 
-  private async _settle(outcome: DeliveryOutcome, body: string): Promise<ExportResult> {
+  private async _settle(outcome: DeliveryOutcome, body: BodyChunks): Promise<ExportResult> {
     if (outcome.kind === 'ok') {
       this._onAccepted(outcome.response);
       if (this._spool !== undefined) this._drainSpool();
@@ -80,7 +78,7 @@ export abstract class HttpTraceExporter implements TraceExporter {
     return { code: 'failed', error, retryable: true };
   }
 
-  private async _spoolBody(body: string): Promise<boolean> {
+  private async _spoolBody(body: BodyChunks): Promise<boolean> {
     try {
       const written = await this._spool!.write(body);
       if (!written)
@@ -92,12 +90,12 @@ export abstract class HttpTraceExporter implements TraceExporter {
     }
   }
 
-  private async _deliver(body: string, maxRetries: number): Promise<DeliveryOutcome> {
+  private async _deliver(body: BodyChunks, maxRetries: number): Promise<DeliveryOutcome> {
     const s = this._settings;
-    let payload = Buffer.from(body, 'utf8');
+    let payload = body;
     const headers: Record<string, string> = { ...s.headers, 'Content-Type': 'application/json' };
-    if (s.compressAboveBytes > 0 && payload.length > s.compressAboveBytes) {
-      payload = await gzipAsync(payload);
+    if (s.compressAboveBytes > 0 && bodyBytes(body) > s.compressAboveBytes) {
+      payload = await gzipChunks(body);
       headers['Content-Encoding'] = 'gzip';
     }
     const send = (): Promise<HttpResponse> =>
@@ -110,7 +108,7 @@ export abstract class HttpTraceExporter implements TraceExporter {
     if (this._draining !== undefined || this._spool === undefined) return;
     const spool = this._spool;
     this._draining = spool
-      .drain(async (body) => {
+      .drain(async (body: BodyChunks) => {
         const outcome = await this._deliver(body, 0);
         if (outcome.kind === 'rejected') this._reportRejected(outcome.response);
         // A rejected batch will never be accepted: delete it rather than retry forever.

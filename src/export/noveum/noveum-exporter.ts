@@ -4,8 +4,8 @@ import { SDK_NAME, SDK_VERSION } from '../../internal/version.js';
 import { HttpTraceExporter } from '../http/http-exporter.js';
 import type { HttpResponse } from '../http/send-request.js';
 import { resolveHttpSettings, warnIfInsecure, type HttpExporterOptions } from '../http/settings.js';
-import { mapInSlices } from '../yield.js';
-import { toNoveumTrace } from './to-noveum-trace.js';
+import { ChunkWriter, type BodyChunks } from '../chunk-writer.js';
+import { writeNoveumTrace } from './to-noveum-trace.js';
 
 /** Options of {@link NoveumExporter}. */
 export interface NoveumExporterOptions extends HttpExporterOptions {
@@ -53,9 +53,15 @@ export class NoveumExporter extends HttpTraceExporter {
     this._resource = options.resource;
   }
 
-  protected async _encode(traces: readonly FinishedTrace[]): Promise<string> {
-    const parts = await mapInSlices(traces, (t) => JSON.stringify(toNoveumTrace(t, this._resource)));
-    return `{"traces":[${parts.join(',')}],"timestamp":${Date.now() / 1000}}`;
+  protected async _encode(traces: readonly FinishedTrace[]): Promise<BodyChunks> {
+    const w = new ChunkWriter();
+    w.write('{"traces":[');
+    for (let i = 0; i < traces.length; i++) {
+      if (i > 0) w.write(',');
+      await writeNoveumTrace(w, traces[i]!, this._resource);
+    }
+    w.write(`],"timestamp":${Date.now() / 1000}}`);
+    return w.take();
   }
 
   protected _reportRejected(response: HttpResponse): void {

@@ -1,5 +1,6 @@
 import { toIsoString } from '../../core/clock.js';
 import { ATTR_NOVEUM_TAGS, ATTR_REQUEST_ID, ATTR_SESSION_ID, ATTR_USER_ID } from '../../core/semconv.js';
+import type { ChunkWriter } from '../chunk-writer.js';
 import type { AttributeValue, Attributes, FinishedTrace, ReadableSpan, Resource, SpanEvent } from '../../core/types.js';
 
 /** A span as the Noveum API (and the Python SDK) names its fields. */
@@ -81,6 +82,10 @@ export function toNoveumSpan(span: ReadableSpan): NoveumSpanJson {
   return out;
 }
 
+function countErrors(spans: readonly ReadableSpan[]): number {
+  return spans.reduce((n, s) => (s.status.code === 'error' ? n + 1 : n), 0);
+}
+
 function stringOrNull(value: AttributeValue | undefined): string | null {
   return value === undefined ? null : Array.isArray(value) ? value.join(',') : String(value);
 }
@@ -94,15 +99,12 @@ function toTags(value: AttributeValue | undefined): Record<string, string> {
   return tags;
 }
 
-/**
- * One finished trace in the Noveum wire format. A fragment (spans that ended after
- * their root was sent) keeps its trace id, so the backend joins it to the trace.
- */
-export function toNoveumTrace(trace: FinishedTrace, resource: Resource): NoveumTraceJson {
+/** Every field of {@link toNoveumTrace} but `spans`, which the writers add last. */
+export function toNoveumTraceHead(trace: FinishedTrace, resource: Resource): Omit<NoveumTraceJson, 'spans'> {
   const root = trace.rootSpan;
   const rootAttrs: Attributes = root?.attributes ?? {};
-  const errorCount = trace.spans.reduce((n, s) => (s.status.code === 'error' ? n + 1 : n), 0);
-  const out: NoveumTraceJson = {
+  const errorCount = countErrors(trace.spans);
+  const out: Omit<NoveumTraceJson, 'spans'> = {
     trace_id: trace.traceId,
     name: trace.name,
     start_time: toIsoString(trace.startTime),
@@ -120,7 +122,6 @@ export function toNoveumTrace(trace: FinishedTrace, resource: Resource): NoveumT
       tags: toTags(rootAttrs[ATTR_NOVEUM_TAGS]),
       custom_attributes: {},
     },
-    spans: trace.spans.map(toNoveumSpan),
     events: [],
     sdk: { name: resource.sdkName, version: resource.sdkVersion },
     project: resource.project,
@@ -128,4 +129,27 @@ export function toNoveumTrace(trace: FinishedTrace, resource: Resource): NoveumT
   };
   if (resource.serviceVersion !== undefined) out.service_version = resource.serviceVersion;
   return out;
+}
+
+/**
+ * One finished trace in the Noveum wire format. A fragment (spans that ended after
+ * their root was sent) keeps its trace id, so the backend joins it to the trace.
+ */
+export function toNoveumTrace(trace: FinishedTrace, resource: Resource): NoveumTraceJson {
+  return { ...toNoveumTraceHead(trace, resource), spans: trace.spans.map(toNoveumSpan) };
+}
+
+/**
+ * Writes one trace's JSON into `w` a span at a time, pausing between spans, so a
+ * trace with many large LLM spans never becomes one long synchronous step.
+ * The text is the JSON of {@link toNoveumTrace}.
+ */
+export async function writeNoveumTrace(w: ChunkWriter, trace: FinishedTrace, resource: Resource): Promise<void> {
+  w.write(JSON.stringify(toNoveumTraceHead(trace, resource)).slice(0, -1) + ',"spans":[');
+  for (let i = 0; i < trace.spans.length; i++) {
+    if (i > 0) w.write(',');
+    w.write(JSON.stringify(toNoveumSpan(trace.spans[i]!)));
+    await w.pause();
+  }
+  w.write(']}');
 }

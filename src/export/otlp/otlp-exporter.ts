@@ -5,9 +5,9 @@ import { HttpTraceExporter } from '../http/http-exporter.js';
 import type { HttpResponse } from '../http/send-request.js';
 import { resolveHttpSettings, warnIfInsecure, type HttpExporterOptions } from '../http/settings.js';
 import type { OtlpOptions } from '../types.js';
-import { mapInSlices } from '../yield.js';
+import { ChunkWriter, type BodyChunks } from '../chunk-writer.js';
 import { DEFAULT_OTLP_TRACES_URL, resolveOtlpHeaders, resolveOtlpTracesUrl } from './otlp-config.js';
-import { traceToOtlpSpans, wrapOtlpRequest } from './to-otlp-json.js';
+import { otlpRequestHead, OTLP_REQUEST_TAIL, traceToOtlpSpans } from './to-otlp-json.js';
 
 /** Options of {@link OtlpExporter}. */
 export interface OtlpExporterOptions extends OtlpOptions, HttpExporterOptions {
@@ -44,16 +44,20 @@ export class OtlpExporter extends HttpTraceExporter {
     this._resource = options.resource;
   }
 
-  protected async _encode(traces: readonly FinishedTrace[]): Promise<string> {
-    const parts = await mapInSlices(traces, (t) =>
-      traceToOtlpSpans(t)
-        .map((s) => JSON.stringify(s))
-        .join(',')
-    );
-    return wrapOtlpRequest(
-      this._resource,
-      parts.filter((p) => p !== '')
-    );
+  /** One `ExportTraceServiceRequest`, written a span at a time (see `ChunkWriter`). */
+  protected async _encode(traces: readonly FinishedTrace[]): Promise<BodyChunks> {
+    const w = new ChunkWriter();
+    w.write(otlpRequestHead(this._resource));
+    let first = true;
+    for (const trace of traces) {
+      for (const span of traceToOtlpSpans(trace)) {
+        w.write(first ? JSON.stringify(span) : ',' + JSON.stringify(span));
+        first = false;
+        await w.pause();
+      }
+    }
+    w.write(OTLP_REQUEST_TAIL);
+    return w.take();
   }
 
   protected _reportRejected(response: HttpResponse): void {

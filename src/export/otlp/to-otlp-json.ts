@@ -131,9 +131,13 @@ export function traceToOtlpSpans(trace: FinishedTrace): object[] {
   return trace.spans.map((s) => toOtlpSpan(s, s.parentSpanId === undefined || ids.has(s.parentSpanId)));
 }
 
-/** Wraps already-encoded span JSON texts into an `ExportTraceServiceRequest` body. */
-export function wrapOtlpRequest(resource: Resource, spanJson: readonly string[]): string {
+/** The start of an `ExportTraceServiceRequest` body, up to the opening of its `spans` array. */
+export function otlpRequestHead(resource: Resource): string {
   const head = JSON.stringify({ resource: toOtlpResource(resource) }).slice(0, -1);
   const scope = JSON.stringify({ name: OTLP_SCOPE_NAME, version: resource.sdkVersion });
-  return `{"resourceSpans":[${head},"scopeSpans":[{"scope":${scope},"spans":[${spanJson.join(',')}]}]}]}`;
+  return `{"resourceSpans":[${head},"scopeSpans":[{"scope":${scope},"spans":[`;
 }
+
+/** Closes what {@link otlpRequestHead} opened. */
+export const OTLP_REQUEST_TAIL = ']}]}]}';
+

@@ -184,6 +184,22 @@ describe('Noveum delivery', () => {
     assert.equal(lines.filter((l) => l.includes('401 Unauthorized')).length, 1);
   });
 
+  for (const [status, words] of [
+    [400, '400 Bad Request'],
+    [403, '403 Forbidden'],
+  ] as const) {
+    it(`does not retry a ${status} and reports it once, naming the status`, async () => {
+      const lines = captureDiag();
+      const r = await receiver();
+      r.fail({ status }, { status }, { status });
+      start(r.url, { batchSize: 1 });
+      assert.deepEqual(await produce(3), expected(3));
+      await shutdown(5_000);
+      assert.equal(r.all.length, 3, 'one request per batch, no retries');
+      assert.equal(lines.filter((l) => l.includes(words)).length, 1);
+    });
+  }
+
   it('spools batches while the backend is down and a later client re-sends them', async () => {
     const spoolDir = await mkdtemp(join(tmpdir(), 'noveum-spool-'));
     cleanups.push(() => rm(spoolDir, { recursive: true, force: true }));

@@ -87,4 +87,16 @@ describe('BatchProcessor', () => {
     await p.forceFlush();
     assert.ok(exporter.batches.every((b) => b.length <= 4));
   });
+
+  it('sends a batch early once about 4 MiB of large traces wait, before batchSize or the interval', async () => {
+    const exporter = new RecordingExporter();
+    const p = new BatchProcessor(exporter, { batchSize: 100, flushIntervalMs: 3_600_000 });
+    const message = 'm'.repeat(1024 * 1024);
+    for (let i = 0; i < 6; i++) p.onTraceEnd(makeTrace(`big${i}`, 0, { 'llm.messages': message }));
+    for (let turn = 0; turn < 200 && exporter.batches.length === 0; turn++) await new Promise((r) => setTimeout(r, 5));
+    assert.ok(exporter.batches.length > 0, 'a batch left without flush()');
+    assert.ok(exporter.batches[0]!.length < 6, 'the early batch holds about 4 MiB, not every queued trace');
+    await p.forceFlush();
+    assert.deepEqual(exporter.batches.flat(), ['big0', 'big1', 'big2', 'big3', 'big4', 'big5']);
+  });
 });

@@ -20,7 +20,7 @@ export interface ReceivedSpan {
 }
 
 export type ContractCase =
-  'trace' | 'batch' | 'fragment' | 'attributes' | 'error' | 'empty' | 'unicode' | 'after-shutdown';
+  'trace' | 'batch' | 'fragment' | 'attributes' | 'error' | 'empty' | 'unicode' | 'large' | 'after-shutdown';
 
 export interface ExporterContract<C extends { exporter: TraceExporter; close?: () => Promise<void> }> {
   readonly name: string;
@@ -36,6 +36,23 @@ async function exportOk(exporter: TraceExporter, traces: readonly FinishedTrace[
   const result = await exporter.export(traces);
   assert.equal(result.code, 'success', `export failed: ${result.code === 'failed' ? String(result.error) : ''}`);
   await exporter.forceFlush?.();
+}
+
+/** The longest string `JSON.stringify` returned while `fn` ran (the exporter's largest single step). */
+async function longestStringifyDuring(fn: () => Promise<void>): Promise<number> {
+  const original = JSON.stringify;
+  let longest = 0;
+  JSON.stringify = function (this: unknown, ...args: Parameters<typeof JSON.stringify>): string {
+    const out = original.apply(this, args);
+    if (typeof out === 'string' && out.length > longest) longest = out.length;
+    return out;
+  } as typeof JSON.stringify;
+  try {
+    await fn();
+  } finally {
+    JSON.stringify = original;
+  }
+  return longest;
 }
 
 /** Registers the contract cases for one exporter under `describe(name + ' exporter contract')`. */
@@ -143,6 +160,29 @@ export function runExporterContractTests<C extends { exporter: TraceExporter; cl
       const [span] = await received(c);
       assert.equal(span?.name, 'unicode ✓');
       assert.equal(span?.attributes['llm.response'], text);
+    });
+
+    test('large', 'delivers a trace of large LLM spans intact, never serialising more than one span in one step', async () => {
+      const c = await open();
+      const traceId = makeTrace('x', 0).traceId;
+      const spans = Array.from({ length: 30 }, (_, i) =>
+        makeSpan({
+          traceId,
+          name: `chat ${i}`,
+          attributes: { 'llm.messages': `${i} m€ssage `.repeat(10_000), 'llm.response': `${i} answer ✓ `.repeat(10_000) },
+        })
+      );
+      const trace: FinishedTrace = { ...makeTrace('llm', 0), traceId, spans, rootSpan: undefined };
+      const longest = await longestStringifyDuring(() => exportOk(c.exporter, [trace]));
+      const got = await received(c);
+      assert.equal(got.length, 30);
+      for (const span of got) {
+        const i = Number(span.name.slice(5));
+        assert.equal(span.attributes['llm.messages'], `${i} m€ssage `.repeat(10_000));
+        assert.equal(span.attributes['llm.response'], `${i} answer ✓ `.repeat(10_000));
+      }
+      // One span is ~230 KB of JSON; a whole-trace or whole-batch stringify would be 30 times that.
+      assert.ok(longest < 500_000, `one serialisation step produced ${longest} characters`);
     });
 
     test('after-shutdown', 'after shutdown, export resolves "failed" and delivers nothing', async () => {

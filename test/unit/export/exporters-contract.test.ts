@@ -118,5 +118,6 @@ runExporterContractTests({
     attributes: CONSOLE_REASON,
     error: CONSOLE_REASON,
     unicode: CONSOLE_REASON,
+    large: CONSOLE_REASON,
   },
 });

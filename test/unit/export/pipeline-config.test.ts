@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { setDiagSink } from '../../../src/diag/diag.js';
 import { chooseExporters } from '../../../src/export/create-pipeline.js';
 import { FileExporter } from '../../../src/export/file/file-exporter.js';
 import { parseOtlpHeaders, resolveOtlpHeaders, resolveOtlpTracesUrl } from '../../../src/export/otlp/otlp-config.js';
@@ -73,6 +74,7 @@ describe('FileExporter', () => {
       await exporter.shutdown();
       const files = await readdir(dir);
       assert.ok(files.length > 1, `${files.length} file(s)`);
+      for (const f of files) assert.ok((await stat(join(dir, f))).size <= 4096, `${f} is within maxFileBytes`);
       const lines = (await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8'))))
         .join('')
         .split('\n')
@@ -82,6 +84,29 @@ describe('FileExporter', () => {
         traces.map((t) => t.name).sort()
       );
     } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rotates inside one large batch too, and announces its folder once on the console', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'noveum-announce-'));
+    const printed: string[] = [];
+    const restore = setDiagSink((l) => printed.push(l));
+    try {
+      const traces = Array.from({ length: 30 }, (_, i) => makeTrace(`b${i}`, 2, { 'llm.messages': 'x'.repeat(1000) }));
+      for (const exporter of [1, 2].map(() => new FileExporter({ dir, maxFileBytes: 8192, resource: RESOURCE }))) {
+        assert.equal((await exporter.export(traces)).code, 'success');
+        await exporter.shutdown();
+      }
+      const files = await readdir(dir);
+      assert.ok(files.length > 2, `${files.length} file(s)`);
+      for (const f of files) assert.ok((await stat(join(dir, f))).size <= 8192, `${f} is within maxFileBytes`);
+      let lines = 0;
+      for (const f of files) lines += (await readFile(join(dir, f), 'utf8')).split('\n').filter(Boolean).length;
+      assert.equal(lines, 60);
+      assert.equal(printed.filter((l) => l.includes(dir)).length, 1, 'one announcement for the folder');
+    } finally {
+      restore();
       await rm(dir, { recursive: true, force: true });
     }
   });

@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { bodyBytes, ChunkWriter } from '../../../src/export/chunk-writer.js';
+
+describe('ChunkWriter', () => {
+  it('encodes written text to UTF-8 chunks of about 64 KB that join back to the same text', () => {
+    const w = new ChunkWriter();
+    const pieces = Array.from({ length: 300 }, (_, i) => `{"i":${i},"t":"${'é✓'.repeat(500)}"},`);
+    for (const p of pieces) w.write(p);
+    const chunks = w.take();
+    assert.ok(chunks.length > 1, 'more than one chunk');
+    for (const c of chunks) assert.ok(c.toString('utf8').length < 64 * 1024 + 2_000, 'no chunk much past 64 KB of text');
+    assert.equal(Buffer.concat(chunks).toString('utf8'), pieces.join(''));
+    assert.equal(bodyBytes(chunks), Buffer.byteLength(pieces.join('')));
+  });
+
+  it('starts a new, empty body after take()', () => {
+    const w = new ChunkWriter();
+    w.write('first line\n');
+    assert.equal(Buffer.concat(w.take()).toString(), 'first line\n');
+    w.write('second');
+    assert.equal(Buffer.concat(w.take()).toString(), 'second');
+    assert.deepEqual(w.take(), []);
+  });
+});
