@@ -54,6 +54,11 @@ export function runConsumer(format: ModuleFormat, body: string, options: Consume
   mkdirSync(TMP, { recursive: true });
   const file = join(TMP, `scenario-${process.pid}-${++counter}.${format === 'esm' ? 'mjs' : 'cjs'}`);
   writeFileSync(file, source(format, body, options.imports ?? { nt: 'noveum-trace' }));
+  return runNodeFile(file, options);
+}
+
+/** Runs an existing script with node from the repository root; resolves when the child exits. */
+export function runNodeFile(file: string, options: ConsumerOptions = {}): Promise<ConsumerResult> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), file], {
       cwd: ROOT,
