@@ -79,6 +79,51 @@ describe('spans', () => {
     assert.match(String(a['nested']), /"big":"1n"/);
   });
 
+  it('never throw into the caller for hostile values, recording what they can', () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const keysThrow = new Proxy({}, {
+      ownKeys() {
+        throw new Error('no keys');
+      },
+    });
+    const badString = {
+      toString(): string {
+        throw new Error('no string');
+      },
+    };
+    const hostileError = new Error('x');
+    Object.defineProperty(hostileError, 'message', {
+      get() {
+        throw new Error('no message');
+      },
+    });
+    const span = startSpan('hostile');
+    span.setAttribute('kept', 1);
+    span.setAttribute('revoked', revoked.proxy);
+    span.setAttributes({
+      get getter(): string {
+        throw new Error('getter');
+      },
+      after: 'kept',
+    });
+    span.setAttributes(keysThrow);
+    span.addEvent('event', keysThrow);
+    span.recordException(revoked.proxy);
+    span.recordException(hostileError);
+    span.setStatus('error', badString as unknown as string);
+    span.updateName(badString as unknown as string);
+    span.end();
+    const [exported] = t.spans();
+    assert.equal(exported?.attributes['kept'], 1);
+    assert.equal(exported?.attributes['after'], 'kept');
+    assert.equal(typeof exported?.attributes['revoked'], 'string');
+    assert.equal(typeof exported?.attributes['getter'], 'string');
+    assert.equal(exported?.events.filter((e) => e.name === 'exception').length, 2);
+    assert.equal(exported?.status.code, 'error');
+    assert.equal(typeof exported?.name, 'string');
+  });
+
   it('record exceptions of any thrown value', () => {
     traceOperation('strings', (s) => s.recordException('plain string'));
     const ex = t.span('strings').exception;
