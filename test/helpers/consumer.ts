@@ -19,6 +19,8 @@ export interface ConsumerOptions {
   /** Extra node flags, e.g. ['--import', 'noveum-trace/register']. */
   readonly nodeArgs?: readonly string[];
   readonly timeoutMs?: number;
+  /** Working directory of the child (default: the repository root). */
+  readonly cwd?: string;
   /** Signal to send once the child prints a line containing `signalAfter`. */
   readonly signal?: { readonly after: string; readonly name: NodeJS.Signals };
 }
@@ -61,7 +63,7 @@ export function runConsumer(format: ModuleFormat, body: string, options: Consume
 export function runNodeFile(file: string, options: ConsumerOptions = {}): Promise<ConsumerResult> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), file], {
-      cwd: ROOT,
+      cwd: options.cwd ?? ROOT,
       env: { ...process.env, NODE_OPTIONS: '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -28,6 +28,8 @@ export interface TypeScriptConsumerOptions {
   readonly prelude?: string;
   /** binding name → module specifier; default `{ nt: 'noveum-trace' }`. */
   readonly imports?: Readonly<Record<string, string>>;
+  /** Formats to write (default both); a body with its own `import` lines must be ESM only. */
+  readonly formats?: readonly ModuleFormat[];
   /** Extra compiler options, e.g. `{ experimentalDecorators: true }`. */
   readonly compilerOptions?: ts.CompilerOptions;
 }
@@ -85,6 +87,7 @@ export function compileTypeScriptConsumers(
   const files: string[] = [];
   for (const [name, body] of Object.entries(scenarios)) {
     for (const [fmt, ext] of [['esm', 'mts'], ['cjs', 'cts']] as const) {
+      if (options.formats !== undefined && !options.formats.includes(fmt)) continue;
       const file = join(dir, `${name}.${ext}`);
       writeFileSync(file, source(fmt, body, options));
       files.push(file);
