@@ -101,6 +101,11 @@ function resolveCapture(capture: CaptureOptions | undefined, warn: Warn): Resolv
   };
 }
 
+/** Adds where a bad value came from, so a warning about an environment variable names it. */
+function fromEnv(envName: string, warn: Warn): Warn {
+  return (message) => warn(`${message} (the value came from ${envName})`);
+}
+
 /**
  * Merges options, environment variables and defaults. Options win over the
  * environment. Never throws: each bad value is reported through `warn` and replaced.
@@ -108,13 +113,14 @@ function resolveCapture(capture: CaptureOptions | undefined, warn: Warn): Resolv
 export function resolveConfig(options: InitOptions, env: Env, warn: Warn): ResolvedConfig {
   const o: InitOptions = options !== null && typeof options === 'object' ? options : {};
   if (o !== options) warn(`init() takes an options object, got ${describeValue(options)}; using the defaults`);
+  const rateOption = o.samplingRate !== undefined ? 'samplingRate' : o.sampling?.rate !== undefined ? 'sampling.rate' : undefined;
   const samplingRate = resolveNumber(
-    'samplingRate',
+    rateOption ?? 'samplingRate',
     o.samplingRate ?? o.sampling?.rate ?? nonEmpty(env['NOVEUM_SAMPLING_RATE']),
     1,
     0,
     1,
-    warn
+    rateOption === undefined ? fromEnv('NOVEUM_SAMPLING_RATE', warn) : warn
   );
   return {
     apiKey: pickString('apiKey', o.apiKey, 'NOVEUM_API_KEY', env, warn),
@@ -122,8 +128,8 @@ export function resolveConfig(options: InitOptions, env: Env, warn: Warn): Resol
     environment: pickString('environment', o.environment, 'NOVEUM_ENVIRONMENT', env, warn) ?? DEFAULT_ENVIRONMENT,
     endpoint: (pickString('endpoint', o.endpoint, 'NOVEUM_ENDPOINT', env, warn) ?? DEFAULT_ENDPOINT).replace(/\/+$/, ''),
     serviceVersion: o.serviceVersion,
-    enabled: parseBool('enabled', o.enabled ?? nonEmpty(env['NOVEUM_ENABLED']), true, warn),
-    debug: resolveDebug(o.debug, env, warn),
+    enabled: parseBool('enabled', o.enabled ?? nonEmpty(env['NOVEUM_ENABLED']), true, o.enabled === undefined ? fromEnv('NOVEUM_ENABLED', warn) : warn),
+    debug: resolveDebug(o.debug, env, o.debug === undefined ? fromEnv('NOVEUM_DEBUG', warn) : warn),
     sampling: { ...o.sampling, rate: samplingRate },
     capture: resolveCapture(o.capture, warn),
     redaction: o.redaction ?? {},
