@@ -6,7 +6,7 @@
  * must name every init option, export option and environment variable the code reads.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ConsumerResult } from '../../helpers/consumer.js';
@@ -130,6 +130,24 @@ describe('the README examples', () => {
     assert.match(batch, /query_processing_1 .* error/);
     assert.match(batch, /\[ 'WHAT IS TRACING\?', null \]/);
     assert.match(outputOf('startScopedSpan('), /└─ render /, 'render is a child of handle_request');
+  });
+});
+
+describe('the README links', () => {
+  it('point only at files and headings that exist', () => {
+    const slugs = new Set(
+      [...README.matchAll(/^#+\s+(.*)$/gm)].map((m) =>
+        m[1]!.toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-')
+      )
+    );
+    const broken: string[] = [];
+    for (const [, target] of README.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^https?:/.test(target!)) continue;
+      if (target!.startsWith('#')) {
+        if (!slugs.has(target!.slice(1))) broken.push(target!);
+      } else if (!existsSync(join(ROOT, target!.split('#')[0]!))) broken.push(target!);
+    }
+    assert.deepEqual(broken, []);
   });
 });
 
