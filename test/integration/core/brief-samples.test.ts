@@ -8,6 +8,7 @@ import { before, describe, it } from 'node:test';
 import { FORMATS, type ModuleFormat } from '../../helpers/consumer.js';
 import { compileTypeScriptConsumers, type TypeScriptConsumers } from '../../helpers/ts-consumer.js';
 import { PRELUDE, SCENARIOS, type ScenarioName } from './brief-scenarios.js';
+import { DECORATED_SCENARIO, checkDecoratedReport, type DecoratedReport } from './decorated-scenario.js';
 
 interface Reported {
   name: string;
@@ -21,7 +22,8 @@ interface Reported {
 
 let consumers: TypeScriptConsumers;
 before(() => {
-  consumers = compileTypeScriptConsumers(SCENARIOS, { prelude: PRELUDE });
+  // One tsc program for everything: its start-up (lib and @types/node) is the expensive part.
+  consumers = compileTypeScriptConsumers({ ...SCENARIOS, decorated: DECORATED_SCENARIO }, { prelude: PRELUDE });
 });
 
 /** Runs a scenario; returns the values it reported, the last being the exported spans. */
@@ -133,6 +135,12 @@ for (const format of FORMATS) {
         [3, 4, 7]
       );
       assert.equal(claude.attributes['llm.provider'], 'anthropic');
+    });
+
+    it('traces sync, async, generator, static and throwing methods with TC39 decorators compiled by tsc', async () => {
+      const result = await consumers.run('decorated', format);
+      assert.equal(result.code, 0, result.stderr);
+      checkDecoratedReport(result.reports[0] as DecoratedReport);
     });
 
     it('traces TC39 decorators compiled by tsc and a `using` scope', async () => {
