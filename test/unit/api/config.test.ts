@@ -68,6 +68,26 @@ describe('resolveConfig', () => {
     }
   });
 
+  it('warns about a malformed endpoint, service version or processor list and uses the defaults', () => {
+    const warnings: string[] = [];
+    const processor = { onTraceEnd: () => {}, forceFlush: () => Promise.resolve(), shutdown: () => Promise.resolve() };
+    const c = resolveConfig(
+      { endpoint: 'api.noveum.ai', serviceVersion: 3 as unknown as string, processors: [processor, 'x'] as never },
+      {},
+      (m) => warnings.push(m)
+    );
+    assert.equal(c.endpoint, 'https://api.noveum.ai/api');
+    assert.equal(c.serviceVersion, undefined);
+    assert.deepEqual(c.processors, [processor]);
+    assert.equal(warnings.length, 3);
+    for (const name of ['"endpoint"', '"serviceVersion"', '"processors"']) {
+      assert.equal(warnings.filter((w) => w.includes(name)).length, 1, `${name}: ${warnings.join(' | ')}`);
+    }
+    const fromEnv: string[] = [];
+    resolveConfig({}, { NOVEUM_ENDPOINT: 'ftp://x' }, (m) => fromEnv.push(m));
+    assert.match(fromEnv[0] ?? '', /"endpoint".*NOVEUM_ENDPOINT/);
+  });
+
   it('names sampling.rate when the rate came from the sampling options', () => {
     const warnings: string[] = [];
     resolveConfig({ sampling: { rate: -1 } }, {}, (m) => warnings.push(m));
