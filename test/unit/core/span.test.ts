@@ -22,6 +22,39 @@ describe('spans', () => {
     assert.match(span.spanId, /^[0-9a-f]{16}$/);
   });
 
+  it('record name, kind, start and end in epoch milliseconds, arrays, events, status and the exception with its stack', () => {
+    const span = startSpan('model', { kind: 'client', attributes: { list: ['a', 'b'], flags: [true, false], mixed: [1, 'a'] } });
+    span.addEvent('first', { n: 1 });
+    span.addEvent('second');
+    function failingStep(): never {
+      throw new SyntaxError('bad json');
+    }
+    try {
+      failingStep();
+    } catch (error) {
+      span.recordException(error);
+      span.setStatus('error', 'parse failed');
+    }
+    finishSpan(span);
+    const s = t.span('model');
+    assert.equal(s.kind, 'client');
+    assert.ok(s.endTime >= s.startTime && s.durationMs === s.endTime - s.startTime);
+    assert.ok(Math.abs(s.startTime - Date.now()) < 60_000, 'times are epoch milliseconds');
+    assert.deepEqual(s.attributes['list'], ['a', 'b']);
+    assert.deepEqual(s.attributes['flags'], [true, false]);
+    assert.equal(s.attributes['mixed'], '[1,"a"]', 'a mixed array is kept as JSON text');
+    assert.deepEqual(
+      s.events.map((e) => e.name),
+      ['first', 'second', 'exception']
+    );
+    assert.deepEqual(s.events[0]?.attributes, { n: 1 });
+    assert.equal(s.events[2]?.attributes['exception.type'], 'SyntaxError');
+    assert.deepEqual(s.status, { code: 'error', message: 'parse failed' });
+    assert.equal(s.exception?.type, 'SyntaxError');
+    assert.equal(s.exception?.message, 'bad json');
+    assert.match(s.exception?.stackTrace ?? '', /failingStep/);
+  });
+
   it('warn once on a second end() and ignore it', () => {
     const span = startSpan('twice');
     span.end();
