@@ -81,6 +81,27 @@ export function settleWithin(promise: Promise<unknown>, timeoutMs: number, where
   });
 }
 
+/**
+ * Calls `call` on every processor and settles when all have; a processor that throws or
+ * rejects is reported and does not stop the others from flushing.
+ */
+function callEach(
+  processors: readonly TraceProcessor[],
+  where: string,
+  call: (p: TraceProcessor) => Promise<void>
+): Promise<void> {
+  const calls = processors.map((p) => {
+    try {
+      return call(p);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  });
+  return Promise.allSettled(calls).then((results) => {
+    for (const r of results) if (r.status === 'rejected') reportInternalError(where, r.reason);
+  });
+}
+
 /** The client `init()` creates: owns the tracer and the pipeline. */
 export class NoveumClient implements Client {
   readonly isEnabled = true;
@@ -137,7 +158,7 @@ export class NoveumClient implements Client {
 
   forceFlush(timeoutMs = 30_000): Promise<void> {
     return settleWithin(
-      Promise.all(this.tracer.processors.map((p) => p.forceFlush(timeoutMs))),
+      callEach(this.tracer.processors, 'forceFlush', (p) => p.forceFlush(timeoutMs)),
       timeoutMs,
       'forceFlush'
     );
@@ -145,7 +166,7 @@ export class NoveumClient implements Client {
 
   shutdown(timeoutMs = 30_000): Promise<void> {
     this._shutdown ??= settleWithin(
-      Promise.all(this.tracer.processors.map((p) => p.shutdown(timeoutMs))),
+      callEach(this.tracer.processors, 'shutdown', (p) => p.shutdown(timeoutMs)),
       timeoutMs,
       'shutdown'
     );

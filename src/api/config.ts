@@ -1,4 +1,5 @@
 import { isDiagLevel, type DiagLevel } from '../diag/diag.js';
+import type { TraceProcessor } from '../core/types.js';
 import type { CaptureOptions, InitOptions, ResolvedCapture, ResolvedConfig } from './options.js';
 
 export const DEFAULT_ENDPOINT = 'https://api.noveum.ai/api';
@@ -101,6 +102,46 @@ function resolveCapture(capture: CaptureOptions | undefined, warn: Warn): Resolv
   };
 }
 
+/** The Noveum endpoint, without trailing slashes; a value that is not an http(s) URL warns and uses the default. */
+function resolveEndpoint(value: string | undefined, fromEnvironment: boolean, warn: Warn): string {
+  if (value === undefined) return DEFAULT_ENDPOINT;
+  let ok = false;
+  try {
+    const url = new URL(value);
+    ok = url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    ok = false;
+  }
+  if (ok) return value.replace(/\/+$/, '');
+  const source = fromEnvironment ? ' (the value came from NOVEUM_ENDPOINT)' : '';
+  warn(`option "endpoint" must be an http(s) URL, got ${describeValue(value)}; using ${DEFAULT_ENDPOINT}${source}`);
+  return DEFAULT_ENDPOINT;
+}
+
+function resolveServiceVersion(value: unknown, warn: Warn): string | undefined {
+  if (value === undefined || (typeof value === 'string' && value.trim() !== '')) return value?.trim();
+  warn(`option "serviceVersion" must be a non-empty string, got ${describeValue(value)}; leaving it unset`);
+  return undefined;
+}
+
+function resolveProcessors(value: unknown, warn: Warn): readonly TraceProcessor[] {
+  if (value === undefined) return [];
+  const valid = (p: unknown): p is TraceProcessor =>
+    typeof p === 'object' &&
+    p !== null &&
+    typeof (p as TraceProcessor).onTraceEnd === 'function' &&
+    typeof (p as TraceProcessor).forceFlush === 'function' &&
+    typeof (p as TraceProcessor).shutdown === 'function';
+  if (Array.isArray(value) && value.every(valid)) return value;
+  warn(`option "processors" must be an array of processors (with onTraceEnd, forceFlush and shutdown), got ${describeValue(value)}; using the valid entries`);
+  return Array.isArray(value) ? value.filter(valid) : [];
+}
+
+/** Adds where a bad value came from, so a warning about an environment variable names it. */
+function fromEnv(envName: string, warn: Warn): Warn {
+  return (message) => warn(`${message} (the value came from ${envName})`);
+}
+
 /**
  * Merges options, environment variables and defaults. Options win over the
  * environment. Never throws: each bad value is reported through `warn` and replaced.
@@ -108,22 +149,23 @@ function resolveCapture(capture: CaptureOptions | undefined, warn: Warn): Resolv
 export function resolveConfig(options: InitOptions, env: Env, warn: Warn): ResolvedConfig {
   const o: InitOptions = options !== null && typeof options === 'object' ? options : {};
   if (o !== options) warn(`init() takes an options object, got ${describeValue(options)}; using the defaults`);
+  const rateOption = o.samplingRate !== undefined ? 'samplingRate' : o.sampling?.rate !== undefined ? 'sampling.rate' : undefined;
   const samplingRate = resolveNumber(
-    'samplingRate',
+    rateOption ?? 'samplingRate',
     o.samplingRate ?? o.sampling?.rate ?? nonEmpty(env['NOVEUM_SAMPLING_RATE']),
     1,
     0,
     1,
-    warn
+    rateOption === undefined ? fromEnv('NOVEUM_SAMPLING_RATE', warn) : warn
   );
   return {
     apiKey: pickString('apiKey', o.apiKey, 'NOVEUM_API_KEY', env, warn),
     project: pickString('project', o.project, 'NOVEUM_PROJECT', env, warn) ?? DEFAULT_PROJECT,
     environment: pickString('environment', o.environment, 'NOVEUM_ENVIRONMENT', env, warn) ?? DEFAULT_ENVIRONMENT,
-    endpoint: (pickString('endpoint', o.endpoint, 'NOVEUM_ENDPOINT', env, warn) ?? DEFAULT_ENDPOINT).replace(/\/+$/, ''),
-    serviceVersion: o.serviceVersion,
-    enabled: parseBool('enabled', o.enabled ?? nonEmpty(env['NOVEUM_ENABLED']), true, warn),
-    debug: resolveDebug(o.debug, env, warn),
+    endpoint: resolveEndpoint(pickString('endpoint', o.endpoint, 'NOVEUM_ENDPOINT', env, warn), o.endpoint === undefined, warn),
+    serviceVersion: resolveServiceVersion(o.serviceVersion, warn),
+    enabled: parseBool('enabled', o.enabled ?? nonEmpty(env['NOVEUM_ENABLED']), true, o.enabled === undefined ? fromEnv('NOVEUM_ENABLED', warn) : warn),
+    debug: resolveDebug(o.debug, env, o.debug === undefined ? fromEnv('NOVEUM_DEBUG', warn) : warn),
     sampling: { ...o.sampling, rate: samplingRate },
     capture: resolveCapture(o.capture, warn),
     redaction: o.redaction ?? {},
@@ -131,7 +173,7 @@ export function resolveConfig(options: InitOptions, env: Env, warn: Warn): Resol
     export: o.export ?? {},
     otlp: o.otlp ?? {},
     file: o.file ?? {},
-    processors: Array.isArray(o.processors) ? o.processors : [],
+    processors: resolveProcessors(o.processors, warn),
     maxAttributeLength: resolveNumber('maxAttributeLength', o.maxAttributeLength, 32_768, 16, 10_000_000, warn),
   };
 }

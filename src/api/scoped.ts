@@ -3,7 +3,7 @@ import { enterContext, getActiveContext } from '../context/context-manager.js';
 import { NOOP_SPAN } from '../core/span.js';
 import type { Span } from '../core/types.js';
 import { diag } from '../diag/diag.js';
-import { incrementCounter } from '../diag/internal-errors.js';
+import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
 import { getClient } from './client.js';
 import { runInSpan } from './run-in-span.js';
 import {
@@ -31,11 +31,22 @@ function misuse<R>(api: string): R {
   return undefined as R;
 }
 
-/** Runs `fn(span)` in a new active span built from `spec`. */
-export function traceWithSpec<R>(spec: SpanSpec, fn: (span: Span) => R): R {
+/**
+ * Runs `fn(span)` in a new active span built from `spec` (or by calling it, so that
+ * building from user options happens here, where a failure is caught).
+ */
+export function traceWithSpec<R>(spec: SpanSpec | (() => SpanSpec), fn: (span: Span) => R): R {
   const client = getClient();
   if (!client.isEnabled) return fn(NOOP_SPAN);
-  const span = client.startSpan(spec.name, { attributes: spec.attributes, kind: spec.kind });
+  let span: Span;
+  try {
+    const s = typeof spec === 'function' ? spec() : spec;
+    span = client.startSpan(s.name, { attributes: s.attributes, kind: s.kind });
+  } catch (error) {
+    // Odd options (a throwing getter, a name whose toString throws) must not stop the user's work.
+    reportInternalError('traceScope', error);
+    return fn(NOOP_SPAN);
+  }
   return runInSpan(span, () => fn(span));
 }
 
@@ -63,7 +74,7 @@ export function traceOperation<R>(
   const fn = typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn;
   if (typeof fn !== 'function') return misuse('traceOperation');
   const options = typeof optionsOrFn === 'function' ? undefined : optionsOrFn;
-  return traceWithSpec(operationSpec(String(name), options), fn);
+  return traceWithSpec(() => operationSpec(String(name), options), fn);
 }
 
 /**
@@ -81,7 +92,7 @@ export function traceOperation<R>(
  */
 export function traceLLM<R>(options: LLMSpanOptions, fn: (span: Span) => R): R {
   if (typeof fn !== 'function') return misuse('traceLLM');
-  return traceWithSpec(llmSpec(options ?? {}), fn);
+  return traceWithSpec(() => llmSpec(options ?? {}), fn);
 }
 
 /**
@@ -94,7 +105,7 @@ export function traceLLM<R>(options: LLMSpanOptions, fn: (span: Span) => R): R {
  */
 export function traceAgent<R>(options: AgentSpanOptions, fn: (span: Span) => R): R {
   if (typeof fn !== 'function') return misuse('traceAgent');
-  return traceWithSpec(agentSpec(options ?? {}), fn);
+  return traceWithSpec(() => agentSpec(options ?? {}), fn);
 }
 
 /**
@@ -107,7 +118,7 @@ export function traceAgent<R>(options: AgentSpanOptions, fn: (span: Span) => R):
  */
 export function traceTool<R>(options: ToolSpanOptions, fn: (span: Span) => R): R {
   if (typeof fn !== 'function') return misuse('traceTool');
-  return traceWithSpec(toolSpec(options ?? { name: 'tool' }), fn);
+  return traceWithSpec(() => toolSpec(options ?? { name: 'tool' }), fn);
 }
 
 /**
@@ -124,7 +135,7 @@ export function traceTool<R>(options: ToolSpanOptions, fn: (span: Span) => R): R
  */
 export function traceRetrieval<R>(options: RetrievalSpanOptions, fn: (span: Span) => R): R {
   if (typeof fn !== 'function') return misuse('traceRetrieval');
-  return traceWithSpec(retrievalSpec(options ?? {}), fn);
+  return traceWithSpec(() => retrievalSpec(options ?? {}), fn);
 }
 
 /**
@@ -148,8 +159,15 @@ export function traceRetrieval<R>(options: RetrievalSpanOptions, fn: (span: Span
  */
 export function startScopedSpan(name: string, options?: OperationOptions): Span {
   const client = getClient();
-  const spec = operationSpec(String(name), options);
-  const span = client.isEnabled ? client.startSpan(spec.name, { attributes: spec.attributes, kind: spec.kind }) : NOOP_SPAN;
+  if (!client.isEnabled) return NOOP_SPAN;
+  let span: Span;
+  try {
+    const spec = operationSpec(String(name), options);
+    span = client.startSpan(spec.name, { attributes: spec.attributes, kind: spec.kind });
+  } catch (error) {
+    reportInternalError('startScopedSpan', error);
+    return NOOP_SPAN;
+  }
   if (span === NOOP_SPAN) return span;
   try {
     const marks = span as Span & ScopeMarks & { _scopeRestore?: () => void };

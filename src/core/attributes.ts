@@ -35,11 +35,32 @@ export function toAttributeValue(value: unknown, limits: AttributeLimits): Attri
       return value.toString();
     default:
       if (value === null) return undefined;
-      if (Array.isArray(value) && isHomogeneousPrimitiveArray(value)) {
-        if (typeof value[0] !== 'string') return value.slice() as AttributeValue;
-        return (value as string[]).map((s) => toAttributeValue(s, limits) as string);
-      }
-      return safeStringify(value, limits.maxAttributeLength);
+      return objectToAttributeValue(value, limits);
+  }
+}
+
+// Values we did not create can throw on any access (revoked proxies, hostile getters).
+const UNREADABLE = '[unreadable]';
+
+function objectToAttributeValue(value: unknown, limits: AttributeLimits): AttributeValue {
+  try {
+    if (Array.isArray(value) && isHomogeneousPrimitiveArray(value)) {
+      if (typeof value[0] !== 'string') return value.slice() as AttributeValue;
+      return (value as string[]).map((s) => toAttributeValue(s, limits) as string);
+    }
+    return safeStringify(value, limits.maxAttributeLength);
+  } catch {
+    return UNREADABLE;
+  }
+}
+
+/** `String(value)` that never throws: a throwing `toString` falls back to JSON text. */
+export function toText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return String(value);
+  } catch {
+    return safeStringify(value, 1000);
   }
 }
 
@@ -49,9 +70,19 @@ export function assignAttributes(
   input: Readonly<Record<string, unknown>>,
   limits: AttributeLimits
 ): void {
-  for (const key in input) {
-    if (!Object.prototype.hasOwnProperty.call(input, key)) continue;
-    const v = toAttributeValue(input[key], limits);
-    if (v !== undefined) target[key] = v;
+  try {
+    for (const key in input) {
+      if (!Object.prototype.hasOwnProperty.call(input, key)) continue;
+      let raw: unknown;
+      try {
+        raw = input[key];
+      } catch {
+        raw = UNREADABLE;
+      }
+      const v = toAttributeValue(raw, limits);
+      if (v !== undefined) target[key] = v;
+    }
+  } catch {
+    // A proxy whose key enumeration throws: keep the attributes copied so far rather than fail the caller.
   }
 }

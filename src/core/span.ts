@@ -1,7 +1,7 @@
 import { diag } from '../diag/diag.js';
 import { incrementCounter } from '../diag/internal-errors.js';
 import { safeStringify } from '../internal/safe-stringify.js';
-import { assignAttributes, toAttributeValue, type AttributeLimits } from './attributes.js';
+import { assignAttributes, toAttributeValue, toText, type AttributeLimits } from './attributes.js';
 import { now } from './clock.js';
 import { generateSpanId, INVALID_SPAN_ID, INVALID_TRACE_ID } from './ids.js';
 import type {
@@ -47,8 +47,17 @@ function describe(span: { name: string; traceId: string; _spanId: string }): str
   return `span "${span.name}" (trace ${span.traceId}, span ${span._spanId})`;
 }
 
-/** Extracts type, message and stack from anything that was thrown. */
+/** Extracts type, message and stack from anything that was thrown; never throws. */
 export function toRecordedException(error: unknown): RecordedException {
+  try {
+    return readException(error);
+  } catch {
+    // Hostile getters or a revoked proxy: record that something was thrown rather than fail the caller.
+    return { type: 'unknown', message: '[unreadable exception]', stackTrace: undefined };
+  }
+}
+
+function readException(error: unknown): RecordedException {
   if (error instanceof Error) {
     const type = error.constructor?.name && error.constructor.name !== 'Error' ? error.constructor.name : error.name;
     return { type: type || 'Error', message: String(error.message), stackTrace: error.stack };
@@ -179,7 +188,7 @@ export class RecordingSpan implements Span, ReadableSpan {
     const attrs: Attributes = {};
     if (attributes) assignAttributes(attrs, attributes, this._owner.limits);
     if (this.events === NO_EVENTS) this.events = [];
-    this.events.push({ name: String(name), time: time ?? now(), attributes: attrs });
+    this.events.push({ name: toText(name), time: time ?? now(), attributes: attrs });
     return this;
   }
 
@@ -202,10 +211,10 @@ export class RecordingSpan implements Span, ReadableSpan {
     }
     if (!VALID_STATUS.has(code)) {
       incrementCounter('misuseWarnings');
-      diag.warn(`setStatus on ${describe(this)}: unknown status ${JSON.stringify(code)}; expected "ok", "error" or "unset"; ignored`);
+      diag.warn(`setStatus on ${describe(this)}: unknown status "${toText(code)}"; expected "ok", "error" or "unset"; ignored`);
       return this;
     }
-    this.status = message === undefined ? { code } : { code, message: String(message) };
+    this.status = message === undefined ? { code } : { code, message: toText(message) };
     return this;
   }
 
@@ -228,7 +237,7 @@ export class RecordingSpan implements Span, ReadableSpan {
       this._misuse('updateName');
       return this;
     }
-    this.name = String(name);
+    this.name = toText(name);
     return this;
   }
 

@@ -19,6 +19,8 @@ export interface ConsumerOptions {
   /** Extra node flags, e.g. ['--import', 'noveum-trace/register']. */
   readonly nodeArgs?: readonly string[];
   readonly timeoutMs?: number;
+  /** Working directory of the child (default: the repository root). */
+  readonly cwd?: string;
   /** Signal to send once the child prints a line containing `signalAfter`. */
   readonly signal?: { readonly after: string; readonly name: NodeJS.Signals };
 }
@@ -54,9 +56,14 @@ export function runConsumer(format: ModuleFormat, body: string, options: Consume
   mkdirSync(TMP, { recursive: true });
   const file = join(TMP, `scenario-${process.pid}-${++counter}.${format === 'esm' ? 'mjs' : 'cjs'}`);
   writeFileSync(file, source(format, body, options.imports ?? { nt: 'noveum-trace' }));
+  return runNodeFile(file, options);
+}
+
+/** Runs an existing script with node from the repository root; resolves when the child exits. */
+export function runNodeFile(file: string, options: ConsumerOptions = {}): Promise<ConsumerResult> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), file], {
-      cwd: ROOT,
+      cwd: options.cwd ?? ROOT,
       env: { ...process.env, NODE_OPTIONS: '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   finishSpan,
+  flush,
+  shutdown,
   getClient,
   getCurrentSpan,
   getCurrentTrace,
@@ -57,7 +59,15 @@ describe('the API before init()', () => {
           }),
         (e) => e === error
       );
-      assert.deepEqual(diag.lines, []);
+      const client = getClient();
+      const manual = client.startSpan('client-manual', { parentSpanId: '00f067aa0ba902b7' });
+      client.finishSpan(manual);
+      client.finishSpan(manual);
+      assert.equal(await flush(), undefined);
+      assert.equal(await client.forceFlush(), undefined);
+      assert.equal(await shutdown(), undefined);
+      assert.equal(getClient().isEnabled, false, 'shutdown() before init() leaves the no-op client in place');
+      assert.deepEqual(diag.lines, [], 'no warnings: not even for a second end() or an unknown parent id');
     } finally {
       diag.restore();
     }

@@ -94,6 +94,31 @@ describe('inline scopes', () => {
     assert.equal(t.span('sync-gen').status.code, 'ok');
   });
 
+  it('still runs the callback once when its options cannot be read, throwing nothing of its own', () => {
+    const hostile = {
+      get model(): string {
+        throw new Error('getter');
+      },
+    };
+    const badName = {
+      toString(): string {
+        throw new Error('no string');
+      },
+    };
+    let calls = 0;
+    assert.equal(
+      traceLLM(hostile, () => ++calls),
+      1
+    );
+    assert.equal(
+      traceOperation(badName as unknown as string, () => ++calls),
+      2
+    );
+    using scoped = startScopedSpan(badName as unknown as string);
+    assert.equal(scoped.isRecording(), false);
+    assert.equal(calls, 2);
+  });
+
   it('keeps concurrent traces apart under Promise.all', async () => {
     await Promise.all(
       ['a', 'b', 'c'].map((id) =>

@@ -22,6 +22,39 @@ describe('spans', () => {
     assert.match(span.spanId, /^[0-9a-f]{16}$/);
   });
 
+  it('record name, kind, start and end in epoch milliseconds, arrays, events, status and the exception with its stack', () => {
+    const span = startSpan('model', { kind: 'client', attributes: { list: ['a', 'b'], flags: [true, false], mixed: [1, 'a'] } });
+    span.addEvent('first', { n: 1 });
+    span.addEvent('second');
+    function failingStep(): never {
+      throw new SyntaxError('bad json');
+    }
+    try {
+      failingStep();
+    } catch (error) {
+      span.recordException(error);
+      span.setStatus('error', 'parse failed');
+    }
+    finishSpan(span);
+    const s = t.span('model');
+    assert.equal(s.kind, 'client');
+    assert.ok(s.endTime >= s.startTime && s.durationMs === s.endTime - s.startTime);
+    assert.ok(Math.abs(s.startTime - Date.now()) < 60_000, 'times are epoch milliseconds');
+    assert.deepEqual(s.attributes['list'], ['a', 'b']);
+    assert.deepEqual(s.attributes['flags'], [true, false]);
+    assert.equal(s.attributes['mixed'], '[1,"a"]', 'a mixed array is kept as JSON text');
+    assert.deepEqual(
+      s.events.map((e) => e.name),
+      ['first', 'second', 'exception']
+    );
+    assert.deepEqual(s.events[0]?.attributes, { n: 1 });
+    assert.equal(s.events[2]?.attributes['exception.type'], 'SyntaxError');
+    assert.deepEqual(s.status, { code: 'error', message: 'parse failed' });
+    assert.equal(s.exception?.type, 'SyntaxError');
+    assert.equal(s.exception?.message, 'bad json');
+    assert.match(s.exception?.stackTrace ?? '', /failingStep/);
+  });
+
   it('warn once on a second end() and ignore it', () => {
     const span = startSpan('twice');
     span.end();
@@ -77,6 +110,51 @@ describe('spans', () => {
     assert.ok(String(a['huge']).length < 1100, 'a 1 MB string is bounded');
     assert.ok(String(a['huge']).endsWith(TRUNCATION_MARKER), 'and marked as cut');
     assert.match(String(a['nested']), /"big":"1n"/);
+  });
+
+  it('never throw into the caller for hostile values, recording what they can', () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const keysThrow = new Proxy({}, {
+      ownKeys() {
+        throw new Error('no keys');
+      },
+    });
+    const badString = {
+      toString(): string {
+        throw new Error('no string');
+      },
+    };
+    const hostileError = new Error('x');
+    Object.defineProperty(hostileError, 'message', {
+      get() {
+        throw new Error('no message');
+      },
+    });
+    const span = startSpan('hostile');
+    span.setAttribute('kept', 1);
+    span.setAttribute('revoked', revoked.proxy);
+    span.setAttributes({
+      get getter(): string {
+        throw new Error('getter');
+      },
+      after: 'kept',
+    });
+    span.setAttributes(keysThrow);
+    span.addEvent('event', keysThrow);
+    span.recordException(revoked.proxy);
+    span.recordException(hostileError);
+    span.setStatus('error', badString as unknown as string);
+    span.updateName(badString as unknown as string);
+    span.end();
+    const [exported] = t.spans();
+    assert.equal(exported?.attributes['kept'], 1);
+    assert.equal(exported?.attributes['after'], 'kept');
+    assert.equal(typeof exported?.attributes['revoked'], 'string');
+    assert.equal(typeof exported?.attributes['getter'], 'string');
+    assert.equal(exported?.events.filter((e) => e.name === 'exception').length, 2);
+    assert.equal(exported?.status.code, 'error');
+    assert.equal(typeof exported?.name, 'string');
   });
 
   it('record exceptions of any thrown value', () => {
