@@ -109,6 +109,38 @@ export function runOpenAIHelperScenarios(label: string, OpenAI: any): void {
       assert.ok((s.attributes['llm.tokens_per_second'] as number) > 0, 'tokens per second recorded');
     });
 
+    it('traces a stream read through toReadableStream() to its end', async () => {
+      h.fresh();
+      const stream = await h.client.chat.completions.create({
+        model: 'gpt-4o-mini@chunks=3',
+        messages: [{ role: 'user', content: 'x y z' }],
+        stream: true,
+      });
+      const reader = stream.toReadableStream().getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      for (let r = await reader.read(); !r.done; r = await reader.read())
+        text += JSON.parse(decoder.decode(r.value)).choices[0]?.delta?.content ?? '';
+      const s = await h.lastLlm();
+      assert.equal(s.attributes['llm.response'], text);
+      assert.equal(s.attributes['llm.stream.outcome'], 'completed');
+    });
+
+    it('records an HTTP error on a streamed call and the caller gets the same error', async () => {
+      h.fresh();
+      let caught: any;
+      try {
+        await h.client.chat.completions.create({ model: 'gpt-4o-mini@error=429', messages: [], stream: true });
+      } catch (error) {
+        caught = error;
+      }
+      assert.equal(caught?.status, 429);
+      const s = await h.lastLlm();
+      assert.equal(s.status.code, 'error');
+      assert.equal(s.attributes['http.response.status_code'], 429);
+      assert.equal(s.exception?.message, caught.message);
+    });
+
     it('records cached and reasoning tokens and charges cached input at the cached rate', async () => {
       h.fresh();
       const res = await h.client.chat.completions.create({

@@ -107,9 +107,14 @@ export function runOpenAIScenarios(label: string, OpenAI: any): void {
         stream: true,
       });
       let n = 0;
-      for await (const _ of stream) if (++n === 2) break;
+      let text = '';
+      for await (const chunk of stream) {
+        text += chunk.choices[0]?.delta?.content ?? '';
+        if (++n === 2) break;
+      }
       const s = await lastLlm();
       assert.equal(s.attributes['llm.stream.outcome'], 'cancelled');
+      assert.equal(s.attributes['llm.response'], text, 'only what the caller read');
       assert.equal(h.server.requests.length, before + 1);
       assert.equal(h.tracing.spans().filter((x) => x.spanId === s.spanId).length, 1, 'exported once');
     });
