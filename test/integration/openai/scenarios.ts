@@ -135,6 +135,20 @@ export function runOpenAIScenarios(label: string, OpenAI: any): void {
       assert.equal((await lastLlm()).attributes['llm.stream.outcome'], 'aborted');
     });
 
+    it('ends the span when the stream is aborted before it is read', async () => {
+      fresh();
+      const stream = await h.client.chat.completions.create({
+        model: 'gpt-4o-mini@chunks=3',
+        messages: [{ role: 'user', content: 'x' }],
+        stream: true,
+      });
+      stream.controller.abort();
+      await new Promise((r) => setTimeout(r, 10));
+      const s = await lastLlm();
+      assert.equal(s.attributes['llm.stream.outcome'], 'aborted');
+      assert.equal(s.status.code, 'ok');
+    });
+
     it('records a mid-stream connection drop and the caller gets the error', async () => {
       fresh();
       const stream = await h.client.chat.completions.create({
