@@ -194,6 +194,26 @@ export function runOpenAIHelperScenarios(label: string, OpenAI: any): void {
       assert.equal(s.attributes['error.type'], 'APIConnectionTimeoutError');
     });
 
+    it("records a request aborted through the caller's signal, and rethrows the same error", async () => {
+      h.fresh();
+      const controller = new AbortController();
+      const pending = h.client.chat.completions.create(
+        { model: 'gpt-4o-mini@slow=300', messages: [{ role: 'user', content: 'x' }] },
+        { signal: controller.signal }
+      );
+      controller.abort();
+      let caught: any;
+      try {
+        await pending;
+      } catch (error) {
+        caught = error;
+      }
+      assert.equal(caught?.constructor?.name, 'APIUserAbortError');
+      const s = await h.lastLlm();
+      assert.equal(s.status.code, 'error');
+      assert.equal(s.attributes['error.type'], 'APIUserAbortError');
+    });
+
     it('nests calls under traceAgent and keeps concurrent scopes apart', async () => {
       h.fresh();
       const ask = (content: string) =>

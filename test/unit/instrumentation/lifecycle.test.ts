@@ -31,7 +31,11 @@ describe('instrument() / uninstrument()', () => {
     uninstrument('openai');
     tracing.exporter.reset();
   });
-  const chat = () => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'call me at jane@example.com' }] });
+  const chat = () =>
+    client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'call me at jane@example.com' }],
+    });
   const llmSpans = async () => {
     await getClient().forceFlush();
     return tracing.spans().filter((s) => s.attributes['noveum.span_type'] === 'llm');
@@ -61,7 +65,10 @@ describe('instrument() / uninstrument()', () => {
     assert.equal(proto.create, ORIGINAL_CREATE);
     await chat();
     await client.embeddings.create({ model: 'text-embedding-3-small', input: 'x' });
-    assert.deepEqual((await llmSpans()).map((s) => s.name), ['embeddings text-embedding-3-small']);
+    assert.deepEqual(
+      (await llmSpans()).map((s) => s.name),
+      ['embeddings text-embedding-3-small']
+    );
   });
 
   it('maps helper names to the method that traces them and warns about unknown ones', () => {
@@ -85,11 +92,27 @@ describe('instrument() / uninstrument()', () => {
     assert.match(String(s!.attributes['llm.messages']), /REDACTED/);
   });
 
+  it('records one span per call for a TracedOpenAIClient over a patched client', async () => {
+    instrument({ openai: OpenAI });
+    const traced = new TracedOpenAIClient(client);
+    await traced.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'twice wrapped' }],
+    });
+    assert.equal((await llmSpans()).length, 1);
+  });
+
   it('applies capture and redaction options given to TracedOpenAIClient', async () => {
     const masked = new TracedOpenAIClient(client, { redactPii: true });
-    await masked.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'call me at jane@example.com' }] });
+    await masked.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'call me at jane@example.com' }],
+    });
     const quiet = new TracedOpenAIClient(client, { captureInputs: false, captureOutputs: false });
-    await quiet.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'secret plans' }] });
+    await quiet.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'secret plans' }],
+    });
     const [redacted, silent] = await llmSpans();
     assert.doesNotMatch(JSON.stringify(redacted!.attributes), /jane@example\.com/);
     assert.match(String(redacted!.attributes['llm.messages']), /REDACTED/);
@@ -115,7 +138,13 @@ describe('instrument() / uninstrument()', () => {
   });
 
   it('leaves an unsupported version untouched with one warning, and the client keeps working', async () => {
-    const state = { def: OPENAI_DEFINITION, settings: { enabled: true, capture: prepareCaptureConfig({}) }, selected: Object.keys(OPENAI_DEFINITION.methods), roots: new Set<object>(), records: [] };
+    const state = {
+      def: OPENAI_DEFINITION,
+      settings: { enabled: true, capture: prepareCaptureConfig({}) },
+      selected: Object.keys(OPENAI_DEFINITION.methods),
+      roots: new Set<object>(),
+      records: [],
+    };
     assert.equal(patchRoot(state, OpenAI, '8.0.0'), 0);
     assert.equal(patchRoot(state, OpenAI, '8.0.0'), 0);
     assert.equal(proto.create, ORIGINAL_CREATE);
