@@ -3,13 +3,13 @@
  * printed as trees (and written to .noveum/ by the local file exporter).
  *
  * Uses the built package (`noveum-trace` resolves to dist/ by self-reference) and the real
- * `openai` client. Without OPENAI_API_KEY it talks to a fake OpenAI server on 127.0.0.1;
+ * `openai` client, auto-instrumented. Without OPENAI_API_KEY it talks to a fake OpenAI server on 127.0.0.1;
  * with it (and optionally OPENAI_BASE_URL) it calls the real API.
  *
  * Run: npm run build && node --import tsx examples/demo/index.ts
  */
 import OpenAI from 'openai';
-import { ConsoleExporter, init, shutdown, traceOperation } from 'noveum-trace';
+import { autoInstrument, ConsoleExporter, init, shutdown, traceOperation } from 'noveum-trace';
 import { startFakeOpenAI } from '../../test/fixtures/servers/openai-server.js';
 import { processMultipleQueries } from './batch.js';
 import { complexAiWorkflow } from './workflow.js';
@@ -30,6 +30,8 @@ async function openClient(): Promise<{ client: OpenAI; close: () => Promise<void
 
 async function main(): Promise<void> {
   init({ project: 'noveum-trace-demo', exporter: [new ConsoleExporter(), 'file'] });
+  // One line traces every openai call; inside the traceLLM scopes it enriches them (docs/instrumentation.md).
+  autoInstrument('openai');
   const { client, close, where } = await openClient();
   write(`noveum-trace demo, talking to ${where}\n\n`);
   try {

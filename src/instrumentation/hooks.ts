@@ -21,14 +21,19 @@ export interface HookHandle {
 }
 
 interface HookCtor {
-  new (modules: string[], options: { internals: boolean }, fn: (exports: unknown, name: string, baseDir?: string) => unknown): HookHandle;
+  new (
+    modules: string[],
+    options: { internals: boolean },
+    fn: (exports: unknown, name: string, baseDir?: string) => unknown
+  ): HookHandle;
 }
 
 /** The package.json version in `packageDir`, or undefined. */
 export function readPackageVersion(packageDir: string | undefined): string | undefined {
   if (packageDir === undefined) return undefined;
   try {
-    const version = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version?: unknown }).version;
+    const version = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version?: unknown })
+      .version;
     return typeof version === 'string' ? version : undefined;
   } catch {
     return undefined;
@@ -84,7 +89,8 @@ function esmEntry(name: string): { file: string; dir: string } | undefined {
   if (at < 0) return undefined;
   const dir = cjsFile.slice(0, at + marker.length - 1);
   const exportsField = readManifest(dir)?.exports as Record<string, unknown> | string | undefined;
-  const root = typeof exportsField === 'object' && exportsField !== null && '.' in exportsField ? exportsField['.'] : exportsField;
+  const root =
+    typeof exportsField === 'object' && exportsField !== null && '.' in exportsField ? exportsField['.'] : exportsField;
   const target = pickImportTarget(root, 0);
   if (target === undefined) return undefined;
   const file = join(dir, target);
@@ -104,7 +110,45 @@ export function visitLoadedCopies(name: string, onModule: OnModule): void {
     // require(esm) returns the namespace the ESM loader already holds (Node >= 20.19).
     onModule(ownRequire()(entry.file), entry.dir);
   } catch (error) {
-    diag.debug(`instrumentation: could not reach the ESM copy of ${name} synchronously; future imports are still hooked:`, error);
+    diag.debug(
+      `instrumentation: could not reach the ESM copy of ${name} synchronously; future imports are still hooked:`,
+      error
+    );
+  }
+  importLoadedCopy(name, entry, onModule);
+}
+
+/**
+ * A loader that serves `require()` of ESM itself (tsx compiles `.mjs` for `require`) hands the
+ * call above a copy of its own, not the one the app imported. `import()` goes through the same
+ * loader as the app's `import`, so it reaches the app's copy, a few ticks later (patching an
+ * already patched copy is a no-op).
+ */
+function importLoadedCopy(name: string, entry: { file: string; dir: string }, onModule: OnModule): void {
+  try {
+    const done = import(pathToFileURL(entry.file).href).then(
+      (namespace: unknown) => guardOnModule(onModule, namespace, entry.dir),
+      (error: unknown) => diag.debug(`instrumentation: could not import the ESM copy of ${name}:`, error)
+    );
+    pendingImports.add(done);
+    void done.finally(() => pendingImports.delete(done));
+  } catch (error) {
+    reportInternalError('instrumentation.import-loaded-copy', error);
+  }
+}
+
+const pendingImports = new Set<Promise<void>>();
+
+/** Resolves once every deferred import started so far has been handled (internal; for tests). */
+export async function settleLoadedCopies(): Promise<void> {
+  while (pendingImports.size > 0) await Promise.all(pendingImports);
+}
+
+function guardOnModule(onModule: OnModule, moduleExports: unknown, packageDir: string | undefined): void {
+  try {
+    onModule(moduleExports, packageDir);
+  } catch (error) {
+    reportInternalError('instrumentation.onModule', error);
   }
 }
 
@@ -113,26 +157,29 @@ const iitmState = getGlobal<{ registered: boolean }>('iitm-loader', () => ({ reg
 /** Registers import-in-the-middle's loader once per process, limited to `include` packages. */
 function registerEsmLoader(include: readonly string[]): void {
   if (iitmState.registered) return;
-  const register = (nodeModule as { register?: (specifier: string, parent: string, options?: unknown) => void }).register;
+  const register = (nodeModule as { register?: (specifier: string, parent: string, options?: unknown) => void })
+    .register;
   if (typeof register !== 'function') return;
   const hookFile = ownRequire().resolve('import-in-the-middle/hook.mjs');
-  register(pathToFileURL(hookFile).href, pathToFileURL(`${dirname(hookFile)}/`).href, { data: { include: [...include] } });
+  register(pathToFileURL(hookFile).href, pathToFileURL(`${dirname(hookFile)}/`).href, {
+    data: { include: [...include] },
+  });
   iitmState.registered = true;
 }
 
 /** Hooks future `require` and `import` of `names`; `esmInclude` limits the ESM loader's wrapping. */
-export function hookFutureLoads(names: readonly string[], esmInclude: readonly string[], onModule: OnModule): HookHandle {
+export function hookFutureLoads(
+  names: readonly string[],
+  esmInclude: readonly string[],
+  onModule: OnModule
+): HookHandle {
   const handles: HookHandle[] = [];
-  const call = (exports: unknown, baseDir: string | undefined): void => {
-    try {
-      onModule(exports, baseDir);
-    } catch (error) {
-      reportInternalError('instrumentation.onModule', error);
-    }
-  };
+  const call = (exports: unknown, baseDir: string | undefined): void => guardOnModule(onModule, exports, baseDir);
   try {
     const Ritm = (ownRequire()('require-in-the-middle') as { Hook: HookCtor }).Hook;
-    handles.push(new Ritm([...names], { internals: false }, (exports, _name, baseDir) => (call(exports, baseDir), exports)));
+    handles.push(
+      new Ritm([...names], { internals: false }, (exports, _name, baseDir) => (call(exports, baseDir), exports))
+    );
   } catch (error) {
     reportInternalError('instrumentation.require-hook', error);
   }
@@ -141,7 +188,10 @@ export function hookFutureLoads(names: readonly string[], esmInclude: readonly s
     const Iitm = (ownRequire()('import-in-the-middle') as { Hook: HookCtor }).Hook;
     handles.push(new Iitm([...names], { internals: false }, (exports, _name, baseDir) => call(exports, baseDir)));
   } catch (error) {
-    diag.debug('instrumentation: ESM import hook unavailable; modules imported later are not patched automatically:', error);
+    diag.debug(
+      'instrumentation: ESM import hook unavailable; modules imported later are not patched automatically:',
+      error
+    );
   }
   return { unhook: () => handles.forEach((h) => h.unhook()) };
 }

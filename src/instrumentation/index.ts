@@ -55,6 +55,8 @@ function stateFor(def: LibraryDefinition, options: AutoInstrumentOptions | undef
 }
 
 function onModule(state: LibraryState, moduleExports: unknown, packageDir: string | undefined): void {
+  // A copy reached late (a deferred import) after `uninstrument()` must stay untouched.
+  if (states.get(state.def.name) !== state) return;
   const root = state.def.resolveRoot(moduleExports);
   if (root === undefined) {
     diag.warn(`instrumentation: the loaded ${state.def.name} module does not export the expected client class; it is left untraced`);

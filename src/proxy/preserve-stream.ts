@@ -18,7 +18,12 @@ export interface StreamObserver {
 
 interface StreamShape {
   iterator: (...args: unknown[]) => AsyncIterator<unknown>;
-  controller?: { signal?: { aborted?: boolean } };
+  controller?: {
+    signal?: {
+      aborted?: boolean;
+      addEventListener?: (type: 'abort', fn: () => void, options: { once: boolean }) => void;
+    };
+  };
 }
 
 /** True for objects shaped like a Stainless `Stream` (an `iterator` factory and an abort controller). */
@@ -43,10 +48,22 @@ export function observeStream<S>(stream: S, observer: StreamObserver): S {
       const inner = original.apply(this, args);
       return observeIterator(inner, observer, settle, aborted);
     };
+    endOnAbort(s, () => settle(() => observer.onEnd('aborted')));
   } catch (error) {
     reportInternalError('observeStream', error);
   }
   return stream;
+}
+
+/**
+ * A stream aborted before (or without) being read never reaches the iterator, so its span would
+ * stay open. The SDK also aborts its controller itself on `break` and on a mid-stream error, and
+ * those paths settle first with their own outcome: waiting one macrotask lets them win.
+ */
+function endOnAbort(s: StreamShape, onAbort: () => void): void {
+  const signal = s.controller?.signal;
+  if (typeof signal?.addEventListener !== 'function') return;
+  signal.addEventListener('abort', () => void setImmediate(onAbort), { once: true });
 }
 
 function isAbortError(error: unknown): boolean {
@@ -68,7 +85,8 @@ function observeIterator(
   settle: (fn: () => void) => void,
   aborted: () => boolean
 ): AsyncIterator<unknown> & AsyncIterable<unknown> {
-  const onError = (error: unknown): void => settle(() => (aborted() && isAbortError(error) ? observer.onEnd('aborted') : observer.onError(error)));
+  const onError = (error: unknown): void =>
+    settle(() => (aborted() && isAbortError(error) ? observer.onEnd('aborted') : observer.onError(error)));
   // Made once per iterator, not per chunk: a stream of 500 chunks runs this 500 times.
   const onStep = (r: IteratorResult<unknown>): void => {
     if (r.done === true) settle(() => observer.onEnd(aborted() ? 'aborted' : 'completed'));

@@ -1,86 +1,175 @@
 /**
- * The brief's samples as real consumer processes (ESM and CommonJS) against the built package
- * and the real `openai`: auto-instrumentation before and after the client module is loaded,
- * the `--import noveum-trace/register` preload, and the proxy.
+ * The brief's samples (sections 2, 4 and 7) as real TypeScript consumer processes, ES module
+ * (`.mts`) and CommonJS (`.cts`), against the built package and the real `openai`:
+ * auto-instrumentation before and after the client module is loaded, every loaded copy
+ * patched, the `--import noveum-trace/register` preload, and the proxy. All files are
+ * type-checked and compiled in one strict `tsc` run against the built `.d.ts`, and the emitted
+ * JavaScript runs with plain node, as a compiled TypeScript app does.
  */
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FORMATS, runConsumer } from '../../helpers/consumer.js';
+import {
+  compileConsumers,
+  runConsumer,
+  TS_FORMATS,
+  writeConsumer,
+  type CompiledConsumers,
+  type TsModuleFormat,
+} from '../../helpers/consumer.js';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../fixtures/servers/openai-server.js';
+
+interface Scenario {
+  /** The TypeScript body for one format; `nt` is `noveum-trace`, `report(value)` answers the test. */
+  readonly body: (format: TsModuleFormat) => string;
+  readonly imports?: Readonly<Record<string, string>>;
+  readonly nodeArgs?: readonly string[];
+  /** Span names expected in the last report, in order. */
+  readonly spans: readonly string[];
+}
 
 const SETUP = `
 const exporter = new nt.InMemoryExporter();
-nt.init({ exporter: 'none', processors: [new nt.SimpleProcessor(exporter)] });
-const loadOpenAI = async () => { const m = typeof require === 'function' ? require('openai') : await import('openai'); return m.OpenAI ?? m.default; };
-const options = { apiKey: 'sk-test', baseURL: process.env.FAKE_OPENAI_URL, maxRetries: 0 };
-const llmSpans = async () => { await nt.getClient().forceFlush(); return exporter.getFinishedSpans().filter((s) => s.attributes['noveum.span_type'] === 'llm').map((s) => ({ name: s.name, input: s.attributes['llm.input_tokens'], messages: s.attributes['llm.messages'] })); };
-process.on('unhandledRejection', (r) => { report({ unhandled: String(r) }); });
+nt.init({ apiKey: 'your-key', project: 'existing-app', exporter: 'none', processors: [new nt.SimpleProcessor(exporter)] });
+const llmSpans = async (): Promise<Array<{ name: string; input: unknown; messages: unknown }>> => {
+  await nt.getClient().forceFlush();
+  return exporter.getFinishedSpans()
+    .filter((s) => s.attributes['noveum.span_type'] === 'llm')
+    .map((s) => ({ name: s.name, input: s.attributes['llm.input_tokens'], messages: s.attributes['llm.messages'] }));
+};
+process.on('unhandledRejection', (r: unknown) => report({ unhandled: String(r) }));
 `;
 
-const SCENARIOS: Record<string, { body: string; imports?: Record<string, string>; nodeArgs?: string[] }> = {
-  'existing codebase: enableAutoTracing before openai is loaded': {
-    body: `${SETUP}
+/** Loads `openai` at that point of the program, the way each module format does. */
+const LOAD = (format: TsModuleFormat): string =>
+  format === 'mts'
+    ? `const { OpenAI } = await import('openai');`
+    : `const { OpenAI } = require('openai') as typeof import('openai');`;
+
+const SCENARIOS: Record<string, Scenario> = {
+  'section 7, existing codebase: enableAutoTracing before openai is loaded': {
+    body: (format) => `${SETUP}
 nt.enableAutoTracing(['openai']);
-const OpenAI = await loadOpenAI();
-const client = new OpenAI(options);
+${LOAD(format)}
+const client = new OpenAI();
 const response = await client.chat.completions.create({ model: 'gpt-4', messages: [{ role: 'user', content: 'Hello' }] });
-report({ content: response.choices[0].message.content, spans: await llmSpans() });`,
+report({ content: response.choices[0]?.message.content, spans: await llmSpans() });`,
+    spans: ['chat gpt-4'],
   },
-  'section 2: selective autoInstrument after openai is loaded': {
+  'section 2: autoInstrument twice before openai is loaded traces each call once, uninstrument stops it': {
+    body: (format) => `${SETUP}
+nt.autoInstrument('openai');
+nt.autoInstrument('openai');
+${LOAD(format)}
+const client = new OpenAI();
+const response = await client.chat.completions.create({ model: 'gpt-4', messages: [{ role: 'user', content: 'Hello!' }] });
+nt.uninstrument('openai');
+await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'not traced' }] });
+report({ content: response.choices[0]?.message.content, spans: await llmSpans() });`,
+    spans: ['chat gpt-4'],
+  },
+  'section 2: selective methods and config after openai is loaded': {
     imports: { nt: 'noveum-trace', openaiModule: 'openai' },
-    body: `${SETUP}
-nt.autoInstrument('openai', { methods: ['chat.completions.create', 'embeddings.create'], config: { captureInputs: false } });
-const client = new (openaiModule.OpenAI ?? openaiModule.default)(options);
-await client.chat.completions.create({ model: 'gpt-4', messages: [{ role: 'user', content: 'Hello!' }] });
+    body: () => `${SETUP}
+nt.autoInstrument('openai', { methods: ['chat.completions.create', 'embeddings.create'] });
+nt.autoInstrument('openai', { methods: ['chat.completions.create', 'embeddings.create'], config: { captureInputs: false, captureOutputs: true, maxInputLength: 1000, redactPii: true } });
+const client = new openaiModule.OpenAI();
+const response = await client.chat.completions.create({ model: 'gpt-4', messages: [{ role: 'user', content: 'Hello!' }] });
 await client.embeddings.create({ model: 'text-embedding-3-small', input: 'x' });
 await client.images.generate({ model: 'gpt-image-1', prompt: 'not traced' });
-report({ content: 'Echo: Hello!', spans: await llmSpans() });`,
+report({ content: response.choices[0]?.message.content, spans: await llmSpans() });`,
+    spans: ['chat gpt-4', 'embeddings text-embedding-3-small'],
+  },
+  'every copy: one loaded before autoInstrument, the other format loaded after': {
+    imports: { nt: 'noveum-trace', openaiModule: 'openai', nodeModule: 'node:module' },
+    body: (format) => `${SETUP}
+nt.autoInstrument('openai');
+const other = ${format === 'mts' ? `nodeModule.createRequire(process.cwd() + '/')('openai') as typeof import('openai')` : `await import('openai')`};
+if ((other.OpenAI as unknown) === openaiModule.OpenAI) throw new Error('expected two copies of openai');
+const response = await new openaiModule.OpenAI().chat.completions.create({ model: 'gpt-4', messages: [{ role: 'user', content: 'Hello' }] });
+await new other.OpenAI().chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hello' }] });
+report({ content: response.choices[0]?.message.content, spans: await llmSpans() });`,
+    spans: ['chat gpt-4', 'chat gpt-4o'],
   },
   'preload: node --import noveum-trace/register': {
     imports: { nt: 'noveum-trace', openaiModule: 'openai' },
     nodeArgs: ['--import', 'noveum-trace/register'],
-    body: `${SETUP}
-const client = new (openaiModule.OpenAI ?? openaiModule.default)(options);
+    body: () => `${SETUP}
+const client = new openaiModule.OpenAI();
 const response = await client.chat.completions.create({ model: 'gpt-4', messages: [{ role: 'user', content: 'Hello' }] });
-report({ content: response.choices[0].message.content, spans: await llmSpans() });`,
+report({ content: response.choices[0]?.message.content, spans: await llmSpans() });`,
+    spans: ['chat gpt-4'],
   },
   'section 4: TracedOpenAIClient proxy': {
-    body: `${SETUP}
-const OpenAI = await loadOpenAI();
-const traced = new nt.TracedOpenAIClient(new OpenAI(options));
-const response = await traced.chat.completions.create({ model: 'gpt-4', messages: [{ role: 'user', content: 'Hello!' }] });
-report({ content: response.choices[0].message.content, instance: traced instanceof OpenAI, spans: await llmSpans() });`,
+    body: (format) => `${SETUP}
+${LOAD(format)}
+const originalClient = new OpenAI();
+const tracedClient = new nt.TracedOpenAIClient(originalClient);
+const response = await tracedClient.chat.completions.create({ model: 'gpt-4', messages: [{ role: 'user', content: 'Hello!' }] });
+const { data, response: raw } = await tracedClient.chat.completions.create({ model: 'gpt-4', messages: [{ role: 'user', content: 'again' }] }).withResponse();
+if (!(tracedClient instanceof OpenAI) || raw.status !== 200 || data.object !== 'chat.completion') throw new Error('not the SDK objects');
+await originalClient.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'untraced' }] });
+report({ content: response.choices[0]?.message.content, spans: await llmSpans() });`,
+    spans: ['chat gpt-4', 'chat gpt-4'],
   },
 };
 
-describe('OpenAI consumers (ESM and CommonJS, built package)', () => {
+interface Reported {
+  content: string;
+  spans: Array<{ name: string; input: number; messages?: string }>;
+}
+
+describe('OpenAI consumers (TypeScript, ESM and CommonJS, built package)', () => {
   let server: FakeOpenAIServer;
+  const files = new Map<string, string>();
+  let compiled: CompiledConsumers;
   before(async () => {
     server = await startFakeOpenAI();
+    for (const [title, scenario] of Object.entries(SCENARIOS)) {
+      for (const format of TS_FORMATS)
+        files.set(`${title}|${format}`, writeConsumer(format, scenario.body(format), scenario.imports));
+    }
+    compiled = await compileConsumers([...files.values()]);
   });
-  after(() => server.close());
+  after(async () => {
+    await server.close();
+    for (const file of files.values()) rmSync(file, { force: true });
+    const out = compiled?.emitted.values().next().value;
+    if (out !== undefined) rmSync(dirname(out), { recursive: true, force: true });
+  });
+
+  it('every sample type-checks as strict TypeScript against the built declarations', () => {
+    assert.equal(compiled.code, 0, compiled.output);
+  });
 
   for (const [title, scenario] of Object.entries(SCENARIOS)) {
-    for (const format of FORMATS) {
+    for (const format of TS_FORMATS) {
       it(`${title} (${format})`, async () => {
-        const run = await runConsumer(format, scenario.body, {
-          imports: scenario.imports ?? { nt: 'noveum-trace' },
+        const emitted = compiled.emitted.get(files.get(`${title}|${format}`)!)!;
+        const run = await runConsumer(format === 'mts' ? 'esm' : 'cjs', emitted, {
           nodeArgs: scenario.nodeArgs ?? [],
-          env: { FAKE_OPENAI_URL: server.url },
+          env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
         });
         assert.equal(run.code, 0, run.stderr);
-        const result = run.reports.at(-1) as { content: string; instance?: boolean; spans: Array<{ name: string; input: number; messages?: string }> };
-        assert.ok(!run.reports.some((r) => (r as { unhandled?: string }).unhandled), 'no unhandled rejection');
+        assert.deepEqual(
+          run.reports.filter((r) => (r as { unhandled?: string }).unhandled !== undefined),
+          [],
+          'no unhandled rejection'
+        );
+        const result = run.reports.at(-1) as Reported;
         assert.match(result.content, /^Echo: Hello/);
-        if (title.startsWith('section 2')) {
-          assert.deepEqual(result.spans.map((s) => s.name), ['chat gpt-4', 'embeddings text-embedding-3-small']);
-          assert.equal(result.spans[0]!.messages, undefined, 'captureInputs: false');
-        } else {
-          assert.deepEqual(result.spans.map((s) => s.name), ['chat gpt-4']);
-          assert.match(result.spans[0]!.messages ?? '', /Hello/);
-        }
-        assert.ok(result.spans[0]!.input > 0);
-        if (result.instance !== undefined) assert.equal(result.instance, true);
+        assert.deepEqual(
+          result.spans.map((s) => s.name),
+          scenario.spans
+        );
+        assert.ok(
+          result.spans.every((s) => s.input > 0),
+          'usage recorded'
+        );
+        const captured = title.startsWith('section 2: selective') ? undefined : /Hello/;
+        if (captured) assert.match(result.spans[0]!.messages ?? '', captured);
+        else assert.equal(result.spans[0]!.messages, undefined, 'captureInputs: false');
       });
     }
   }
