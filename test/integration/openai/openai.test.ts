@@ -1,6 +1,7 @@
-import OpenAI from 'openai';
+import OpenAI, { APIPromise } from 'openai';
+import { Stream } from 'openai/streaming';
 import { runOpenAIHelperScenarios } from './helper-scenarios.js';
 import { runOpenAIScenarios } from './scenarios.js';
 
-runOpenAIScenarios('openai (current major)', OpenAI);
+runOpenAIScenarios('openai (current major)', OpenAI, { APIPromise, Stream });
 runOpenAIHelperScenarios('openai (current major)', OpenAI);

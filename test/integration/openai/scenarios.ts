@@ -9,7 +9,13 @@ import { traceLLM, traceOperation } from '../../../src/api/scoped.js';
 import { getClient } from '../../../src/api/client.js';
 import { describeOpenAIModes, type OpenAIHarness } from './harness.js';
 
-export function runOpenAIScenarios(label: string, OpenAI: any): void {
+/** The SDK classes a traced call must hand back (never a look-alike). */
+export interface SdkClasses {
+  readonly APIPromise: any;
+  readonly Stream: any;
+}
+
+export function runOpenAIScenarios(label: string, OpenAI: any, sdk: SdkClasses): void {
   describeOpenAIModes(label, OpenAI, (h: OpenAIHarness) => {
     const { lastLlm, fresh } = h;
 
@@ -51,7 +57,7 @@ export function runOpenAIScenarios(label: string, OpenAI: any): void {
         model: 'gpt-4o-mini',
         messages: [{ role: 'user', content: 'with response' }],
       });
-      assert.equal(typeof p.withResponse, 'function');
+      assert.ok(p instanceof sdk.APIPromise, "the SDK's own APIPromise");
       const { data, response, request_id } = await p.withResponse();
       assert.equal(data.choices[0].message.content, 'Echo: with response');
       assert.equal(response.status, 200);
@@ -75,7 +81,7 @@ export function runOpenAIScenarios(label: string, OpenAI: any): void {
         stream: true,
         stream_options: { include_usage: true },
       });
-      assert.equal(typeof stream.tee, 'function');
+      assert.ok(stream instanceof sdk.Stream, "the SDK's own Stream");
       assert.equal(typeof stream.controller.abort, 'function');
       let text = '';
       for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
