@@ -5,8 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { traceAgent, traceOperation } from '../../../src/api/scoped.js';
-import { getClient } from '../../../src/api/client.js';
 import { describeOpenAIModes, type OpenAIHarness } from './harness.js';
 
 const WEATHER_TOOL = {
@@ -212,23 +210,6 @@ export function runOpenAIHelperScenarios(label: string, OpenAI: any): void {
       const s = await h.lastLlm();
       assert.equal(s.status.code, 'error');
       assert.equal(s.attributes['error.type'], 'APIUserAbortError');
-    });
-
-    it('nests calls under traceAgent and keeps concurrent scopes apart', async () => {
-      h.fresh();
-      const ask = (content: string) =>
-        h.client.chat.completions.create({ model: 'gpt-4o-mini@slow=20', messages: [{ role: 'user', content }] });
-      await Promise.all([
-        traceAgent({ agentType: 'a', name: 'agent-a' }, () => ask('from a')),
-        traceOperation('op-b', () => ask('from b')),
-      ]);
-      await getClient().forceFlush();
-      const agent = h.tracing.span('agent-a');
-      const op = h.tracing.span('op-b');
-      const llm = await h.llmSpans();
-      const byParent = new Map(llm.map((s) => [s.parentSpanId, String(s.attributes['llm.messages'])]));
-      assert.match(byParent.get(agent.spanId) ?? '', /from a/);
-      assert.match(byParent.get(op.spanId) ?? '', /from b/);
     });
   });
 }
