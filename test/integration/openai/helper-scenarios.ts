@@ -30,6 +30,23 @@ export function runOpenAIHelperScenarios(label: string, OpenAI: any): void {
       assert.equal(spans[0]!.attributes['llm.stream.outcome'], 'completed');
     });
 
+    it('ends the span once when the .stream() helper is aborted mid-stream', async () => {
+      h.fresh();
+      const runner = h.client.chat.completions.stream({
+        model: 'gpt-4o-mini@chunks=40,chunkDelay=5',
+        messages: [{ role: 'user', content: 'long' }],
+      });
+      let chunks = 0;
+      try {
+        for await (const _ of runner) if (++chunks === 2) runner.abort();
+      } catch {
+        // The helper may surface the abort; the span must end either way.
+      }
+      const spans = await h.llmSpans();
+      assert.equal(spans.length, 1);
+      assert.equal(spans[0]!.attributes['llm.stream.outcome'], 'aborted');
+    });
+
     it('traces runTools with one span per request and the tool call on the first', async () => {
       h.fresh();
       const before = h.server.requests.length;
