@@ -125,6 +125,8 @@ export function visitLoadedCopies(name: string, onModule: OnModule): void {
  * already patched copy is a no-op).
  */
 function importLoadedCopy(name: string, entry: { file: string; dir: string }, onModule: OnModule): void {
+  // The CommonJS build compiles `import()` to `require()`, which the caller has just done.
+  if (typeof __filename === 'string') return;
   try {
     const done = import(pathToFileURL(entry.file).href).then(
       (namespace: unknown) => guardOnModule(onModule, namespace, entry.dir),
