@@ -64,11 +64,37 @@ export function toText(value: unknown): string {
   }
 }
 
-/** Copies `input` into `target` through `toAttributeValue`. */
+// A brand that never touches the value's prototype: `instanceof` throws on a revoked proxy.
+const DEFERRED = new WeakSet<object>();
+
+/** True for a `DeferredAttribute`; safe on any value, revoked proxies included. */
+export function isDeferredAttribute(value: unknown): value is DeferredAttribute {
+  return typeof value === 'object' && value !== null && DEFERRED.has(value);
+}
+
+/**
+ * A value worked out only when a span's attributes are first read, which for exported spans
+ * is in the export pipeline, off the caller's path. Instrumentations use it for captured
+ * prompts and completions: serialising, redacting and cutting 100 KB of messages costs the
+ * caller nothing. `resolve()` must not depend on state that changes after the call (hold a
+ * snapshot); what it returns goes through `toAttributeValue`; if it throws, the attribute is
+ * dropped and the failure reported.
+ */
+export abstract class DeferredAttribute {
+  constructor() {
+    DEFERRED.add(this);
+  }
+  abstract resolve(): unknown;
+  /** An upper bound of the resolved value's size in characters (for queue accounting). */
+  abstract sizeHint(): number;
+}
+
+/** Copies `input` into `target` through `toAttributeValue`; deferred values go to `onDeferred`. */
 export function assignAttributes(
   target: Attributes,
   input: Readonly<Record<string, unknown>>,
-  limits: AttributeLimits
+  limits: AttributeLimits,
+  onDeferred?: (key: string, value: DeferredAttribute) => void
 ): void {
   try {
     for (const key in input) {
@@ -78,6 +104,10 @@ export function assignAttributes(
         raw = input[key];
       } catch {
         raw = UNREADABLE;
+      }
+      if (onDeferred !== undefined && isDeferredAttribute(raw)) {
+        onDeferred(key, raw);
+        continue;
       }
       const v = toAttributeValue(raw, limits);
       if (v !== undefined) target[key] = v;

@@ -1,7 +1,7 @@
 import { diag } from '../diag/diag.js';
-import { incrementCounter } from '../diag/internal-errors.js';
+import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
 import { safeStringify } from '../internal/safe-stringify.js';
-import { assignAttributes, toAttributeValue, toText, type AttributeLimits } from './attributes.js';
+import { assignAttributes, isDeferredAttribute, toAttributeValue, toText, type AttributeLimits, type DeferredAttribute } from './attributes.js';
 import { now } from './clock.js';
 import { generateSpanId, INVALID_SPAN_ID, INVALID_TRACE_ID } from './ids.js';
 import type {
@@ -81,7 +81,9 @@ export class RecordingSpan implements Span, ReadableSpan {
   readonly parentSpanId: string | undefined;
   readonly kind: SpanKind;
   readonly startTime: number;
-  readonly attributes: Attributes = {};
+  /** The attributes as set; `attributes` also resolves the deferred ones. */
+  readonly _attributes: Attributes = {};
+  private _deferred: Map<string, DeferredAttribute> | undefined = undefined;
   events: SpanEvent[] = NO_EVENTS;
   links: SpanLink[] = NO_LINKS;
   name: string;
@@ -124,6 +126,45 @@ export class RecordingSpan implements Span, ReadableSpan {
     return this._spanId;
   }
 
+  /** Every attribute, deferred ones resolved on first read (see `DeferredAttribute`). */
+  get attributes(): Attributes {
+    if (this._deferred !== undefined) this._resolveDeferred();
+    return this._attributes;
+  }
+
+  /** Upper bound of the size of the attributes not resolved yet, in characters. */
+  get deferredSizeHint(): number {
+    let n = 0;
+    if (this._deferred !== undefined) for (const [key, d] of this._deferred) n += key.length + d.sizeHint();
+    return n;
+  }
+
+  private _resolveDeferred(): void {
+    const deferred = this._deferred!;
+    this._deferred = undefined;
+    for (const [key, d] of deferred) {
+      try {
+        const v = toAttributeValue(d.resolve(), this._owner.limits);
+        if (v !== undefined) this._attributes[key] = v;
+      } catch (error) {
+        reportInternalError('span.deferredAttribute', error);
+      }
+    }
+  }
+
+  private _forgetDeferred(attributes: Readonly<Record<string, unknown>>): void {
+    try {
+      for (const key of Object.keys(attributes)) this._deferred?.delete(key);
+    } catch {
+      // Keys that cannot be listed are not copied either (assignAttributes): nothing to forget.
+    }
+  }
+
+  private _setDeferred(key: string, value: DeferredAttribute): void {
+    (this._deferred ??= new Map()).set(key, value);
+    delete this._attributes[key];
+  }
+
   /** True once the span was put in the open-span index (so its end must take it out). */
   get isIndexed(): boolean {
     return this._indexed;
@@ -157,14 +198,18 @@ export class RecordingSpan implements Span, ReadableSpan {
       this._misuse(`setAttribute("${key}")`);
       return this;
     }
+    // A plain value set after a deferred one for the same key wins.
+    if (this._deferred !== undefined) this._deferred.delete(key);
     // Fast path for the common primitive cases; everything else goes through the safe converter.
     if (typeof value === 'number' || typeof value === 'boolean') {
-      this.attributes[key] = value;
+      this._attributes[key] = value;
     } else if (typeof value === 'string' && value.length <= this._owner.limits.maxAttributeLength) {
-      this.attributes[key] = value;
+      this._attributes[key] = value;
+    } else if (isDeferredAttribute(value)) {
+      this._setDeferred(key, value);
     } else {
       const v = toAttributeValue(value, this._owner.limits);
-      if (v !== undefined) this.attributes[key] = v;
+      if (v !== undefined) this._attributes[key] = v;
     }
     return this;
   }
@@ -175,7 +220,8 @@ export class RecordingSpan implements Span, ReadableSpan {
       return this;
     }
     if (attributes !== null && typeof attributes === 'object') {
-      assignAttributes(this.attributes, attributes, this._owner.limits);
+      if (this._deferred !== undefined) this._forgetDeferred(attributes);
+      assignAttributes(this._attributes, attributes, this._owner.limits, (key, value) => this._setDeferred(key, value));
     }
     return this;
   }

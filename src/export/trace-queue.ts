@@ -1,3 +1,4 @@
+import { RecordingSpan } from '../core/span.js';
 import type { AttributeValue, Attributes, FinishedTrace } from '../core/types.js';
 
 // Fixed per-span and per-event overheads (ids, times, field names in the JSON).
@@ -25,7 +26,9 @@ function attributesBytes(attributes: Attributes): number {
 export function estimateTraceBytes(trace: FinishedTrace): number {
   let n = 200;
   for (const span of trace.spans) {
-    n += SPAN_OVERHEAD + span.name.length + attributesBytes(span.attributes);
+    // Reading `attributes` would resolve deferred captures here, on the caller's path.
+    const attributes = span instanceof RecordingSpan ? attributesBytes(span._attributes) + span.deferredSizeHint : attributesBytes(span.attributes);
+    n += SPAN_OVERHEAD + span.name.length + attributes;
     for (const event of span.events) n += EVENT_OVERHEAD + event.name.length + attributesBytes(event.attributes);
     if (span.exception !== undefined) n += span.exception.message.length + (span.exception.stackTrace?.length ?? 0);
   }

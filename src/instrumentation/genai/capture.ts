@@ -3,8 +3,9 @@
  * options from `init()`, overridden per instrumentation, with PII redaction compiled once.
  */
 import type { ResolvedCapture } from '../../api/options.js';
+import { DeferredAttribute } from '../../core/attributes.js';
 import { diag } from '../../diag/diag.js';
-import { safeStringify, truncate } from '../../internal/safe-stringify.js';
+import { safeStringify, truncate, TRUNCATION_MARKER } from '../../internal/safe-stringify.js';
 import { compileRules } from '../../redact/compile-rules.js';
 import { createTextRedactor, type TextRedactor } from '../../redact/text-redactor.js';
 import type { PiiDetector } from '../../redact/types.js';
@@ -92,4 +93,76 @@ export function captureText(value: unknown, maxLength: number, redact: TextRedac
   if (redact === undefined) return truncate(raw, maxLength);
   const masked = redact(raw.length > maxLength + REDACT_SLACK ? raw.slice(0, maxLength + REDACT_SLACK) : raw);
   return masked === undefined ? undefined : truncate(masked, maxLength);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * A copy that later changes by the caller cannot reach: the array and each plain message
+ * object are copied one level deep (apps push replies onto the same `messages` array and
+ * reuse it), strings are immutable and shared, so a 100 KB prompt is not copied.
+ */
+function snapshot(value: unknown): unknown {
+  if (isPlainObject(value)) return { ...value };
+  if (!Array.isArray(value)) return value;
+  const copy = new Array<unknown>(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    copy[i] = isPlainObject(item) ? { ...item } : item;
+  }
+  return copy;
+}
+
+/** About how many characters `value` will serialise to, at most `max` (a cheap walk, one level deep). */
+function estimateChars(value: unknown, max: number): number {
+  if (typeof value === 'string') return Math.min(value.length, max);
+  if (!Array.isArray(value)) return max;
+  let n = 2;
+  for (const item of value) {
+    const content = (item as { content?: unknown } | null)?.content;
+    n += typeof item === 'string' ? item.length + 3 : typeof content === 'string' ? content.length + 40 : 200;
+    if (n >= max) return max;
+  }
+  return n;
+}
+
+/** A captured prompt or completion: serialised, redacted and cut when the span is exported. */
+class CapturedText extends DeferredAttribute {
+  private readonly _size: number;
+
+  constructor(
+    private readonly _value: unknown,
+    private readonly _maxLength: number,
+    private readonly _redact: TextRedactor | undefined
+  ) {
+    super();
+    this._size = estimateChars(_value, _maxLength) + TRUNCATION_MARKER.length;
+  }
+
+  resolve(): string | undefined {
+    return captureText(this._value, this._maxLength, this._redact);
+  }
+
+  sizeHint(): number {
+    return this._size;
+  }
+}
+
+/**
+ * What an instrumentation stores for a captured value: a string that needs no work is cut and
+ * stored as it is; anything that needs serialising or redacting is snapshotted now and worked
+ * out at export (see `DeferredAttribute`), so the caller's path stays short whatever its size.
+ */
+export function deferCapture(value: unknown, maxLength: number, redact: TextRedactor | undefined): string | DeferredAttribute | undefined {
+  if (typeof value === 'string' && redact === undefined) return truncate(value, maxLength);
+  try {
+    return new CapturedText(snapshot(value), maxLength, redact);
+  } catch {
+    // A value that cannot be copied (a hostile proxy): capture it now instead.
+    return captureText(value, maxLength, redact);
+  }
 }

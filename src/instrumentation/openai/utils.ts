@@ -21,7 +21,7 @@ import {
   ATTR_LLM_TOOLS,
   ATTR_LLM_TOP_P,
 } from '../../core/semconv.js';
-import { captureText, type CallCapture } from '../genai/capture.js';
+import { deferCapture, type CallCapture } from '../genai/capture.js';
 import { usageAttributes, type AttributeBag, type NormalizedUsage } from '../genai/llm-call.js';
 import { OPENAI_PROVIDER, type OpenAIOperation } from './constants.js';
 import type { ChatUsage, OpenAIRequestParams, OpenAIResult, OpenAIToolCall, ResponsesUsage } from './internal-types.js';
@@ -74,7 +74,7 @@ export function requestAttributes(operation: OpenAIOperation, params: unknown, c
   };
   if (capture.inputs) {
     const input = requestInput(operation, p);
-    if (input !== undefined) attrs[ATTR_LLM_MESSAGES] = captureText(input, capture.maxInputLength, capture.redact);
+    if (input !== undefined) attrs[ATTR_LLM_MESSAGES] = deferCapture(input, capture.maxInputLength, capture.redact);
   }
   return attrs;
 }
@@ -159,9 +159,9 @@ export function resultAttributes(summary: ResultSummary, requestModel: string | 
     ...usageAttributes(OPENAI_PROVIDER, summary.model ?? requestModel, summary.usage),
   };
   if (capture.outputs) {
-    if (summary.text !== undefined) attrs[ATTR_LLM_RESPONSE] = captureText(summary.text, capture.maxOutputLength, capture.redact);
+    if (summary.text !== undefined) attrs[ATTR_LLM_RESPONSE] = deferCapture(summary.text, capture.maxOutputLength, capture.redact);
     if (summary.toolCalls !== undefined && summary.toolCalls.length > 0) {
-      attrs[ATTR_LLM_TOOL_CALLS] = captureText(summary.toolCalls, capture.maxOutputLength, capture.redact);
+      attrs[ATTR_LLM_TOOL_CALLS] = deferCapture(summary.toolCalls, capture.maxOutputLength, capture.redact);
     }
   }
   return attrs;

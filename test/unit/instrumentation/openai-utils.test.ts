@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { prepareCaptureConfig, resolveCallCapture, type CallCapture } from '../../../src/instrumentation/genai/capture.js';
-import { normalizeUsage, requestAttributes, responseAttributes, spanName } from '../../../src/instrumentation/openai/utils.js';
+import { isDeferredAttribute } from '../../../src/core/attributes.js';
+import * as utils from '../../../src/instrumentation/openai/utils.js';
+import { normalizeUsage, spanName } from '../../../src/instrumentation/openai/utils.js';
+
+// Captured text is worked out at export (a DeferredAttribute): resolve it as the exporter would.
+const resolved = (bag: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(bag).map(([k, v]) => [k, isDeferredAttribute(v) ? v.resolve() : v]));
+const requestAttributes = (...args: Parameters<typeof utils.requestAttributes>) => resolved(utils.requestAttributes(...args));
+const responseAttributes = (...args: Parameters<typeof utils.responseAttributes>) => resolved(utils.responseAttributes(...args));
 
 const GLOBAL = { inputs: true, outputs: true, maxInputLength: 20_000, maxOutputLength: 20_000 };
 const capture = (config = {}): CallCapture => resolveCallCapture(prepareCaptureConfig(config), GLOBAL);
