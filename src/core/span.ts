@@ -6,6 +6,7 @@ import { now } from './clock.js';
 import { generateSpanId, INVALID_SPAN_ID, INVALID_TRACE_ID } from './ids.js';
 import type {
   Attributes,
+  FinishedTrace,
   ReadableSpan,
   RecordedException,
   Span,
@@ -25,8 +26,12 @@ export interface SpanOwner {
   indexOpenSpan(span: Span): void;
 }
 
-/** Per-trace bookkeeping shared by the spans of one local trace. */
-export interface TraceRecord {
+/**
+ * Per-trace bookkeeping shared by the spans of one local trace. When the root ends, the
+ * record fills in its `FinishedTrace` fields and is itself handed to the processors (one
+ * object per trace instead of two on the hot path).
+ */
+export interface TraceRecord extends FinishedTrace {
   readonly traceId: string;
   /** 'sample' exports the trace; 'record' exports it only if a span ends in error. */
   readonly decision: 'sample' | 'record';
@@ -34,6 +39,10 @@ export interface TraceRecord {
   root: RecordingSpan | undefined;
   sent: boolean;
   hasError: boolean;
+  name: string;
+  rootSpan: ReadableSpan | undefined;
+  startTime: number;
+  endTime: number;
 }
 
 const STATUS_UNSET: SpanStatus = { code: 'unset' };

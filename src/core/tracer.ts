@@ -96,7 +96,18 @@ export class Tracer implements SpanOwner {
       this._track(span);
       return span;
     }
-    const record: TraceRecord = { traceId, decision, spans: [], root: undefined, sent: false, hasError: false };
+    const record: TraceRecord = {
+      traceId,
+      decision,
+      spans: [],
+      root: undefined,
+      sent: false,
+      hasError: false,
+      name: args.name,
+      rootSpan: undefined,
+      startTime: 0,
+      endTime: 0,
+    };
     const span = this._record(args, record, remote?.spanId);
     record.root = span;
     return span;
@@ -149,27 +160,33 @@ export class Tracer implements SpanOwner {
     const record = span._record;
     if (record.sent) {
       // A child that outlived its root: send it alone, with the same trace id.
-      if (record.decision === 'sample' || record.hasError) this._emit(record, [span], undefined);
+      if (record.decision === 'sample' || record.hasError) this._deliverFragment(record, span);
       return;
     }
     record.spans.push(span);
     if (span !== record.root) return;
     record.sent = true;
+    record.name = span.name;
+    record.rootSpan = span;
+    record.startTime = span.startTime;
+    record.endTime = span.endTime;
     if (record.decision === 'record' && !record.hasError) return;
-    this._emit(record, record.spans, span);
+    this._deliver(record);
   }
 
-  private _emit(record: TraceRecord, spans: readonly ReadableSpan[], root: ReadableSpan | undefined): void {
-    const first = root ?? spans[0];
-    if (first === undefined) return;
-    const trace: FinishedTrace = {
+  /** A span that ended after its trace was sent: delivered alone, under the same trace id and name. */
+  private _deliverFragment(record: TraceRecord, span: RecordingSpan): void {
+    this._deliver({
       traceId: record.traceId,
-      name: root?.name ?? record.root?.name ?? first.name,
-      rootSpan: root,
-      spans,
-      startTime: root?.startTime ?? first.startTime,
-      endTime: root?.endTime ?? first.endTime,
-    };
+      name: record.name,
+      rootSpan: undefined,
+      spans: [span],
+      startTime: span.startTime,
+      endTime: span.endTime,
+    });
+  }
+
+  private _deliver(trace: FinishedTrace): void {
     for (const p of this._processors) {
       try {
         p.onTraceEnd(trace);
