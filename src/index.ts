@@ -31,7 +31,7 @@ export type {
 } from './api/span-specs.js';
 
 // Tracing: manual spans
-export { startSpan, finishSpan, getCurrentSpan, getCurrentTrace } from './api/manual.js';
+export { startSpan, finishSpan, withSpan, getCurrentSpan, getCurrentTrace } from './api/manual.js';
 
 // Span model
 export type {

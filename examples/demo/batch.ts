@@ -1,9 +1,10 @@
 /**
  * The brief's batch example with manual spans: a parent span for the batch and one
- * child per query (linked by `parentSpanId`), each finished in `finally`.
+ * child per query (linked by `parentSpanId`), each finished in `finally`; `withSpan` makes
+ * each query's span active while its OpenAI call runs, so the call is traced as its child.
  */
 import type OpenAI from 'openai';
-import { getClient } from 'noveum-trace';
+import { getClient, withSpan } from 'noveum-trace';
 
 async function processSingleQuery(
   client: OpenAI,
@@ -30,7 +31,8 @@ export async function processMultipleQueries(client: OpenAI, queries: readonly s
         attributes: { 'query.index': i, 'query.text': query.slice(0, 100), 'llm.model': 'gpt-4o-mini' },
       });
       try {
-        const result = await processSingleQuery(client, query);
+        // withSpan makes the manual span active, so the auto-instrumented call nests under it.
+        const result = await withSpan(querySpan, () => processSingleQuery(client, query));
         results.push(result.text);
         querySpan.setAttributes({
           'query.success': true,

@@ -1,4 +1,7 @@
+import { setSpan } from '../context/active-span.js';
+import { getActiveContext, withContext } from '../context/context-manager.js';
 import type { Span } from '../core/types.js';
+import { reportInternalError } from '../diag/internal-errors.js';
 import { getClient, type CurrentTrace, type StartSpanOptions } from './client.js';
 
 /**
@@ -36,4 +39,31 @@ export function getCurrentSpan(): Span | undefined {
 /** The trace of the active span, or undefined outside any span. */
 export function getCurrentTrace(): CurrentTrace | undefined {
   return getClient().getCurrentTrace();
+}
+
+/**
+ * Runs `fn` with `span` as the active span, so spans started inside it (scopes, decorated
+ * methods, instrumented client calls) become its children. Unlike `traceOperation`, it does
+ * not end the span: a manual span stays yours to finish. `fn`'s value (a promise included,
+ * the same object) is returned and its errors pass through unchanged.
+ *
+ * @example
+ * ```ts
+ * const querySpan = startSpan(`query_processing_${i}`, { parentSpanId: batch.spanId });
+ * try {
+ *   const answer = await withSpan(querySpan, () => openai.chat.completions.create(request));
+ * } finally {
+ *   finishSpan(querySpan);
+ * }
+ * ```
+ */
+export function withSpan<R>(span: Span, fn: () => R): R {
+  let ctx;
+  try {
+    ctx = setSpan(getActiveContext(), span);
+  } catch (error) {
+    reportInternalError('withSpan', error);
+    return fn();
+  }
+  return withContext(ctx, fn);
 }
