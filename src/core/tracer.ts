@@ -3,7 +3,7 @@ import { incrementCounter, reportInternalError } from '../diag/internal-errors.j
 import type { AttributeLimits } from './attributes.js';
 import { generateSpanId, generateTraceId, INVALID_TRACE_ID, isValidTraceId } from './ids.js';
 import { NonRecordingSpan, RecordingSpan, type SpanOwner, type TraceRecord } from './span.js';
-import type { FinishedTrace, ReadableSpan, Sampler, Span, SpanKind, TraceProcessor } from './types.js';
+import type { FinishedTrace, Sampler, Span, SpanKind, TraceProcessor } from './types.js';
 
 export interface StartSpanArgs {
   readonly name: string;
