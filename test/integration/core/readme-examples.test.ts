@@ -69,6 +69,16 @@ const RUNNABLE = BLOCKS.filter((b) => b.mode === 'run');
 let consumers: TypeScriptConsumers;
 let results: Map<string, ConsumerResult>;
 let closeServer: () => Promise<void>;
+/** Block name → the text of the JSON-lines files the block's default file exporter wrote. */
+let traceFiles: Map<string, string>;
+
+function readTraceFiles(dir: string): string {
+  if (!existsSync(dir)) return '';
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('');
+}
 
 before(async () => {
   consumers = compileTypeScriptConsumers(Object.fromEntries(BLOCKS.map((b) => [b.name, b.code])), {
@@ -78,8 +88,12 @@ before(async () => {
   });
   const server = await startFakeOpenAI();
   closeServer = () => server.close();
-  const cwd = join(ROOT, 'test', '.tmp', `readme-cwd-${process.pid}`);
-  mkdirSync(cwd, { recursive: true });
+  // One working directory per block, so the traces each one wrote to .noveum/ can be told apart.
+  const cwdOf = (b: Block): string => {
+    const dir = join(ROOT, 'test', '.tmp', `readme-cwd-${process.pid}`, b.name);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  };
   const env = {
     OPENAI_API_KEY: 'sk-readme-test',
     OPENAI_BASE_URL: server.url,
@@ -90,8 +104,11 @@ before(async () => {
     NO_COLOR: '1',
   };
   // Started together: each is its own short process, so this costs about one run's time.
-  const runs = await Promise.all(RUNNABLE.map((b) => consumers.run(b.name, 'esm', { cwd, env, timeoutMs: 30_000 })));
+  const runs = await Promise.all(
+    RUNNABLE.map((b) => consumers.run(b.name, 'esm', { cwd: cwdOf(b), env, timeoutMs: 30_000 }))
+  );
   results = new Map(RUNNABLE.map((b, i) => [b.name, runs[i]!]));
+  traceFiles = new Map(RUNNABLE.map((b) => [b.name, readTraceFiles(join(cwdOf(b), '.noveum'))]));
 });
 after(() => closeServer());
 
@@ -130,6 +147,16 @@ describe('the README examples', () => {
     assert.match(batch, /query_processing_1 .* error/);
     assert.match(batch, /\[ 'WHAT IS TRACING\?', null \]/);
     assert.match(outputOf('startScopedSpan('), /└─ render /, 'render is a child of handle_request');
+  });
+
+  it('trace the OpenAI calls they make, into .noveum/ by default', () => {
+    const filesOf = (needle: string): string => {
+      const block = RUNNABLE.find((b) => b.code.includes(needle));
+      assert.ok(block, `a runnable block contains ${needle}`);
+      return traceFiles.get(block.name)!;
+    };
+    assert.match(filesOf('autoInstrument('), /"name":"chat gpt-4o-mini"/);
+    assert.match(filesOf('new TracedOpenAIClient('), /"name":"embeddings text-embedding-3-small"/);
   });
 });
 
