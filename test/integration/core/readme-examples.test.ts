@@ -1,5 +1,5 @@
 /**
- * Keeps README.md from rotting: every ```ts block preceded by `<!-- readme-test: run -->` or
+ * Keeps README.md (and docs/tracing.md) from rotting: every ```ts block preceded by `<!-- readme-test: run -->` or
  * `<!-- readme-test: typecheck -->` is type-checked (strict) against the built package's
  * .d.ts as an ESM consumer; `run` blocks are also executed, against a fake OpenAI server on
  * 127.0.0.1, and must exit cleanly without printing a warning. The configuration section
@@ -63,8 +63,25 @@ async function chatModel(prompt: string): Promise<ChatResult> {
 }
 `;
 
+// docs/tracing.md shows snippets: their free names are declared (typed), never run.
+const DOCS_PRELUDE = `
+import type { OpenAI } from 'openai';
+declare const openai: OpenAI;
+declare const messages: OpenAI.ChatCompletionMessageParam[];
+declare const db: { search(query: string): Promise<string[]> };
+declare const q: string;
+declare const queries: string[];
+declare function run(query: string): Promise<void>;
+declare function parse(input: Uint8Array): { pages: number };
+declare function respond(req: Request): Promise<string>;
+`;
+
 const BLOCKS = extractBlocks(README);
 const RUNNABLE = BLOCKS.filter((b) => b.mode === 'run');
+const DOC_BLOCKS = extractBlocks(readFileSync(join(ROOT, 'docs', 'tracing.md'), 'utf8')).map((b) => ({
+  ...b,
+  name: `tracing-md-${b.name}`,
+}));
 
 let consumers: TypeScriptConsumers;
 let results: Map<string, ConsumerResult>;
@@ -81,7 +98,11 @@ function readTraceFiles(dir: string): string {
 }
 
 before(async () => {
-  consumers = compileTypeScriptConsumers(Object.fromEntries(BLOCKS.map((b) => [b.name, b.code])), {
+  const scenarios = {
+    ...Object.fromEntries(BLOCKS.map((b) => [b.name, b.code])),
+    ...Object.fromEntries(DOC_BLOCKS.map((b) => [b.name, { body: b.code, prelude: DOCS_PRELUDE }])),
+  };
+  consumers = compileTypeScriptConsumers(scenarios, {
     prelude: PRELUDE,
     imports: {},
     formats: ['esm'],
@@ -118,7 +139,8 @@ describe('the README examples', () => {
     assert.ok(BLOCKS.length > RUNNABLE.length);
   });
 
-  it('type-check strictly against the built .d.ts as an ESM consumer', () => {
+  it('type-check strictly against the built .d.ts as an ESM consumer, with those of docs/tracing.md', () => {
+    assert.ok(DOC_BLOCKS.length >= 6, `found ${DOC_BLOCKS.length} marked blocks in docs/tracing.md`);
     assert.deepEqual(consumers.diagnostics, []);
   });
 
