@@ -45,7 +45,9 @@ function source(format: ModuleFormat, scenario: TypeScriptScenario, options: Typ
   const body = typeof scenario === 'string' ? scenario : scenario.body;
   const imports = Object.entries(options.imports ?? { nt: 'noveum-trace' }).map(([name, spec]) =>
     // `import x = require()` is how a CommonJS TypeScript file imports under NodeNext.
-    format === 'esm' ? `import * as ${name} from ${JSON.stringify(spec)};` : `import ${name} = require(${JSON.stringify(spec)});`
+    format === 'esm'
+      ? `import * as ${name} from ${JSON.stringify(spec)};`
+      : `import ${name} = require(${JSON.stringify(spec)});`
   );
   const prelude = typeof scenario === 'string' ? (options.prelude ?? '') : scenario.prelude;
   const wrapped =
@@ -90,7 +92,10 @@ export function compileTypeScriptConsumers(
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
   for (const [name, body] of Object.entries(scenarios)) {
-    for (const [fmt, ext] of [['esm', 'mts'], ['cjs', 'cts']] as const) {
+    for (const [fmt, ext] of [
+      ['esm', 'mts'],
+      ['cjs', 'cts'],
+    ] as const) {
       if (options.formats !== undefined && !options.formats.includes(fmt)) continue;
       const file = join(dir, `${name}.${ext}`);
       writeFileSync(file, source(fmt, body, options));

@@ -36,7 +36,10 @@ function extractBlocks(markdown: string): Block[] {
     assert.equal(lines[i + 1], '```ts', `the line after the marker on line ${i + 1} opens a ts block`);
     const end = lines.indexOf('```', i + 2);
     assert.ok(end > i, `the block after line ${i + 1} is closed`);
-    const slug = heading.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const slug = heading
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
     blocks.push({
       name: `line-${i + 2}-${slug}`,
       mode: marker[1] as Block['mode'],
@@ -186,7 +189,10 @@ describe('the README links', () => {
   it('point only at files and headings that exist', () => {
     const slugs = new Set(
       [...README.matchAll(/^#+\s+(.*)$/gm)].map((m) =>
-        m[1]!.toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-')
+        m[1]!
+          .toLowerCase()
+          .replace(/[^\w\- ]/g, '')
+          .replace(/ /g, '-')
       )
     );
     const broken: string[] = [];
@@ -228,10 +234,13 @@ describe('the README configuration section', () => {
   });
 
   it('names every NOVEUM_* and OTEL_* environment variable the source reads', () => {
-    const files = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const files = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.ts')
+    );
     const vars = new Set<string>();
     for (const f of files) {
-      for (const m of readFileSync(join(ROOT, 'src', f), 'utf8').matchAll(/\b((?:NOVEUM|OTEL)_[A-Z_]+)\b/g)) vars.add(m[1]!);
+      for (const m of readFileSync(join(ROOT, 'src', f), 'utf8').matchAll(/\b((?:NOVEUM|OTEL)_[A-Z_]+)\b/g))
+        vars.add(m[1]!);
     }
     assert.ok(vars.has('NOVEUM_API_KEY'));
     assert.deepEqual(
