@@ -15,6 +15,9 @@ import { runNodeFile, type ConsumerOptions, type ConsumerResult, type ModuleForm
 const ROOT = resolve(import.meta.dirname, '..', '..');
 let counter = 0;
 
+/** A scenario body, or a body with its own prelude (replacing the shared one). */
+export type TypeScriptScenario = string | { readonly body: string; readonly prelude: string };
+
 /** What `compileTypeScriptConsumers` built. */
 export interface TypeScriptConsumers {
   /** tsc's diagnostics over every file, one formatted line each; empty when all compile. */
@@ -38,12 +41,15 @@ const REPORT = `const report = (value: unknown): void => {
   process.stdout.write('@@REPORT ' + JSON.stringify(value) + '\\n');
 };\n`;
 
-function source(format: ModuleFormat, body: string, options: TypeScriptConsumerOptions): string {
+function source(format: ModuleFormat, scenario: TypeScriptScenario, options: TypeScriptConsumerOptions): string {
+  const body = typeof scenario === 'string' ? scenario : scenario.body;
   const imports = Object.entries(options.imports ?? { nt: 'noveum-trace' }).map(([name, spec]) =>
     // `import x = require()` is how a CommonJS TypeScript file imports under NodeNext.
-    format === 'esm' ? `import * as ${name} from ${JSON.stringify(spec)};` : `import ${name} = require(${JSON.stringify(spec)});`
+    format === 'esm'
+      ? `import * as ${name} from ${JSON.stringify(spec)};`
+      : `import ${name} = require(${JSON.stringify(spec)});`
   );
-  const prelude = options.prelude ?? '';
+  const prelude = typeof scenario === 'string' ? (options.prelude ?? '') : scenario.prelude;
   const wrapped =
     format === 'esm'
       ? `${body}\nexport {};`
@@ -78,7 +84,7 @@ function format(diagnostic: ts.Diagnostic): string {
  * one program (one tsc start-up for the whole set keeps this fast) and emits JavaScript.
  */
 export function compileTypeScriptConsumers(
-  scenarios: Readonly<Record<string, string>>,
+  scenarios: Readonly<Record<string, TypeScriptScenario>>,
   options: TypeScriptConsumerOptions = {}
 ): TypeScriptConsumers {
   const dir = join(ROOT, 'test', '.tmp', `ts-consumers-${process.pid}-${++counter}`);
@@ -86,7 +92,10 @@ export function compileTypeScriptConsumers(
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
   for (const [name, body] of Object.entries(scenarios)) {
-    for (const [fmt, ext] of [['esm', 'mts'], ['cjs', 'cts']] as const) {
+    for (const [fmt, ext] of [
+      ['esm', 'mts'],
+      ['cjs', 'cts'],
+    ] as const) {
       if (options.formats !== undefined && !options.formats.includes(fmt)) continue;
       const file = join(dir, `${name}.${ext}`);
       writeFileSync(file, source(fmt, body, options));

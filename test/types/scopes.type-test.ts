@@ -47,7 +47,12 @@ traceOperation('k', { kind: 'rpc' }, () => 1);
 // Manual spans: the options of the brief, chainable setters, the status union.
 const parent = getClient().startSpan('batch', { attributes: { 'batch.size': 2 }, kind: 'internal' });
 const child = startSpan('child', { parentSpanId: parent.spanId, attributes: { i: 0 } });
-child.setAttribute('a', 1).setAttributes({ b: true }).addEvent('e').setStatus('error', 'why').recordException(new Error('x'));
+child
+  .setAttribute('a', 1)
+  .setAttributes({ b: true })
+  .addEvent('e')
+  .setStatus('error', 'why')
+  .recordException(new Error('x'));
 // @ts-expect-error the status is "ok" | "error" | "unset"
 child.setStatus('failed');
 finishSpan(child);

@@ -131,7 +131,11 @@ for (const format of FORMATS) {
       );
       const claude = byName(spans, 'llm.claude-3-5-sonnet');
       assert.deepEqual(
-        [claude.attributes['llm.input_tokens'], claude.attributes['llm.output_tokens'], claude.attributes['llm.total_tokens']],
+        [
+          claude.attributes['llm.input_tokens'],
+          claude.attributes['llm.output_tokens'],
+          claude.attributes['llm.total_tokens'],
+        ],
         [3, 4, 7]
       );
       assert.equal(claude.attributes['llm.provider'], 'anthropic');
@@ -152,7 +156,10 @@ for (const format of FORMATS) {
       assert.equal(answer.attributes['llm.model'], 'gpt-4');
       const plans = spans.filter((s) => s.name === 'Assistant.plan');
       assert.equal(plans.length, 2);
-      assert.ok(plans.some((p) => p.parent === answer.id), 'plan() called inside answer() is its child');
+      assert.ok(
+        plans.some((p) => p.parent === answer.id),
+        'plan() called inside answer() is its child'
+      );
       const scope = byName(spans, 'using_scope');
       assert.equal(scope.attributes['scope.kind'], 'using');
       assert.deepEqual(scope.status, { code: 'unset' });

@@ -7,7 +7,12 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { FORMATS } from '../../helpers/consumer.js';
 import { compileTypeScriptConsumers, type TypeScriptConsumers } from '../../helpers/ts-consumer.js';
-import { DECORATED_SCENARIO, DECORATED_SETUP, checkDecoratedReport, type DecoratedReport } from './decorated-scenario.js';
+import {
+  DECORATED_SCENARIO,
+  DECORATED_SETUP,
+  checkDecoratedReport,
+  type DecoratedReport,
+} from './decorated-scenario.js';
 
 describe('decorators compiled by tsc as legacy experimentalDecorators in a TypeScript consumer', () => {
   let consumers: TypeScriptConsumers;

@@ -1,5 +1,5 @@
 /**
- * Keeps README.md from rotting: every ```ts block preceded by `<!-- readme-test: run -->` or
+ * Keeps README.md (and docs/tracing.md) from rotting: every ```ts block preceded by `<!-- readme-test: run -->` or
  * `<!-- readme-test: typecheck -->` is type-checked (strict) against the built package's
  * .d.ts as an ESM consumer; `run` blocks are also executed, against a fake OpenAI server on
  * 127.0.0.1, and must exit cleanly without printing a warning. The configuration section
@@ -36,7 +36,10 @@ function extractBlocks(markdown: string): Block[] {
     assert.equal(lines[i + 1], '```ts', `the line after the marker on line ${i + 1} opens a ts block`);
     const end = lines.indexOf('```', i + 2);
     assert.ok(end > i, `the block after line ${i + 1} is closed`);
-    const slug = heading.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const slug = heading
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
     blocks.push({
       name: `line-${i + 2}-${slug}`,
       mode: marker[1] as Block['mode'],
@@ -63,23 +66,58 @@ async function chatModel(prompt: string): Promise<ChatResult> {
 }
 `;
 
+// docs/tracing.md shows snippets: their free names are declared (typed), never run.
+const DOCS_PRELUDE = `
+import type { OpenAI } from 'openai';
+declare const openai: OpenAI;
+declare const messages: OpenAI.ChatCompletionMessageParam[];
+declare const db: { search(query: string): Promise<string[]> };
+declare const q: string;
+declare const queries: string[];
+declare function run(query: string): Promise<void>;
+declare function parse(input: Uint8Array): { pages: number };
+declare function respond(req: Request): Promise<string>;
+`;
+
 const BLOCKS = extractBlocks(README);
 const RUNNABLE = BLOCKS.filter((b) => b.mode === 'run');
+const DOC_BLOCKS = extractBlocks(readFileSync(join(ROOT, 'docs', 'tracing.md'), 'utf8')).map((b) => ({
+  ...b,
+  name: `tracing-md-${b.name}`,
+}));
 
 let consumers: TypeScriptConsumers;
 let results: Map<string, ConsumerResult>;
 let closeServer: () => Promise<void>;
+/** Block name → the text of the JSON-lines files the block's default file exporter wrote. */
+let traceFiles: Map<string, string>;
+
+function readTraceFiles(dir: string): string {
+  if (!existsSync(dir)) return '';
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('');
+}
 
 before(async () => {
-  consumers = compileTypeScriptConsumers(Object.fromEntries(BLOCKS.map((b) => [b.name, b.code])), {
+  const scenarios = {
+    ...Object.fromEntries(BLOCKS.map((b) => [b.name, b.code])),
+    ...Object.fromEntries(DOC_BLOCKS.map((b) => [b.name, { body: b.code, prelude: DOCS_PRELUDE }])),
+  };
+  consumers = compileTypeScriptConsumers(scenarios, {
     prelude: PRELUDE,
     imports: {},
     formats: ['esm'],
   });
   const server = await startFakeOpenAI();
   closeServer = () => server.close();
-  const cwd = join(ROOT, 'test', '.tmp', `readme-cwd-${process.pid}`);
-  mkdirSync(cwd, { recursive: true });
+  // One working directory per block, so the traces each one wrote to .noveum/ can be told apart.
+  const cwdOf = (b: Block): string => {
+    const dir = join(ROOT, 'test', '.tmp', `readme-cwd-${process.pid}`, b.name);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  };
   const env = {
     OPENAI_API_KEY: 'sk-readme-test',
     OPENAI_BASE_URL: server.url,
@@ -90,8 +128,11 @@ before(async () => {
     NO_COLOR: '1',
   };
   // Started together: each is its own short process, so this costs about one run's time.
-  const runs = await Promise.all(RUNNABLE.map((b) => consumers.run(b.name, 'esm', { cwd, env, timeoutMs: 30_000 })));
+  const runs = await Promise.all(
+    RUNNABLE.map((b) => consumers.run(b.name, 'esm', { cwd: cwdOf(b), env, timeoutMs: 30_000 }))
+  );
   results = new Map(RUNNABLE.map((b, i) => [b.name, runs[i]!]));
+  traceFiles = new Map(RUNNABLE.map((b) => [b.name, readTraceFiles(join(cwdOf(b), '.noveum'))]));
 });
 after(() => closeServer());
 
@@ -101,7 +142,8 @@ describe('the README examples', () => {
     assert.ok(BLOCKS.length > RUNNABLE.length);
   });
 
-  it('type-check strictly against the built .d.ts as an ESM consumer', () => {
+  it('type-check strictly against the built .d.ts as an ESM consumer, with those of docs/tracing.md', () => {
+    assert.ok(DOC_BLOCKS.length >= 6, `found ${DOC_BLOCKS.length} marked blocks in docs/tracing.md`);
     assert.deepEqual(consumers.diagnostics, []);
   });
 
@@ -131,13 +173,26 @@ describe('the README examples', () => {
     assert.match(batch, /\[ 'WHAT IS TRACING\?', null \]/);
     assert.match(outputOf('startScopedSpan('), /└─ render /, 'render is a child of handle_request');
   });
+
+  it('trace the OpenAI calls they make, into .noveum/ by default', () => {
+    const filesOf = (needle: string): string => {
+      const block = RUNNABLE.find((b) => b.code.includes(needle));
+      assert.ok(block, `a runnable block contains ${needle}`);
+      return traceFiles.get(block.name)!;
+    };
+    assert.match(filesOf('autoInstrument('), /"name":"chat gpt-4o-mini"/);
+    assert.match(filesOf('new TracedOpenAIClient('), /"name":"embeddings text-embedding-3-small"/);
+  });
 });
 
 describe('the README links', () => {
   it('point only at files and headings that exist', () => {
     const slugs = new Set(
       [...README.matchAll(/^#+\s+(.*)$/gm)].map((m) =>
-        m[1]!.toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-')
+        m[1]!
+          .toLowerCase()
+          .replace(/[^\w\- ]/g, '')
+          .replace(/ /g, '-')
       )
     );
     const broken: string[] = [];
@@ -179,10 +234,13 @@ describe('the README configuration section', () => {
   });
 
   it('names every NOVEUM_* and OTEL_* environment variable the source reads', () => {
-    const files = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const files = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.ts')
+    );
     const vars = new Set<string>();
     for (const f of files) {
-      for (const m of readFileSync(join(ROOT, 'src', f), 'utf8').matchAll(/\b((?:NOVEUM|OTEL)_[A-Z_]+)\b/g)) vars.add(m[1]!);
+      for (const m of readFileSync(join(ROOT, 'src', f), 'utf8').matchAll(/\b((?:NOVEUM|OTEL)_[A-Z_]+)\b/g))
+        vars.add(m[1]!);
     }
     assert.ok(vars.has('NOVEUM_API_KEY'));
     assert.deepEqual(
