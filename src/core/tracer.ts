@@ -1,4 +1,4 @@
-import { diag } from '../diag/diag.js';
+import { diag, warnLimited } from '../diag/diag.js';
 import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
 import type { AttributeLimits } from './attributes.js';
 import { generateSpanId, generateTraceId, INVALID_TRACE_ID, isValidTraceId } from './ids.js';
@@ -55,7 +55,9 @@ export class Tracer implements SpanOwner {
       parent = this._open.get(args.parentSpanId);
       if (parent === undefined) {
         incrementCounter('misuseWarnings');
-        diag.warn(
+        warnLimited(
+          'unknown-parent-span-id',
+          10,
           `startSpan("${args.name}"): parent span id ${JSON.stringify(args.parentSpanId)} is not an open span; starting a new trace`
         );
       }

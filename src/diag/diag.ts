@@ -132,6 +132,19 @@ export function warnOnce(key: string, message: string, ...args: unknown[]): void
   diag.warn(message, ...args);
 }
 
+const warnedCounts = new Map<string, number>();
+
+/**
+ * Warns the first `limit` times per key, then stays quiet (the caller keeps counting): a loop
+ * that repeats one misuse must not flood the log. The last printed warning says so.
+ */
+export function warnLimited(key: string, limit: number, message: string): void {
+  const n = (warnedCounts.get(key) ?? 0) + 1;
+  if (n > limit) return;
+  warnedCounts.set(key, n);
+  diag.warn(n === limit ? `${message} (further warnings like this are not printed; getDiagnostics() counts them)` : message);
+}
+
 /**
  * Prints a notice the user should see once, such as where traces are being written,
  * at every level except `none` (it is information, not a warning).
