@@ -62,6 +62,8 @@ export const ATTR_GEN_AI_RESPONSE_ID = 'gen_ai.response.id';
 export const ATTR_GEN_AI_RESPONSE_FINISH_REASONS = 'gen_ai.response.finish_reasons';
 export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens';
 export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens';
+export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = 'gen_ai.usage.cache_read.input_tokens';
+export const ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS = 'gen_ai.usage.reasoning.output_tokens';
 export const ATTR_GEN_AI_INPUT_MESSAGES = 'gen_ai.input.messages';
 export const ATTR_GEN_AI_OUTPUT_MESSAGES = 'gen_ai.output.messages';
 export const ATTR_GEN_AI_AGENT_NAME = 'gen_ai.agent.name';
@@ -87,6 +89,8 @@ export const LLM_TO_GEN_AI = {
   [ATTR_LLM_OPERATION]: ATTR_GEN_AI_OPERATION_NAME,
   [ATTR_LLM_INPUT_TOKENS]: ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   [ATTR_LLM_OUTPUT_TOKENS]: ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  [ATTR_LLM_CACHED_TOKENS]: ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  [ATTR_LLM_REASONING_TOKENS]: ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
   [ATTR_LLM_TEMPERATURE]: ATTR_GEN_AI_REQUEST_TEMPERATURE,
   [ATTR_LLM_MAX_TOKENS]: ATTR_GEN_AI_REQUEST_MAX_TOKENS,
   [ATTR_LLM_TOP_P]: ATTR_GEN_AI_REQUEST_TOP_P,

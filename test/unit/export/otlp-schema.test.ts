@@ -143,9 +143,13 @@ describe('OtlpExporter payload', () => {
       'llm.model': 'gpt-4o',
       'llm.provider': 'openai',
       'llm.input_tokens': 5,
+      'llm.cached_tokens': 3,
+      'llm.reasoning_tokens': 2,
       'gen_ai.request.model': 'mine',
       'llm.finish_reason': 'stop',
     });
+    assert.equal(attrs['gen_ai.usage.cache_read.input_tokens'], 3);
+    assert.equal(attrs['gen_ai.usage.reasoning.output_tokens'], 2);
     assert.equal(attrs['gen_ai.request.model'], 'mine');
     assert.equal(attrs['gen_ai.provider.name'], 'openai');
     assert.equal(attrs['gen_ai.usage.input_tokens'], 5);
