@@ -142,6 +142,10 @@ function failures(r) {
   scan('micro', r.micro?.sampled);
   scan('micro (sampling 0%)', r.micro?.unsampled);
   scan('client', r.client);
+  for (const [sdk, runs] of Object.entries(r.clientPasses ?? {})) {
+    const steps = [...new Set(runs.flatMap((run) => run?.flushTimeouts ?? []))];
+    if (steps.length) lines.push(`- client / ${LABELS[sdk] ?? sdk}: flush did not settle within 30 s after: ${steps.join('; ')} (the run went on)`);
+  }
   scan('start-up', r.startup);
   if (r.export?.error) lines.push(`- export: ${String(r.export.error).split('\n')[0].slice(0, 300)}`);
   return lines.length ? lines.join('\n') : 'None.';

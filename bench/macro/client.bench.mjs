@@ -62,36 +62,51 @@ async function streaming(client, n) {
 /** The step under way, so a worker whose event loop empties mid-run can say where it stopped. */
 export const progress = { step: 'setup' };
 
+const FLUSH_LIMIT_MS = 30_000;
+
+/**
+ * Flushes the SDK, but gives up after FLUSH_LIMIT_MS: a peer whose flush promise never settles
+ * (LangSmith's after the 32-in-flight 100 KB phase) is noted in the result instead of ending the run.
+ */
+async function flushWithin(sdk, out) {
+  let timer;
+  const limit = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), FLUSH_LIMIT_MS)));
+  const outcome = await Promise.race([sdk.flush().then(() => 'ok'), limit]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') (out.flushTimeouts ??= []).push(progress.step);
+}
+
 /** Runs every client workload once for one SDK. */
 export async function runClientSuite(sdk, OpenAI, { baseURL, calls, streams }) {
   const client = sdk.wrap(new OpenAI({ apiKey: 'sk-bench', baseURL, maxRetries: 0, timeout: 30_000 }));
   const warm = Math.max(5, Math.min(100, calls >> 3));
   for (const f of CLIENT_FIXTURES) for (let i = 0; i < warm; i++) await callOnce(client, f.request);
   for (let i = 0; i < Math.max(2, warm >> 3); i++) await streamOnce(client, STREAM_FIXTURE.request);
-  await sdk.flush();
-
   const out = {};
+  progress.step = 'warm-up, then flush';
+  await flushWithin(sdk, out);
+
   progress.step = 'sequential 1 KB';
   out.seq_1k = await sequential(client, CLIENT_FIXTURES[0].request, calls);
-  await sdk.flush();
+  await flushWithin(sdk, out);
   // The 100 KB sequential phase runs under the event-loop monitor, flush included.
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
   progress.step = 'sequential 100 KB';
   out.seq_100k = await sequential(client, CLIENT_FIXTURES[1].request, calls);
-  await sdk.flush();
+  await flushWithin(sdk, out);
   histogram.disable();
   out.eventLoop = { maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6 };
   for (const f of CLIENT_FIXTURES) {
     progress.step = `32 in flight ${f.label}`;
     out[`inflight_${f.key}`] = await inFlight(client, f.request, calls);
     progress.step += ', then flush';
-    await sdk.flush();
+    await flushWithin(sdk, out);
   }
 
   progress.step = 'streaming';
   out.stream = await streaming(client, streams);
-  await sdk.flush();
+  await flushWithin(sdk, out);
   out.heapUsedMb = process.memoryUsage().heapUsed / 2 ** 20;
   return out;
 }
