@@ -153,9 +153,9 @@ export class BatchProcessor implements TraceProcessor {
 
   /**
    * Redacts, exports and records one batch. A promise chain rather than an async
-   * function on purpose: an async frame keeps its arguments alive until it returns,
-   * so the batch's spans (100 KB messages included) would stay on the heap through
-   * the HTTP round trip and its retries, and be promoted to the old generation.
+   * function on purpose: a suspended async frame keeps its arguments reachable, and
+   * the batch's spans (100 KB messages included) should not outlive their encoding
+   * through the HTTP round trip and its retries; `_record` needs only the counts.
    */
   private _exportBatch(traces: readonly FinishedTrace[]): Promise<void> {
     const fallback: BatchCounts = { traces: traces.length, spans: spanCount(traces) };

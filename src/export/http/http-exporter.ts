@@ -49,8 +49,8 @@ export abstract class HttpTraceExporter implements TraceExporter {
   protected _onAccepted(_response: HttpResponse): void {}
 
   /**
-   * Not an async function on purpose: an async frame would keep `traces` (and their
-   * large strings) alive through every retry; once encoded, only the Buffers are kept.
+   * Not an async function on purpose: a suspended async frame keeps its arguments
+   * reachable, and once encoded only the Buffers are needed through the retries.
    */
   export(traces: readonly FinishedTrace[]): Promise<ExportResult> {
     if (this._stopped) return Promise.resolve(FAILED_STOPPED);
