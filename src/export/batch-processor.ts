@@ -31,6 +31,12 @@ function within<T>(promise: Promise<T>, ms: number, holdProcess = false): Promis
   });
 }
 
+/** What `_record` needs of a batch: counts, not the spans (see `_exportBatch`). */
+interface BatchCounts {
+  readonly traces: number;
+  readonly spans: number;
+}
+
 function spanCount(traces: readonly FinishedTrace[]): number {
   return traces.reduce((n, t) => n + t.spans.length, 0);
 }
@@ -139,26 +145,35 @@ export class BatchProcessor implements TraceProcessor {
 
   private async _run(drainAll: boolean): Promise<void> {
     do {
-      const batch = this._queue.take(this._options.batchSize, BATCH_BYTES);
-      if (batch.length === 0) return;
-      await this._exportBatch(batch);
+      if (this._queue.length === 0) return;
+      // Taken inside the call, not into a local of this long-lived async frame (see `_exportBatch`).
+      await this._exportBatch(this._queue.take(this._options.batchSize, BATCH_BYTES));
     } while (drainAll ? this._queue.length > 0 : this._batchReady());
   }
 
-  private async _exportBatch(traces: readonly FinishedTrace[]): Promise<void> {
-    let result: ExportResult | typeof TIMED_OUT;
-    let batch = traces;
-    try {
-      batch = await this._transform(traces);
-      if (batch.length === 0) return;
-      const exporting = withContext(suppressTracing(getActiveContext()), () => this._exporter.export(batch));
-      result = await within(exporting, this._options.exportTimeoutMs);
-    } catch (error) {
-      result = { code: 'failed', error };
-    }
-    if (result === TIMED_OUT)
-      result = { code: 'failed', error: new Error(`export did not finish within ${this._options.exportTimeoutMs} ms`) };
-    this._record(result, batch);
+  /**
+   * Redacts, exports and records one batch. A promise chain rather than an async
+   * function on purpose: a suspended async frame keeps its arguments reachable, and
+   * the batch's spans (100 KB messages included) should not outlive their encoding
+   * through the HTTP round trip and its retries; `_record` needs only the counts.
+   */
+  private _exportBatch(traces: readonly FinishedTrace[]): Promise<void> {
+    const fallback: BatchCounts = { traces: traces.length, spans: spanCount(traces) };
+    return this._transform(traces)
+      .then((batch) => {
+        if (batch.length === 0) return;
+        const counts: BatchCounts = { traces: batch.length, spans: spanCount(batch) };
+        return this._send(batch).then((result) => this._record(result, counts));
+      })
+      .catch((error: unknown) => this._record({ code: 'failed', error }, fallback));
+  }
+
+  private _send(batch: readonly FinishedTrace[]): Promise<ExportResult> {
+    const exporting = withContext(suppressTracing(getActiveContext()), () => this._exporter.export(batch));
+    const ms = this._options.exportTimeoutMs;
+    return within(exporting, ms).then((result) =>
+      result === TIMED_OUT ? { code: 'failed', error: new Error(`export did not finish within ${ms} ms`) } : result
+    );
   }
 
   /** Applies the redactor (if any) trace by trace; a trace it cannot handle is dropped, not sent raw. */
@@ -177,15 +192,15 @@ export class BatchProcessor implements TraceProcessor {
     return out.filter((t): t is FinishedTrace => t !== undefined);
   }
 
-  private _record(result: ExportResult, batch: readonly FinishedTrace[]): void {
+  private _record(result: ExportResult, batch: BatchCounts): void {
     if (result.code === 'success') {
-      incrementCounter('exportedTraces', batch.length);
+      incrementCounter('exportedTraces', batch.traces);
       if (this._failedStreak > 0)
         diag.warn(`export recovered; ${this._failedStreak} span(s) were lost while it failed`);
       this._failedStreak = 0;
       return;
     }
-    const n = spanCount(batch);
+    const n = batch.spans;
     incrementCounter('failedExports');
     incrementCounter('droppedSpans', n);
     if (this._failedStreak === 0)

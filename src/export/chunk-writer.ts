@@ -26,10 +26,13 @@ export class ChunkWriter {
   private _chunks: Buffer[] = [];
   private _pending = '';
 
-  /** Appends text; encodes what has gathered once it passes the chunk size. */
+  /** Appends text; encodes what has gathered once it would pass the chunk size. */
   write(text: string): void {
-    this._pending += text;
-    if (this._pending.length >= CHUNK_CHARS) this._seal();
+    if (this._pending !== '' && this._pending.length + text.length > CHUNK_CHARS) this._seal();
+    // A large piece (one span's JSON) is encoded as it is: appending it to the pending text
+    // would make V8 flatten a still larger string, possibly in the old generation.
+    if (text.length >= CHUNK_CHARS) this._chunks.push(Buffer.from(text, 'utf8'));
+    else this._pending += text;
   }
 
   /** Resolves at once, or on a later turn when this slice of export work has run long. */

@@ -48,10 +48,17 @@ export abstract class HttpTraceExporter implements TraceExporter {
 
   protected _onAccepted(_response: HttpResponse): void {}
 
-  async export(traces: readonly FinishedTrace[]): Promise<ExportResult> {
-    if (this._stopped) return FAILED_STOPPED;
-    if (traces.length === 0) return { code: 'success' };
-    const body = await this._encode(traces);
+  /**
+   * Not an async function on purpose: a suspended async frame keeps its arguments
+   * reachable, and once encoded only the Buffers are needed through the retries.
+   */
+  export(traces: readonly FinishedTrace[]): Promise<ExportResult> {
+    if (this._stopped) return Promise.resolve(FAILED_STOPPED);
+    if (traces.length === 0) return Promise.resolve({ code: 'success' });
+    return this._encode(traces).then((body) => this._sendBody(body));
+  }
+
+  private async _sendBody(body: BodyChunks): Promise<ExportResult> {
     const outcome = await this._deliver(body, this._settings.retry.maxRetries);
     return this._settle(outcome, body);
   }

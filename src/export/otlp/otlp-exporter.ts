@@ -51,7 +51,8 @@ export class OtlpExporter extends HttpTraceExporter {
     let first = true;
     for (const trace of traces) {
       for (const span of traceToOtlpSpans(trace)) {
-        w.write(first ? JSON.stringify(span) : ',' + JSON.stringify(span));
+        if (!first) w.write(',');
+        w.write(JSON.stringify(span));
         first = false;
         await w.pause();
       }

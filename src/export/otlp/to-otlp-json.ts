@@ -140,4 +140,3 @@ export function otlpRequestHead(resource: Resource): string {
 
 /** Closes what {@link otlpRequestHead} opened. */
 export const OTLP_REQUEST_TAIL = ']}]}]}';
-

@@ -9,7 +9,8 @@ describe('ChunkWriter', () => {
     for (const p of pieces) w.write(p);
     const chunks = w.take();
     assert.ok(chunks.length > 1, 'more than one chunk');
-    for (const c of chunks) assert.ok(c.toString('utf8').length < 64 * 1024 + 2_000, 'no chunk much past 64 KB of text');
+    for (const c of chunks)
+      assert.ok(c.toString('utf8').length < 64 * 1024 + 2_000, 'no chunk much past 64 KB of text');
     assert.equal(Buffer.concat(chunks).toString('utf8'), pieces.join(''));
     assert.equal(bodyBytes(chunks), Buffer.byteLength(pieces.join('')));
   });

@@ -162,28 +162,35 @@ export function runExporterContractTests<C extends { exporter: TraceExporter; cl
       assert.equal(span?.attributes['llm.response'], text);
     });
 
-    test('large', 'delivers a trace of large LLM spans intact, never serialising more than one span in one step', async () => {
-      const c = await open();
-      const traceId = makeTrace('x', 0).traceId;
-      const spans = Array.from({ length: 30 }, (_, i) =>
-        makeSpan({
-          traceId,
-          name: `chat ${i}`,
-          attributes: { 'llm.messages': `${i} m€ssage `.repeat(10_000), 'llm.response': `${i} answer ✓ `.repeat(10_000) },
-        })
-      );
-      const trace: FinishedTrace = { ...makeTrace('llm', 0), traceId, spans, rootSpan: undefined };
-      const longest = await longestStringifyDuring(() => exportOk(c.exporter, [trace]));
-      const got = await received(c);
-      assert.equal(got.length, 30);
-      for (const span of got) {
-        const i = Number(span.name.slice(5));
-        assert.equal(span.attributes['llm.messages'], `${i} m€ssage `.repeat(10_000));
-        assert.equal(span.attributes['llm.response'], `${i} answer ✓ `.repeat(10_000));
+    test(
+      'large',
+      'delivers a trace of large LLM spans intact, never serialising more than one span in one step',
+      async () => {
+        const c = await open();
+        const traceId = makeTrace('x', 0).traceId;
+        const spans = Array.from({ length: 30 }, (_, i) =>
+          makeSpan({
+            traceId,
+            name: `chat ${i}`,
+            attributes: {
+              'llm.messages': `${i} m€ssage `.repeat(10_000),
+              'llm.response': `${i} answer ✓ `.repeat(10_000),
+            },
+          })
+        );
+        const trace: FinishedTrace = { ...makeTrace('llm', 0), traceId, spans, rootSpan: undefined };
+        const longest = await longestStringifyDuring(() => exportOk(c.exporter, [trace]));
+        const got = await received(c);
+        assert.equal(got.length, 30);
+        for (const span of got) {
+          const i = Number(span.name.slice(5));
+          assert.equal(span.attributes['llm.messages'], `${i} m€ssage `.repeat(10_000));
+          assert.equal(span.attributes['llm.response'], `${i} answer ✓ `.repeat(10_000));
+        }
+        // One span is ~230 KB of JSON; a whole-trace or whole-batch stringify would be 30 times that.
+        assert.ok(longest < 500_000, `one serialisation step produced ${longest} characters`);
       }
-      // One span is ~230 KB of JSON; a whole-trace or whole-batch stringify would be 30 times that.
-      assert.ok(longest < 500_000, `one serialisation step produced ${longest} characters`);
-    });
+    );
 
     test('after-shutdown', 'after shutdown, export resolves "failed" and delivers nothing', async () => {
       const c = await open();

@@ -45,10 +45,10 @@ afterEach(async () => {
 });
 
 describe('sampling through init()', () => {
-  it('exports about 10% of traces, each whole: never a child without its root', async () => {
+  it('exports about 10% of 10,000 traces, within 4 standard deviations, each whole: never a child without its root', async () => {
     const exporter = new InMemoryExporter();
     init({ exporter, samplingRate: 0.1 });
-    const n = 4000;
+    const n = 10_000;
     for (let i = 0; i < n; i++) runTrace(i);
     await flush(5000);
     const byTrace = assertWhole(exporter.getFinishedSpans());

@@ -15,7 +15,8 @@ describe('credentials over plain http://', () => {
     restore();
     for (const e of exporters) await e.shutdown();
   });
-  const noveum = (endpoint: string): void => void exporters.push(new NoveumExporter({ apiKey: KEY, endpoint, resource: RESOURCE }));
+  const noveum = (endpoint: string): void =>
+    void exporters.push(new NoveumExporter({ apiKey: KEY, endpoint, resource: RESOURCE }));
 
   it('warns once, naming the host, when the API key would go to a non-loopback host', () => {
     lines.length = 0;
@@ -33,7 +34,10 @@ describe('credentials over plain http://', () => {
     noveum('http://127.0.0.1:9/api');
     noveum('http://localhost:9/api');
     noveum('http://[::1]:9/api');
-    assert.deepEqual(lines.filter((l) => l.includes('plain http://')), []);
+    assert.deepEqual(
+      lines.filter((l) => l.includes('plain http://')),
+      []
+    );
   });
 
   it('warns for an OTLP authorization header sent over plain http:// to a remote collector', () => {
