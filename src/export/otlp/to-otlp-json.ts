@@ -1,5 +1,5 @@
 import { toUnixNanoString } from '../../core/clock.js';
-import { LLM_TO_GEN_AI, ATTR_GEN_AI_RESPONSE_FINISH_REASONS } from '../../core/semconv.js';
+import { ATTR_GEN_AI_RESPONSE_FINISH_REASONS, ATTR_LLM_MESSAGES, ATTR_LLM_RESPONSE, LLM_TO_GEN_AI } from '../../core/semconv.js';
 import type {
   AttributeValue,
   Attributes,
@@ -45,10 +45,16 @@ export function toOtlpAttributes(attributes: Attributes): OtlpKeyValue[] {
   return Object.keys(attributes).map((key) => ({ key, value: toAnyValue(attributes[key]!) }));
 }
 
+// Captured prompts and completions can be tens of kilobytes: they move to their `gen_ai.*`
+// name instead of being sent twice.
+const MOVED_TO_GEN_AI: ReadonlySet<string> = new Set([ATTR_LLM_MESSAGES, ATTR_LLM_RESPONSE]);
+
 /**
  * Adds the GenAI semantic-convention names next to the Noveum `llm.*` ones, so
  * OTLP backends that read `gen_ai.*` (Langfuse, Phoenix, ...) see the same data.
- * A `gen_ai.*` key the span already has is never overwritten.
+ * A `gen_ai.*` key the span already has is never overwritten. Messages and responses
+ * are moved rather than copied (`llm.messages` → `gen_ai.input.messages`,
+ * `llm.response` → `gen_ai.output.messages`), so large text is sent once.
  */
 export function withGenAiAttributes(attributes: Attributes): Attributes {
   let out: Attributes | undefined;
@@ -58,6 +64,7 @@ export function withGenAiAttributes(attributes: Attributes): Attributes {
     out ??= { ...attributes };
     // The convention's finish reasons are an array, ours a single reason.
     out[genAiKey] = genAiKey === ATTR_GEN_AI_RESPONSE_FINISH_REASONS && !Array.isArray(value) ? [String(value)] : value;
+    if (MOVED_TO_GEN_AI.has(llmKey)) delete out[llmKey];
   }
   return out ?? attributes;
 }

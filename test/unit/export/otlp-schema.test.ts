@@ -149,6 +149,12 @@ describe('OtlpExporter payload', () => {
       'llm.finish_reason': 'stop',
     });
     assert.equal(attrs['gen_ai.usage.cache_read.input_tokens'], 3);
+    const text = withGenAiAttributes({ 'llm.messages': '[{"role":"user"}]', 'llm.response': 'hi', 'llm.model': 'm' });
+    assert.equal(text['gen_ai.input.messages'], '[{"role":"user"}]');
+    assert.equal(text['gen_ai.output.messages'], 'hi');
+    assert.equal(text['llm.messages'], undefined, 'large text is moved, not sent twice');
+    assert.equal(text['llm.response'], undefined);
+    assert.equal(text['llm.model'], 'm', 'small attributes keep their llm.* name too');
     assert.equal(attrs['gen_ai.usage.reasoning.output_tokens'], 2);
     assert.equal(attrs['gen_ai.request.model'], 'mine');
     assert.equal(attrs['gen_ai.provider.name'], 'openai');
