@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,9 +33,20 @@ export function fromAnyValue(v: Record<string, unknown>): unknown {
   return Object.values(v)[0];
 }
 
+// OTLP carries captured text under its GenAI name only (withGenAiAttributes moves it).
+const MOVED: Readonly<Record<string, string>> = {
+  'gen_ai.input.messages': 'llm.messages',
+  'gen_ai.output.messages': 'llm.response',
+};
+
 function fromOtlp(s: OtlpSpanBody): ReceivedSpan {
   const attributes: Record<string, unknown> = {};
   for (const { key, value } of s.attributes) attributes[key] = fromAnyValue(value);
+  for (const [genAi, llm] of Object.entries(MOVED)) {
+    if (attributes[genAi] === undefined) continue;
+    assert.equal(attributes[llm], undefined, `${llm} is sent once, as ${genAi}`);
+    attributes[llm] = attributes[genAi];
+  }
   const events = s['events'] as { name: string; attributes: OtlpSpanBody['attributes'] }[];
   const exception = events.find((e) => e.name === 'exception');
   const message = exception?.attributes.find((a) => a.key === 'exception.message')?.value['stringValue'];
