@@ -1,3 +1,4 @@
+import { endOpenWork } from '../core/open-work.js';
 import { diag } from '../diag/diag.js';
 import { reportInternalError } from '../diag/internal-errors.js';
 
@@ -43,6 +44,8 @@ function flushAll(): Promise<void> {
 // The loop is empty: export what is queued. Node emits beforeExit again afterwards,
 // and with nothing pending we return and the process ends as it would have.
 function onBeforeExit(): void {
+  // The loop is empty: a stream still unsettled was abandoned by its caller, so end it and send it.
+  endOpenWork();
   if (exiting !== undefined || !live().some((t) => t.hasPendingWork())) return;
   void flushAll();
 }
@@ -56,6 +59,8 @@ function onSignal(signal: ExitSignal): void {
   }
   if (exiting !== undefined && reraising) return reraise(signal); // a second Ctrl-C: leave now
   reraising = true;
+  // The process ends with this signal: streams still open will never be finished.
+  endOpenWork();
   void flushAll().finally(() => reraise(signal));
 }
 

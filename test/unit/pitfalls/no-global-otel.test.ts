@@ -9,7 +9,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { context, propagation, trace, type Tracer, type TracerProvider } from '@opentelemetry/api';
+import {
+  INVALID_SPAN_CONTEXT,
+  context,
+  propagation,
+  trace,
+  type Tracer,
+  type TracerProvider,
+} from '@opentelemetry/api';
 import { getClient } from '../../../src/api/client.js';
 import { init, shutdown } from '../../../src/api/init.js';
 import type { InitOptions } from '../../../src/api/options.js';
@@ -106,7 +113,7 @@ describe('init() and the global OpenTelemetry API', () => {
   it("leaves a host's own provider in place, sends it none of our spans, and still delivers ours over OTLP", async () => {
     const hostSpans: string[] = [];
     const hostTracer = {
-      startSpan: (name: string) => (hostSpans.push(name), trace.wrapSpanContext(trace.INVALID_SPAN_CONTEXT)),
+      startSpan: (name: string) => (hostSpans.push(name), trace.wrapSpanContext(INVALID_SPAN_CONTEXT)),
     };
     const hostProvider: TracerProvider = { getTracer: () => hostTracer as unknown as Tracer };
     assert.equal(trace.setGlobalTracerProvider(hostProvider), true);
