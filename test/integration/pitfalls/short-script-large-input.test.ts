@@ -4,6 +4,8 @@
  * zero requests. Here real consumer processes (built package, ESM and CJS) make an instrumented
  * OpenAI call with 100 KB of messages plus a 100 KB manual LLM span, then simply end: the
  * receiver must get every span with the whole input, through the Noveum and the OTLP exporter.
+ * The same payloads also check pitfall 4: usage and cost, the last things written before a span
+ * ends (from the final chunk for a stream), are in what the receiver got.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -34,6 +36,13 @@ const script = (exporterInit: string, openaiUrl: string): string => `
   }));
   await nt.traceOperation('large-job', async () => {
     await client.chat.completions.create({ model: 'gpt-4o-mini', messages });
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4o-mini@chunks=3',
+      messages: [{ role: 'user', content: 'streamed' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    for await (const _ of stream) void _;
     nt.traceLLM({ model: 'custom-model', provider: 'custom' }, (span) => {
       span.setAttribute('llm.prompt', 'p'.repeat(${MANUAL_PROMPT_CHARS}));
     });
@@ -44,7 +53,17 @@ const script = (exporterInit: string, openaiUrl: string): string => `
 const IMPORTS = { nt: 'noveum-trace', sdk: 'openai' };
 
 function assertLargeSpans(byName: Map<string, Record<string, unknown>>): void {
-  assert.deepEqual([...byName.keys()].sort(), ['chat gpt-4o-mini', 'large-job', 'llm.custom-model'].sort());
+  assert.deepEqual(
+    [...byName.keys()].sort(),
+    ['chat gpt-4o-mini', 'chat gpt-4o-mini@chunks=3', 'large-job', 'llm.custom-model'].sort()
+  );
+  // Pitfall 4: usage and cost, written last (for the stream, from its final chunk), are in the payload.
+  for (const name of ['chat gpt-4o-mini', 'chat gpt-4o-mini@chunks=3']) {
+    const attributes = byName.get(name)!;
+    assert.ok(Number(attributes['llm.input_tokens']) > 0, `${name}: input tokens sent`);
+    assert.ok(Number(attributes['llm.output_tokens']) > 0, `${name}: output tokens sent`);
+    assert.ok(Number(attributes['llm.cost.total']) > 0, `${name}: cost sent`);
+  }
   const messages = String(byName.get('chat gpt-4o-mini')!['llm.messages']);
   assert.ok(messages.length >= MESSAGE_CHARS * MESSAGE_COUNT, `llm.messages arrived whole (${messages.length} chars)`);
   assert.match(messages, /m9:x{10000}/, 'the last 10 KB message is there in full');
