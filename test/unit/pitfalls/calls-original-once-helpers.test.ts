@@ -211,6 +211,37 @@ describe('wrappers of user code call it exactly once, with the same this, argume
     });
   }
 
+  // A query builder (Knex, a Mongoose Query) runs its work on every `then`; Mongoose throws on a second run.
+  const lazyQuery = () => {
+    const query = {
+      runs: 0,
+      then(onFulfilled: (v: unknown) => unknown, onRejected?: (e: unknown) => unknown) {
+        query.runs++;
+        return Promise.resolve({ rows: query.runs, usage: { prompt_tokens: 1 } }).then(onFulfilled, onRejected);
+      },
+    };
+    return query;
+  };
+  const lazyCases: [string, (fn: () => unknown) => unknown][] = [
+    ...SCOPES,
+    ...HELPERS.map(([label, wrap]): [string, (fn: () => unknown) => unknown] => [label, (fn) => wrap(fn)()]),
+    ...DECORATORS.map(([label, make]): [string, (fn: () => unknown) => unknown] => [
+      label,
+      (fn) => decorate(make(), 'standard', fn)(),
+    ]),
+  ];
+  for (const [label, run] of lazyCases) {
+    it(`${label} hands back a lazy thenable untouched: it runs once, when the caller awaits it`, async () => {
+      const query = lazyQuery();
+      const returned = run(() => query);
+      assert.equal(returned, query);
+      await Promise.resolve();
+      assert.equal(query.runs, 0, 'nothing ran it behind the caller');
+      assert.deepEqual(await returned, { rows: 1, usage: { prompt_tokens: 1 } });
+      assert.equal(query.runs, 1);
+    });
+  }
+
   it('a traceExistingFunction wrapper used with new constructs once, with the same arguments', () => {
     const seen: unknown[][] = [];
     function Thing(this: { args?: unknown[] }, ...args: unknown[]) {
