@@ -20,6 +20,7 @@ import { TracedOpenAIClient, traceOpenAI } from '../../../src/instrumentation/op
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../fixtures/servers/openai-server.js';
 import { setupTracing, type TestTracing } from '../../helpers/tracing.js';
 import { detectUnhandledRejections } from '../openai/harness.js';
+import { runConsumer } from '../../helpers/consumer.js';
 
 type Layering = readonly [label: string, wrap: (client: any) => any];
 
@@ -152,3 +153,38 @@ for (const [major, OpenAI] of [
     });
   });
 }
+
+describe('one LLM span per call when the layers come from the ESM and the CommonJS build', () => {
+  it('a proxy from one build over a client patched by the other gives one span, and traceLLM too', async () => {
+    const server = await startFakeOpenAI();
+    try {
+      const run = await runConsumer(
+        'esm',
+        `
+        import { createRequire } from 'node:module';
+        const cjs = createRequire(import.meta.url)('noveum-trace');
+        const exporter = new nt.InMemoryExporter();
+        nt.init({ exporter: 'none', processors: [new nt.SimpleProcessor(exporter)] });
+        cjs.instrument({ openai: sdk });
+        const client = nt.traceOpenAI(new sdk.OpenAI({ apiKey: 'sk-test', baseURL: ${JSON.stringify(server.url)}, maxRetries: 0 }));
+        await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'a' }] });
+        await nt.traceLLM({ model: 'gpt-4o-mini', operation: 'scoped' }, () =>
+          client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'b' }] })
+        );
+        await nt.flush();
+        report(exporter.getFinishedSpans().map((s) => [s.name, s.attributes['llm.input_tokens'] !== undefined]));
+        `,
+        { imports: { nt: 'noveum-trace', sdk: 'openai' } }
+      );
+      assert.equal(run.code, 0, run.stderr);
+      assert.deepEqual(run.reports, [
+        [
+          ['chat gpt-4o-mini', true],
+          ['llm.scoped', true],
+        ],
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+});
