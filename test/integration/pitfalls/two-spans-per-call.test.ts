@@ -154,7 +154,30 @@ for (const [major, OpenAI] of [
   });
 }
 
-describe('one LLM span per call when the layers come from the ESM and the CommonJS build', () => {
+describe('one LLM span per call when the layers come from separate entry points', () => {
+  it('the --import noveum-trace/register preload plus instrument({ openai }) gives one span per call', async () => {
+    const server = await startFakeOpenAI();
+    try {
+      const run = await runConsumer(
+        'esm',
+        `
+        const exporter = new nt.InMemoryExporter();
+        nt.init({ exporter: 'none', processors: [new nt.SimpleProcessor(exporter)] });
+        nt.instrument({ openai: sdk });
+        const client = new sdk.OpenAI({ apiKey: 'sk-test', baseURL: ${JSON.stringify(server.url)}, maxRetries: 0 });
+        await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'a' }] });
+        await nt.flush();
+        report(exporter.getFinishedSpans().map((s) => s.name));
+        `,
+        { imports: { nt: 'noveum-trace', sdk: 'openai' }, nodeArgs: ['--import', 'noveum-trace/register'] }
+      );
+      assert.equal(run.code, 0, run.stderr);
+      assert.deepEqual(run.reports, [['chat gpt-4o-mini']]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a proxy from one build over a client patched by the other gives one span, and traceLLM too', async () => {
     const server = await startFakeOpenAI();
     try {
