@@ -78,12 +78,15 @@ describe('a stream the caller stops reading', () => {
       try {
         const client = trace(new OpenAI({ apiKey: 'sk-test', baseURL: server.url, maxRetries: 0 }));
         let read = '';
+        // The caller keeps the stream (a stream it drops is garbage-collected and forgotten).
+        let kept: unknown;
         await traceOperation('root', async () => {
           const stream = await client.chat.completions.create({
             model: 'gpt-4o-mini@chunks=4',
             messages: [{ role: 'user', content: 'one two three four' }],
             stream: true,
           });
+          kept = stream;
           const iterator = stream[Symbol.asyncIterator]();
           for (let i = 0; i < 3; i++) read += (await iterator.next()).value?.choices[0]?.delta?.content ?? '';
           // The caller walks away: no break, no return(), no abort().
@@ -95,6 +98,7 @@ describe('a stream the caller stops reading', () => {
           'a flush alone does not cut a stream short'
         );
         await getClient().shutdown();
+        assert.ok(kept);
         const llm = tracing.spans().find((s) => s.attributes['noveum.span_type'] === 'llm');
         assert.ok(llm, 'the abandoned stream span was exported');
         assert.equal(llm.attributes['llm.stream.outcome'], 'abandoned');
