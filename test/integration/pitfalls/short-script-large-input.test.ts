@@ -64,7 +64,9 @@ function assertLargeSpans(byName: Map<string, Record<string, unknown>>): void {
     assert.ok(Number(attributes['llm.output_tokens']) > 0, `${name}: output tokens sent`);
     assert.ok(Number(attributes['llm.cost.total']) > 0, `${name}: cost sent`);
   }
-  const messages = String(byName.get('chat gpt-4o-mini')!['llm.messages']);
+  const chat = byName.get('chat gpt-4o-mini')!;
+  // OTLP may send the messages under their GenAI name only (`gen_ai.input.messages`).
+  const messages = String(chat['llm.messages'] ?? chat['gen_ai.input.messages']);
   assert.ok(messages.length >= MESSAGE_CHARS * MESSAGE_COUNT, `llm.messages arrived whole (${messages.length} chars)`);
   assert.match(messages, /m9:x{10000}/, 'the last 10 KB message is there in full');
   assert.equal(String(byName.get('llm.custom-model')!['llm.prompt']).length, MANUAL_PROMPT_CHARS);
