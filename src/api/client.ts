@@ -1,4 +1,5 @@
 import { getActiveSpan } from '../context/active-span.js';
+import { endOpenWork } from '../core/open-work.js';
 import { NOOP_SPAN, isRecordingSpan } from '../core/span.js';
 import { Tracer } from '../core/tracer.js';
 import type { Resource, Sampler, Span, SpanKind, TraceProcessor } from '../core/types.js';
@@ -165,6 +166,8 @@ export class NoveumClient implements Client {
   }
 
   shutdown(timeoutMs = 30_000): Promise<void> {
+    // Streams nobody finished reading end now, or their spans could never be exported.
+    if (this._shutdown === undefined) endOpenWork();
     this._shutdown ??= settleWithin(
       callEach(this.tracer.processors, 'shutdown', (p) => p.shutdown(timeoutMs)),
       timeoutMs,

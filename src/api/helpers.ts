@@ -3,6 +3,7 @@ import type { Span } from '../core/types.js';
 import { diag } from '../diag/diag.js';
 import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
 import { getClient } from './client.js';
+import { isNativePromise } from './run-in-span.js';
 import { traceWithSpec } from './scoped.js';
 import { llmSpec, operationSpec, type LLMSpanOptions, type SpanSpec } from './span-specs.js';
 
@@ -118,10 +119,11 @@ function recordUsage(span: Span, value: unknown): void {
 /** Records usage from `result`; for a promise, on a side chain registered before the span's own end handler. */
 function observeUsage(span: Span, result: unknown): void {
   try {
-    const then = result !== null && typeof result === 'object' ? (result as { then?: unknown }).then : undefined;
-    if (typeof then !== 'function') return recordUsage(span, result);
+    // Another thenable (a query builder) may run its work again on `then`: its usage is not read.
+    if (!isNativePromise(result)) return recordUsage(span, result);
+    const then = result.then;
     // Registered before runInSpan's handler, so usage lands before the span ends; rejections are runInSpan's to record.
-    then.call(
+    void then.call(
       result,
       (value: unknown) => recordUsage(span, value),
       () => undefined

@@ -40,10 +40,18 @@ function tagOf(value: object): string {
   return Object.prototype.toString.call(value);
 }
 
+/** True for a promise made by `Promise` or a subclass (an SDK's `APIPromise`), from any realm. */
+export function isNativePromise(value: unknown): value is Promise<unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  if (value instanceof Promise) return true;
+  return tagOf(value) === '[object Promise]' && typeof (value as { then?: unknown }).then === 'function';
+}
+
 /**
  * Runs `invoke` with `span` active and ends the span when the work is done:
  * at return for sync code, at settlement for promises (the same promise is
- * returned, never a wrapper, so SDK promise subclasses keep their methods),
+ * returned, never a wrapper, so SDK promise subclasses keep their methods; a
+ * thenable that is not a promise, such as a query builder, ends at return),
  * and at exhaustion, early return or throw for generators.
  * A sync throw stays a sync throw; errors are rethrown as the same object.
  */
@@ -68,10 +76,12 @@ function observeResult<R>(span: Span, ctx: Context, result: R & object): R {
     const tag = tagOf(result);
     if (tag === '[object AsyncGenerator]') return wrapGenerator(span, ctx, result as never, true) as R;
     if (tag === '[object Generator]') return wrapGenerator(span, ctx, result as never, false) as R;
-    const then = (result as { then?: unknown }).then;
-    if (typeof then === 'function') {
+    // Only real promises (SDK subclasses included) are observed: calling `then` on another
+    // thenable (a query builder) may run its work a second time, so its span ends at return.
+    if (isNativePromise(result)) {
       // Observe on a side chain; its rejection handler keeps this chain from ever rejecting unhandled.
-      then.call(
+      // The instance's own `then`: an SDK subclass (APIPromise) resolves its data through it.
+      void result.then.call(
         result,
         () => endSpanOk(span),
         (error: unknown) => endSpanWithError(span, error)

@@ -1,3 +1,4 @@
+import { endOpenWork } from '../core/open-work.js';
 import { diag } from '../diag/diag.js';
 import { reportInternalError } from '../diag/internal-errors.js';
 
@@ -15,6 +16,7 @@ const targets = new Set<ExitFlushTarget>();
 let installed = false;
 let flushTimeoutMs = 5_000;
 let exiting: Promise<void> | undefined;
+let gaveUp = false;
 
 function live(): ExitFlushTarget[] {
   for (const t of targets) if (t.isShutdown) targets.delete(t);
@@ -42,9 +44,17 @@ function flushAll(): Promise<void> {
 
 // The loop is empty: export what is queued. Node emits beforeExit again afterwards,
 // and with nothing pending we return and the process ends as it would have.
+const hasPendingWork = (): boolean => live().some((t) => t.hasPendingWork());
+
 function onBeforeExit(): void {
-  if (exiting !== undefined || !live().some((t) => t.hasPendingWork())) return;
-  void flushAll();
+  // The loop is empty: a stream still unsettled was abandoned by its caller, so end it and send it.
+  endOpenWork();
+  if (exiting !== undefined || gaveUp || !hasPendingWork()) return;
+  void flushAll().then(() => {
+    // Still busy after a bounded flush: the backend hangs. Flushing again on the next
+    // beforeExit would hold the process open for as long as it hangs, so let it exit.
+    if (hasPendingWork()) gaveUp = true;
+  });
 }
 
 function onSignal(signal: ExitSignal): void {
@@ -56,6 +66,8 @@ function onSignal(signal: ExitSignal): void {
   }
   if (exiting !== undefined && reraising) return reraise(signal); // a second Ctrl-C: leave now
   reraising = true;
+  // The process ends with this signal: streams still open will never be finished.
+  endOpenWork();
   void flushAll().finally(() => reraise(signal));
 }
 
@@ -86,6 +98,7 @@ const signalHandlers: Readonly<Record<ExitSignal, () => void>> = {
 export function registerExitFlush(target: ExitFlushTarget, timeoutMs?: number): void {
   if (typeof timeoutMs === 'number' && timeoutMs > 0) flushTimeoutMs = timeoutMs;
   targets.add(target);
+  gaveUp = false;
   if (installed) return;
   installed = true;
   reraising = false;

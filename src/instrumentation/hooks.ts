@@ -102,7 +102,8 @@ function esmEntry(name: string): { file: string; dir: string } | undefined {
  * the application's entry point is ESM (no `require.main`), where it is almost always loaded.
  */
 export function visitLoadedCopies(name: string, onModule: OnModule): void {
-  for (const copy of cachedCjsCopies(name)) onModule(copy.exports, copy.dir);
+  // Guarded per copy: one odd copy (a getter that throws) must not stop the others or the hooks.
+  for (const copy of cachedCjsCopies(name)) guardOnModule(onModule, copy.exports, copy.dir);
   if (ownRequire().main !== undefined) return;
   const entry = esmEntry(name);
   if (entry === undefined) return;

@@ -2,12 +2,12 @@
  * Public instrumentation API: patch a library wherever it is loaded (`autoInstrument`), or
  * patch the module object you hand over (`instrument`, for bundlers), and undo it.
  */
-import { diag } from '../diag/diag.js';
+import { diag, warnOnce } from '../diag/diag.js';
 import { reportInternalError } from '../diag/internal-errors.js';
 import { prepareCaptureConfig } from './genai/capture.js';
 import { hookFutureLoads, readPackageVersion, visitLoadedCopies, type HookHandle } from './hooks.js';
 import { OPENAI_DEFINITION } from './openai/index.js';
-import { patchRoot, unpatchAll, type LibraryState } from './patcher.js';
+import { isSupportedVersion, patchRoot, unpatchAll, type LibraryState } from './patcher.js';
 import type { AutoInstrumentOptions, InstrumentationConfig, InstrumentationName, LibraryDefinition } from './types.js';
 
 /** Every supported library; anthropic, langchain, llamaindex and ai add one entry each. */
@@ -57,12 +57,16 @@ function stateFor(def: LibraryDefinition, options: AutoInstrumentOptions | undef
 function onModule(state: LibraryState, moduleExports: unknown, packageDir: string | undefined): void {
   // A copy reached late (a deferred import) after `uninstrument()` must stay untouched.
   if (states.get(state.def.name) !== state) return;
+  const version = readPackageVersion(packageDir);
+  // Version first: a newer major's changed shape is reported as what it is, once per version.
+  if (!isSupportedVersion(state.def, version)) return;
   const root = state.def.resolveRoot(moduleExports);
   if (root === undefined) {
-    diag.warn(`instrumentation: the loaded ${state.def.name} module does not export the expected client class; it is left untraced`);
+    const named = version === undefined ? state.def.name : `${state.def.name}@${version}`;
+    warnOnce(`no-client-${named}`, `instrumentation: the loaded ${named} module does not export the expected client class; it is left untraced`);
     return;
   }
-  patchRoot(state, root, readPackageVersion(packageDir));
+  patchRoot(state, root, version);
 }
 
 /**

@@ -41,16 +41,20 @@ export function resolveOwner(root: object, owner: readonly string[]): Record<str
   return typeof proto === 'object' && proto !== null ? (proto as Record<string, unknown>) : undefined;
 }
 
+/** False (with one warning per version) when `version` is known and outside the supported range. */
+export function isSupportedVersion(def: LibraryDefinition, version: string | undefined): boolean {
+  if (version === undefined || satisfiesRange(version, def.supportedVersions)) return true;
+  warnOnce(`unsupported-${def.name}-${version}`, `${def.name}@${version} is outside the supported range ${def.supportedVersions}; it is left untraced`);
+  return false;
+}
+
 /**
  * Patches the selected methods on one copy of the library. Returns the number of methods
  * patched; an unsupported version or unknown shape patches nothing and warns once.
  */
 export function patchRoot(state: LibraryState, root: object, version: string | undefined): number {
   const { def } = state;
-  if (version !== undefined && !satisfiesRange(version, def.supportedVersions)) {
-    warnOnce(`unsupported-${def.name}-${version}`, `${def.name}@${version} is outside the supported range ${def.supportedVersions}; it is left untraced`);
-    return 0;
-  }
+  if (!isSupportedVersion(def, version)) return 0;
   state.roots.add(root);
   let patched = 0;
   const missing: string[] = [];

@@ -4,15 +4,21 @@
  * `toReadableStream()` and `controller` keep working and every chunk we see is one the
  * caller (or a branch of its `tee()`) pulled. Nothing is read ahead.
  */
+import { now } from '../core/clock.js';
+import { trackOpenWork } from '../core/open-work.js';
 import { reportInternalError } from '../diag/internal-errors.js';
 
-/** How a stream ended without an error. */
-export type StreamOutcome = 'completed' | 'cancelled' | 'aborted';
+/**
+ * How a stream ended without an error. `abandoned`: the caller stopped reading without `break`
+ * or `abort()`, and the stream was ended at shutdown or process exit.
+ */
+export type StreamOutcome = 'completed' | 'cancelled' | 'aborted' | 'abandoned';
 
 /** Callbacks for one stream; `onEnd`/`onError` fire exactly once between them. */
 export interface StreamObserver {
   onChunk(chunk: unknown): void;
-  onEnd(outcome: StreamOutcome): void;
+  /** `endTime` (epoch ms) is given when the stream ended earlier than now (an abandoned stream). */
+  onEnd(outcome: StreamOutcome, endTime?: number): void;
   onError(error: unknown): void;
 }
 
@@ -38,15 +44,20 @@ export function observeStream<S>(stream: S, observer: StreamObserver): S {
     const s = stream as unknown as StreamShape;
     const original = s.iterator;
     let settled = false;
+    let lastActivity = now();
     const settle = (fn: () => void): void => {
       if (settled) return;
       settled = true;
+      untrack();
       guard('observeStream.end', fn);
     };
+    // Ended at shutdown or exit unless it settles first, so a stream nobody finishes is not lost.
+    const untrack = trackOpenWork(() => settle(() => observer.onEnd('abandoned', lastActivity)));
     const aborted = (): boolean => s.controller?.signal?.aborted === true;
+    const touch = (): void => void (lastActivity = now());
     s.iterator = function observedIterator(this: unknown, ...args: unknown[]) {
       const inner = original.apply(this, args);
-      return observeIterator(inner, observer, settle, aborted);
+      return observeIterator(inner, observer, settle, aborted, touch);
     };
     endOnAbort(s, () => settle(() => observer.onEnd('aborted')));
   } catch (error) {
@@ -83,12 +94,14 @@ function observeIterator(
   inner: AsyncIterator<unknown>,
   observer: StreamObserver,
   settle: (fn: () => void) => void,
-  aborted: () => boolean
+  aborted: () => boolean,
+  touch: () => void
 ): AsyncIterator<unknown> & AsyncIterable<unknown> {
   const onError = (error: unknown): void =>
     settle(() => (aborted() && isAbortError(error) ? observer.onEnd('aborted') : observer.onError(error)));
   // Made once per iterator, not per chunk: a stream of 500 chunks runs this 500 times.
   const onStep = (r: IteratorResult<unknown>): void => {
+    touch();
     if (r.done === true) settle(() => observer.onEnd(aborted() ? 'aborted' : 'completed'));
     else {
       try {

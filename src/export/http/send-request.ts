@@ -45,6 +45,8 @@ function startRequest({ url, headers, body, timeoutMs }: SendRequestOptions): Pr
       method: 'POST',
       headers: { ...headers, 'Content-Length': String(length) },
     });
+    // A hung backend must not hold the process open: exit flushes keep it up, bounded, on their own.
+    req.on('socket', (socket) => socket.unref());
     // Our own timer rather than socket idle timeouts: a server that trickles bytes still times out.
     const timer = setTimeout(() => req.destroy(new RequestTimeoutError(timeoutMs)), timeoutMs);
     timer.unref();

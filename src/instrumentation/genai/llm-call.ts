@@ -100,14 +100,14 @@ export function setCallAttributes(call: LlmCall, attributes: AttributeBag): void
   }
 }
 
-/** Ends the call successfully: final attributes first, then status and end (unless enriched). */
-export function finishLlmCall(call: LlmCall, attributes: AttributeBag): void {
+/** Ends the call successfully: final attributes first, then status and end (unless enriched); `endTime` in epoch ms. */
+export function finishLlmCall(call: LlmCall, attributes: AttributeBag, endTime?: number): void {
   try {
     if (call.span.isEnded()) return;
     setCallAttributes(call, attributes);
     if (call.enriched) return;
     call.span.setStatus('ok');
-    call.span.end();
+    call.span.end(endTime);
   } catch (error) {
     reportInternalError('genai.finishLlmCall', error);
   }

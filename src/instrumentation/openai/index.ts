@@ -94,8 +94,12 @@ export function wrapOpenAIMethod(original: AnyFunction, path: string, spec: Meth
 /** The `OpenAI` client class from the module's exports (CJS `module.exports`, ESM namespace or the class itself). */
 export function resolveOpenAIClass(moduleExports: unknown): object | undefined {
   const m = moduleExports as { OpenAI?: unknown; default?: unknown } | null | undefined;
-  for (const candidate of [m?.OpenAI, m?.default, (m?.default as { OpenAI?: unknown } | undefined)?.OpenAI, m]) {
-    if (typeof candidate === 'function' && typeof (candidate as { Chat?: unknown }).Chat === 'function') return candidate;
+  try {
+    for (const candidate of [m?.OpenAI, m?.default, (m?.default as { OpenAI?: unknown } | undefined)?.OpenAI, m]) {
+      if (typeof candidate === 'function' && typeof (candidate as { Chat?: unknown }).Chat === 'function') return candidate;
+    }
+  } catch {
+    // A getter that throws is a shape we do not know: leave that copy untraced.
   }
   return undefined;
 }

@@ -91,9 +91,8 @@ class StreamAccumulator {
   }
 }
 
-function timing(acc: StreamAccumulator, call: LlmCall, summary: ResultSummary): AttributeBag {
+function timing(acc: StreamAccumulator, call: LlmCall, summary: ResultSummary, end = Date.now()): AttributeBag {
   if (acc.firstTokenAt === undefined) return {};
-  const end = Date.now();
   const tokens = summary.usage?.output ?? acc.contentChunks;
   const seconds = (end - acc.firstTokenAt) / 1000;
   return {
@@ -111,13 +110,13 @@ export function createStreamObserver(
   base: AttributeBag
 ): StreamObserver {
   const acc = new StreamAccumulator(operation, capture);
-  const attributes = (outcome: StreamOutcome | 'error'): AttributeBag => {
+  const attributes = (outcome: StreamOutcome | 'error', endTime?: number): AttributeBag => {
     const summary = acc.result();
-    return { ...base, ...resultAttributes(summary, requestModel, capture), ...timing(acc, call, summary), [ATTR_LLM_STREAM_OUTCOME]: outcome };
+    return { ...base, ...resultAttributes(summary, requestModel, capture), ...timing(acc, call, summary, endTime), [ATTR_LLM_STREAM_OUTCOME]: outcome };
   };
   return {
     onChunk: (chunk) => acc.add(chunk),
-    onEnd: (outcome) => finishLlmCall(call, attributes(outcome)),
+    onEnd: (outcome, endTime) => finishLlmCall(call, attributes(outcome, endTime), endTime),
     onError: (error) => failLlmCall(call, error, attributes('error')),
   };
 }
