@@ -9,7 +9,17 @@
  * compiles afresh. NOVEUM_TEST_TS_CACHE=0 turns the cache off.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 
 interface CacheRecord {
@@ -46,7 +56,24 @@ export function isCachedCompileValid(recordFile: string, outDir: string): boolea
     return false;
   }
   if (!record.outputs.every((f) => existsSync(join(outDir, f)))) return false;
-  return Object.entries(record.inputs).every(([path, hash]) => hashFile(path) === hash);
+  if (!Object.entries(record.inputs).every(([path, hash]) => hashFile(path) === hash)) return false;
+  // A record's age is the time since it was last used, for pruneStale.
+  const now = new Date();
+  utimesSync(recordFile, now, now);
+  return true;
+}
+
+const STALE_MS = 7 * 24 * 3600_000;
+
+/** Removes compilations unused for a week (scenarios that were edited since), so test/.tmp stays small. */
+function pruneStale(cacheDir: string): void {
+  for (const name of readdirSync(cacheDir)) {
+    if (!name.endsWith('.json')) continue;
+    const record = join(cacheDir, name);
+    if (Date.now() - statSync(record).mtimeMs < STALE_MS) continue;
+    rmSync(record, { force: true });
+    rmSync(record.slice(0, -'.json'.length), { recursive: true, force: true });
+  }
 }
 
 const packageJsonOf = new Map<string, string | undefined>();
@@ -89,4 +116,5 @@ export function writeCompileRecord(
   const partial = `${recordFile}.${process.pid}.partial`;
   writeFileSync(partial, JSON.stringify({ inputs, outputs } satisfies CacheRecord));
   renameSync(partial, recordFile);
+  pruneStale(dirname(recordFile));
 }
