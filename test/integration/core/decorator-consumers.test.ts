@@ -23,12 +23,7 @@ describe('decorators compiled by tsc as legacy experimentalDecorators in a TypeS
       { decorated: DECORATED_SCENARIO },
       { prelude: DECORATED_SETUP, compilerOptions: { experimentalDecorators: true } }
     );
-    for (const format of FORMATS) {
-      const result = consumers.run('decorated', format);
-      // Awaited by its test; this only keeps an early spawn failure from being an unhandled rejection.
-      result.catch(() => undefined);
-      runs.set(format, result);
-    }
+    for (const format of FORMATS) runs.set(format, consumers.run('decorated', format));
   });
   after(() => Promise.allSettled(runs.values()));
 

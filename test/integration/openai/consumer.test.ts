@@ -126,8 +126,6 @@ describe('OpenAI consumers (TypeScript, ESM and CommonJS, built package)', () =>
           nodeArgs: scenario.nodeArgs ?? [],
           env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
         });
-        // Awaited by its test; this only keeps an early spawn failure from being an unhandled rejection.
-        run.catch(() => undefined);
         runs.set(`${title}|${format}`, run);
       }
     }
