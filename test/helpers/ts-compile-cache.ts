@@ -23,10 +23,8 @@ import {
 import { dirname, join } from 'node:path';
 
 interface CacheRecord {
-  /** Absolute path → sha1 of its content, for every file the program read. */
+  /** Absolute path → sha1 of its content: every file the program read, and every file it emitted. */
   readonly inputs: Readonly<Record<string, string>>;
-  /** Emitted files (relative to the output directory) that must still exist. */
-  readonly outputs: readonly string[];
 }
 
 const enabled = process.env['NOVEUM_TEST_TS_CACHE'] !== '0';
@@ -47,7 +45,7 @@ function hashFile(path: string): string | undefined {
 }
 
 /** True when `recordFile` describes a clean compilation whose inputs and outputs are all unchanged. */
-export function isCachedCompileValid(recordFile: string, outDir: string): boolean {
+export function isCachedCompileValid(recordFile: string): boolean {
   if (!enabled || !existsSync(recordFile)) return false;
   let record: CacheRecord;
   try {
@@ -55,7 +53,6 @@ export function isCachedCompileValid(recordFile: string, outDir: string): boolea
   } catch {
     return false;
   }
-  if (!record.outputs.every((f) => existsSync(join(outDir, f)))) return false;
   if (!Object.entries(record.inputs).every(([path, hash]) => hashFile(path) === hash)) return false;
   // A record's age is the time since it was last used, for pruneStale.
   const now = new Date();
@@ -90,13 +87,13 @@ function nearestPackageJson(file: string): string | undefined {
 
 /**
  * Records a clean compilation: `readFiles` are the program's source files (roots included),
- * `extraInputs` files that steer resolution without being read as source (the root package.json).
+ * `extraInputs` the files it emitted and those that steer resolution without being read as
+ * source (the root package.json).
  */
 export function writeCompileRecord(
   recordFile: string,
   readFiles: readonly string[],
-  extraInputs: readonly string[],
-  outputs: readonly string[]
+  extraInputs: readonly string[]
 ): void {
   if (!enabled) return;
   const paths = new Set([...readFiles, ...extraInputs]);
@@ -114,7 +111,7 @@ export function writeCompileRecord(
   mkdirSync(dirname(recordFile), { recursive: true });
   // Written then renamed, so a concurrent reader sees no record or a whole one.
   const partial = `${recordFile}.${process.pid}.partial`;
-  writeFileSync(partial, JSON.stringify({ inputs, outputs } satisfies CacheRecord));
+  writeFileSync(partial, JSON.stringify({ inputs } satisfies CacheRecord));
   renameSync(partial, recordFile);
   pruneStale(dirname(recordFile));
 }

@@ -116,13 +116,8 @@ function compile(files: readonly string[], optionsJson: Record<string, unknown>,
   );
   if (diagnostics.length === 0) {
     const read = program.getSourceFiles().map((f) => resolve(f.fileName));
-    const outputs = files.map((f) =>
-      f
-        .slice(dir.length + 1)
-        .replace(/\.mts$/, '.mjs')
-        .replace(/\.cts$/, '.cjs')
-    );
-    writeCompileRecord(`${dir}.json`, read, [join(ROOT, 'package.json')], outputs);
+    const outputs = files.map((f) => f.replace(/\.mts$/, '.mjs').replace(/\.cts$/, '.cjs'));
+    writeCompileRecord(`${dir}.json`, read, [...outputs, join(ROOT, 'package.json')]);
   }
   return diagnostics;
 }
@@ -148,7 +143,7 @@ export function compileTypeScriptConsumers(
   const typescriptVersion = loadTypeScriptVersion();
   const dir = join(CACHE, compileKey([typescriptVersion, optionsJson, sources]));
   let diagnostics: string[] = [];
-  if (!isCachedCompileValid(`${dir}.json`, dir)) {
+  if (!isCachedCompileValid(`${dir}.json`)) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     for (const [file, text] of sources) writeFileSync(join(dir, file), text);
