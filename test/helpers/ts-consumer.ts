@@ -147,7 +147,7 @@ export function compileTypeScriptConsumers(
     for (const format of options.formats ?? (['esm', 'cjs'] as const))
       sources.push([`${base}.${EXTENSIONS[format].source}`, source(format, scenario, options)]);
   }
-  const typescriptVersion = loadTypeScriptVersion();
+  const typescriptVersion = readTypeScriptVersion();
   const dir = join(CACHE, compileKey([typescriptVersion, optionsJson, sources]));
   let diagnostics: string[] = [];
   if (!isCachedCompileValid(`${dir}.json`)) {
@@ -173,7 +173,7 @@ export function compileTypeScriptConsumers(
 }
 
 /** The installed compiler's version, read without loading the compiler. */
-function loadTypeScriptVersion(): string {
+function readTypeScriptVersion(): string {
   const pkg = createRequire(import.meta.url).resolve('typescript/package.json');
   return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
 }
