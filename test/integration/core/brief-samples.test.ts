@@ -4,8 +4,8 @@
  * CommonJS processes, asserting the spans they exported.
  */
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
-import { FORMATS, type ModuleFormat } from '../../helpers/consumer.js';
+import { after, before, describe, it } from 'node:test';
+import { FORMATS, type ConsumerResult, type ModuleFormat } from '../../helpers/consumer.js';
 import { compileTypeScriptConsumers, type TypeScriptConsumers } from '../../helpers/ts-consumer.js';
 import { PRELUDE, SCENARIOS, type ScenarioName } from './brief-scenarios.js';
 import { DECORATED_SCENARIO, checkDecoratedReport, type DecoratedReport } from './decorated-scenario.js';
@@ -21,14 +21,25 @@ interface Reported {
 }
 
 let consumers: TypeScriptConsumers;
+/** `${format}|${name}` → the scenario's run; all of them start together in `before`. */
+const runs = new Map<string, Promise<ConsumerResult>>();
 before(() => {
   // One tsc program for everything: its start-up (lib and @types/node) is the expensive part.
-  consumers = compileTypeScriptConsumers({ ...SCENARIOS, decorated: DECORATED_SCENARIO }, { prelude: PRELUDE });
+  const scenarios = { ...SCENARIOS, decorated: DECORATED_SCENARIO };
+  consumers = compileTypeScriptConsumers(scenarios, { prelude: PRELUDE });
+  for (const format of FORMATS) {
+    for (const name of Object.keys(scenarios)) runs.set(`${format}|${name}`, consumers.run(name, format));
+  }
 });
+after(() => Promise.allSettled(runs.values()));
+
+/** The run of scenario `name` in `format`, started in `before`. */
+const runOf = (format: ModuleFormat, name: ScenarioName | 'decorated'): Promise<ConsumerResult> =>
+  runs.get(`${format}|${name}`)!;
 
 /** Runs a scenario; returns the values it reported, the last being the exported spans. */
 async function run(format: ModuleFormat, name: ScenarioName): Promise<{ values: unknown[]; spans: Reported[] }> {
-  const result = await consumers.run(name, format);
+  const result = await runOf(format, name);
   assert.equal(result.code, 0, result.stderr);
   assert.equal(result.stderr, '', 'no warnings or errors were printed');
   const values = result.reports.slice(0, -1);
@@ -142,7 +153,7 @@ for (const format of FORMATS) {
     });
 
     it('traces sync, async, generator, static and throwing methods with TC39 decorators compiled by tsc', async () => {
-      const result = await consumers.run('decorated', format);
+      const result = await runOf(format, 'decorated');
       assert.equal(result.code, 0, result.stderr);
       checkDecoratedReport(result.reports[0] as DecoratedReport);
     });

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 
 describe('the demo', () => {
+  const cwd = join(ROOT, 'test', '.tmp', `demo-${process.pid}`);
+  after(() => rmSync(cwd, { recursive: true, force: true }));
+
   it('prints the workflow and batch trees against the fake OpenAI server and exits by itself', () => {
-    const cwd = join(ROOT, 'test', '.tmp', `demo-${process.pid}`);
     mkdirSync(cwd, { recursive: true });
     const run = spawnSync(process.execPath, [join(ROOT, 'examples', 'demo', 'index.mjs')], {
       cwd,

@@ -6,7 +6,7 @@
  * must name every init option, export option and environment variable the code reads.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ConsumerResult } from '../../helpers/consumer.js';
@@ -134,7 +134,10 @@ before(async () => {
   results = new Map(RUNNABLE.map((b, i) => [b.name, runs[i]!]));
   traceFiles = new Map(RUNNABLE.map((b) => [b.name, readTraceFiles(join(cwdOf(b), '.noveum'))]));
 });
-after(() => closeServer());
+after(async () => {
+  await closeServer();
+  rmSync(join(ROOT, 'test', '.tmp', `readme-cwd-${process.pid}`), { recursive: true, force: true });
+});
 
 describe('the README examples', () => {
   it('are marked: there are runnable and type-check-only blocks', () => {

@@ -7,22 +7,14 @@
  * JavaScript runs with plain node, as a compiled TypeScript app does.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  compileConsumers,
-  runConsumer,
-  TS_FORMATS,
-  writeConsumer,
-  type CompiledConsumers,
-  type TsModuleFormat,
-} from '../../helpers/consumer.js';
+import { FORMATS, type ConsumerResult, type ModuleFormat } from '../../helpers/consumer.js';
+import { compileTypeScriptConsumers, type TypeScriptConsumers } from '../../helpers/ts-consumer.js';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../fixtures/servers/openai-server.js';
 
 interface Scenario {
   /** The TypeScript body for one format; `nt` is `noveum-trace`, `report(value)` answers the test. */
-  readonly body: (format: TsModuleFormat) => string;
+  readonly body: (format: ModuleFormat) => string;
   readonly imports?: Readonly<Record<string, string>>;
   readonly nodeArgs?: readonly string[];
   /** Span names expected in the last report, in order. */
@@ -42,8 +34,8 @@ process.on('unhandledRejection', (r: unknown) => report({ unhandled: String(r) }
 `;
 
 /** Loads `openai` at that point of the program, the way each module format does. */
-const LOAD = (format: TsModuleFormat): string =>
-  format === 'mts'
+const LOAD = (format: ModuleFormat): string =>
+  format === 'esm'
     ? `const { OpenAI } = await import('openai');`
     : `const { OpenAI } = require('openai') as typeof import('openai');`;
 
@@ -85,7 +77,7 @@ report({ content: response.choices[0]?.message.content, spans: await llmSpans() 
     imports: { nt: 'noveum-trace', openaiModule: 'openai', nodeModule: 'node:module' },
     body: (format) => `${SETUP}
 nt.autoInstrument('openai');
-const other = ${format === 'mts' ? `nodeModule.createRequire(process.cwd() + '/')('openai') as typeof import('openai')` : `await import('openai')`};
+const other = ${format === 'esm' ? `nodeModule.createRequire(process.cwd() + '/')('openai') as typeof import('openai')` : `await import('openai')`};
 if ((other.OpenAI as unknown) === openaiModule.OpenAI) throw new Error('expected two copies of openai');
 const response = await new openaiModule.OpenAI().chat.completions.create({ model: 'gpt-4', messages: [{ role: 'user', content: 'Hello' }] });
 await new other.OpenAI().chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hello' }] });
@@ -122,35 +114,35 @@ interface Reported {
 
 describe('OpenAI consumers (TypeScript, ESM and CommonJS, built package)', () => {
   let server: FakeOpenAIServer;
-  const files = new Map<string, string>();
-  let compiled: CompiledConsumers;
+  let consumers: TypeScriptConsumers;
+  /** `${title}|${format}` → the run, started for every scenario at once in `before`. */
+  const runs = new Map<string, Promise<ConsumerResult>>();
   before(async () => {
     server = await startFakeOpenAI();
+    consumers = compileTypeScriptConsumers(SCENARIOS);
     for (const [title, scenario] of Object.entries(SCENARIOS)) {
-      for (const format of TS_FORMATS)
-        files.set(`${title}|${format}`, writeConsumer(format, scenario.body(format), scenario.imports));
-    }
-    compiled = await compileConsumers([...files.values()]);
-  });
-  after(async () => {
-    await server.close();
-    for (const file of files.values()) rmSync(file, { force: true });
-    const out = compiled?.emitted.values().next().value;
-    if (out !== undefined) rmSync(dirname(out), { recursive: true, force: true });
-  });
-
-  it('every sample type-checks as strict TypeScript against the built declarations', () => {
-    assert.equal(compiled.code, 0, compiled.output);
-  });
-
-  for (const [title, scenario] of Object.entries(SCENARIOS)) {
-    for (const format of TS_FORMATS) {
-      it(`${title} (${format})`, async () => {
-        const emitted = compiled.emitted.get(files.get(`${title}|${format}`)!)!;
-        const run = await runConsumer(format === 'mts' ? 'esm' : 'cjs', emitted, {
+      for (const format of FORMATS) {
+        const run = consumers.run(title, format, {
           nodeArgs: scenario.nodeArgs ?? [],
           env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
         });
+        runs.set(`${title}|${format}`, run);
+      }
+    }
+  });
+  after(async () => {
+    await Promise.allSettled(runs.values());
+    await server.close();
+  });
+
+  it('every sample type-checks as strict TypeScript against the built declarations', () => {
+    assert.deepEqual(consumers.diagnostics, []);
+  });
+
+  for (const [title, scenario] of Object.entries(SCENARIOS)) {
+    for (const format of FORMATS) {
+      it(`${title} (${format === 'esm' ? 'mts' : 'cts'})`, async () => {
+        const run = await runs.get(`${title}|${format}`)!;
         assert.equal(run.code, 0, run.stderr);
         assert.deepEqual(
           run.reports.filter((r) => (r as { unhandled?: string }).unhandled !== undefined),
