@@ -94,7 +94,7 @@ export function callInSpan<R>(call: LlmCall, invoke: () => R): R {
 /** Writes `attributes` (undefined values skipped) while the span is still open. */
 export function setCallAttributes(call: LlmCall, attributes: AttributeBag): void {
   if (call.span.isEnded()) return;
-  for (const key of Object.keys(attributes)) {
+  for (const key in attributes) {
     const value = attributes[key];
     if (value !== undefined && value !== null) call.span.setAttribute(key, value);
   }
@@ -135,23 +135,29 @@ export function failLlmCall(call: LlmCall, error: unknown, attributes: Attribute
   }
 }
 
-/** Usage counts plus the cost estimate (no cost attributes for a model missing from the price table). */
-export function usageAttributes(provider: string, model: string | undefined, usage: NormalizedUsage | undefined): AttributeBag {
-  if (usage === undefined) return {};
+/**
+ * Usage counts plus the cost estimate (no cost attributes for a model missing from the price
+ * table), written into `into` (returned), so the response path builds one bag, not several.
+ */
+export function usageAttributes(
+  provider: string,
+  model: string | undefined,
+  usage: NormalizedUsage | undefined,
+  into: AttributeBag = {}
+): AttributeBag {
+  if (usage === undefined) return into;
   const total = usage.total ?? (usage.input !== undefined || usage.output !== undefined ? (usage.input ?? 0) + (usage.output ?? 0) : undefined);
-  const out: AttributeBag = {
-    [ATTR_LLM_INPUT_TOKENS]: usage.input,
-    [ATTR_LLM_OUTPUT_TOKENS]: usage.output,
-    [ATTR_LLM_TOTAL_TOKENS]: total,
-    [ATTR_LLM_CACHED_TOKENS]: usage.cached,
-    [ATTR_LLM_REASONING_TOKENS]: usage.reasoning,
-  };
+  into[ATTR_LLM_INPUT_TOKENS] = usage.input;
+  into[ATTR_LLM_OUTPUT_TOKENS] = usage.output;
+  into[ATTR_LLM_TOTAL_TOKENS] = total;
+  into[ATTR_LLM_CACHED_TOKENS] = usage.cached;
+  into[ATTR_LLM_REASONING_TOKENS] = usage.reasoning;
   const cost = estimateCostUsd(provider, model, usage);
   if (cost !== undefined) {
-    out[ATTR_LLM_COST_INPUT] = cost.input;
-    out[ATTR_LLM_COST_OUTPUT] = cost.output;
-    out[ATTR_LLM_COST_TOTAL] = cost.total;
-    out[ATTR_LLM_COST_CURRENCY] = 'USD';
+    into[ATTR_LLM_COST_INPUT] = cost.input;
+    into[ATTR_LLM_COST_OUTPUT] = cost.output;
+    into[ATTR_LLM_COST_TOTAL] = cost.total;
+    into[ATTR_LLM_COST_CURRENCY] = 'USD';
   }
-  return out;
+  return into;
 }

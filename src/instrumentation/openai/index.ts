@@ -54,7 +54,7 @@ function observeCall(call: PreparedCall, result: unknown): void {
         observeStream(value, createStreamObserver(call.llm, call.operation, call.requestModel, call.capture, meta));
         return;
       }
-      finishLlmCall(call.llm, { ...meta, ...responseAttributes(call.operation, value, call.requestModel, call.capture) });
+      finishLlmCall(call.llm, responseAttributes(call.operation, value, call.requestModel, call.capture, meta));
     },
     onError: (error) => failLlmCall(call.llm, error),
     onRawResponse: (response) => finishLlmCall(call.llm, responseMeta(response)),

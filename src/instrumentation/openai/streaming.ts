@@ -112,7 +112,10 @@ export function createStreamObserver(
   const acc = new StreamAccumulator(operation, capture);
   const attributes = (outcome: StreamOutcome | 'error', endTime?: number): AttributeBag => {
     const summary = acc.result();
-    return { ...base, ...resultAttributes(summary, requestModel, capture), ...timing(acc, call, summary, endTime), [ATTR_LLM_STREAM_OUTCOME]: outcome };
+    const attrs = resultAttributes(summary, requestModel, capture, { ...base });
+    Object.assign(attrs, timing(acc, call, summary, endTime));
+    attrs[ATTR_LLM_STREAM_OUTCOME] = outcome;
+    return attrs;
   };
   return {
     onChunk: (chunk) => acc.add(chunk),

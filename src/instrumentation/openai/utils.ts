@@ -113,32 +113,40 @@ export interface ResultSummary {
   extra?: AttributeBag | undefined;
 }
 
-/** Reads a response body of `operation` into a summary. */
+/** Reads a response body of `operation` into a summary (built directly: this runs once per call). */
 export function summarizeResult(operation: OpenAIOperation, body: unknown): ResultSummary {
   const r = (typeof body === 'object' && body !== null ? body : {}) as OpenAIResult;
-  const base: ResultSummary = { id: str(r.id), model: str(r.model), usage: normalizeUsage(r.usage) };
+  const summary: ResultSummary = { id: str(r.id), model: str(r.model), usage: normalizeUsage(r.usage) };
   switch (operation) {
     case 'chat': {
       const choice = r.choices?.[0];
-      return { ...base, finishReason: choice?.finish_reason ?? undefined, text: choice?.message?.content ?? choice?.message?.refusal ?? undefined, toolCalls: chatToolCalls(choice?.message?.tool_calls) };
+      summary.finishReason = choice?.finish_reason ?? undefined;
+      summary.text = choice?.message?.content ?? choice?.message?.refusal ?? undefined;
+      const calls = choice?.message?.tool_calls;
+      if (calls !== undefined && calls !== null && calls.length > 0) summary.toolCalls = chatToolCalls(calls);
+      return summary;
     }
     case 'completions':
-      return { ...base, finishReason: r.choices?.[0]?.finish_reason ?? undefined, text: r.choices?.[0]?.text };
+      summary.finishReason = r.choices?.[0]?.finish_reason ?? undefined;
+      summary.text = r.choices?.[0]?.text;
+      return summary;
     case 'responses':
-      return summarizeResponse(r, base);
+      return summarizeResponse(r, summary);
     case 'embeddings': {
       const first = r.data?.[0]?.embedding;
-      const extra = { [ATTR_LLM_EMBEDDING_COUNT]: r.data?.length, [ATTR_LLM_EMBEDDING_DIMENSIONS]: Array.isArray(first) ? first.length : undefined };
-      return { ...base, extra };
+      summary.extra = { [ATTR_LLM_EMBEDDING_COUNT]: r.data?.length, [ATTR_LLM_EMBEDDING_DIMENSIONS]: Array.isArray(first) ? first.length : undefined };
+      return summary;
     }
     case 'images': {
       const prompts = (r.data ?? []).map((d) => d.revised_prompt).filter((p): p is string => typeof p === 'string');
-      return { ...base, text: prompts.length > 0 ? prompts.join('\n') : undefined, extra: { [ATTR_LLM_IMAGE_COUNT]: r.data?.length } };
+      summary.text = prompts.length > 0 ? prompts.join('\n') : undefined;
+      summary.extra = { [ATTR_LLM_IMAGE_COUNT]: r.data?.length };
+      return summary;
     }
   }
 }
 
-function summarizeResponse(r: OpenAIResult, base: ResultSummary): ResultSummary {
+function summarizeResponse(r: OpenAIResult, summary: ResultSummary): ResultSummary {
   const items = r.output ?? [];
   const text =
     typeof r.output_text === 'string'
@@ -146,28 +154,43 @@ function summarizeResponse(r: OpenAIResult, base: ResultSummary): ResultSummary 
       : items.flatMap((i) => (i.type === 'message' ? (i.content ?? []).map((c) => c.text ?? '') : [])).join('');
   const toolCalls = items.filter((i) => i.type === 'function_call').map((i) => ({ id: i.call_id ?? i.id, name: i.name, arguments: i.arguments }));
   const finishReason = r.incomplete_details?.reason ?? str(r.status);
-  return { ...base, text: text === '' && toolCalls.length > 0 ? undefined : text, toolCalls, finishReason };
+  summary.text = text === '' && toolCalls.length > 0 ? undefined : text;
+  summary.toolCalls = toolCalls;
+  summary.finishReason = finishReason;
+  return summary;
 }
 
-/** Attributes of a summary: response id/model, finish reason, output (if captured), usage and cost. */
-export function resultAttributes(summary: ResultSummary, requestModel: string | undefined, capture: CallCapture): AttributeBag {
-  const attrs: AttributeBag = {
-    [ATTR_LLM_RESPONSE_ID]: summary.id,
-    [ATTR_LLM_RESPONSE_MODEL]: summary.model,
-    [ATTR_LLM_FINISH_REASON]: summary.finishReason,
-    ...summary.extra,
-    ...usageAttributes(OPENAI_PROVIDER, summary.model ?? requestModel, summary.usage),
-  };
+/**
+ * Attributes of a summary: response id/model, finish reason, output (if captured), usage and
+ * cost, written into `into` (returned) so a call builds one bag, not one per part.
+ */
+export function resultAttributes(
+  summary: ResultSummary,
+  requestModel: string | undefined,
+  capture: CallCapture,
+  into: AttributeBag = {}
+): AttributeBag {
+  into[ATTR_LLM_RESPONSE_ID] = summary.id;
+  into[ATTR_LLM_RESPONSE_MODEL] = summary.model;
+  into[ATTR_LLM_FINISH_REASON] = summary.finishReason;
+  if (summary.extra !== undefined) Object.assign(into, summary.extra);
+  usageAttributes(OPENAI_PROVIDER, summary.model ?? requestModel, summary.usage, into);
   if (capture.outputs) {
-    if (summary.text !== undefined) attrs[ATTR_LLM_RESPONSE] = deferCapture(summary.text, capture.maxOutputLength, capture.redact);
+    if (summary.text !== undefined) into[ATTR_LLM_RESPONSE] = deferCapture(summary.text, capture.maxOutputLength, capture.redact);
     if (summary.toolCalls !== undefined && summary.toolCalls.length > 0) {
-      attrs[ATTR_LLM_TOOL_CALLS] = deferCapture(summary.toolCalls, capture.maxOutputLength, capture.redact);
+      into[ATTR_LLM_TOOL_CALLS] = deferCapture(summary.toolCalls, capture.maxOutputLength, capture.redact);
     }
   }
-  return attrs;
+  return into;
 }
 
-/** Convenience for a plain (non-streamed) result. */
-export function responseAttributes(operation: OpenAIOperation, body: unknown, requestModel: string | undefined, capture: CallCapture): AttributeBag {
-  return resultAttributes(summarizeResult(operation, body), requestModel, capture);
+/** Convenience for a plain (non-streamed) result; writes into `into` when given. */
+export function responseAttributes(
+  operation: OpenAIOperation,
+  body: unknown,
+  requestModel: string | undefined,
+  capture: CallCapture,
+  into: AttributeBag = {}
+): AttributeBag {
+  return resultAttributes(summarizeResult(operation, body), requestModel, capture, into);
 }
