@@ -64,12 +64,19 @@ export function toText(value: unknown): string {
   }
 }
 
-// A brand that never touches the value's prototype: `instanceof` throws on a revoked proxy.
-const DEFERRED = new WeakSet<object>();
+// Symbol.for, not instanceof: the ESM and CommonJS copies of the package each have their own
+// class, and a value made by one may be set on a span made by the other.
+const DEFERRED_BRAND = Symbol.for('noveum-trace.deferred-attribute');
 
-/** True for a `DeferredAttribute`; safe on any value, revoked proxies included. */
+/** True for a `DeferredAttribute` of any copy of the package; safe on any value, revoked proxies included. */
 export function isDeferredAttribute(value: unknown): value is DeferredAttribute {
-  return typeof value === 'object' && value !== null && DEFERRED.has(value);
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    return (value as Record<symbol, unknown>)[DEFERRED_BRAND] === true;
+  } catch {
+    // Reading a property of a revoked proxy throws: not ours, then.
+    return false;
+  }
 }
 
 /**
@@ -81,8 +88,9 @@ export function isDeferredAttribute(value: unknown): value is DeferredAttribute 
  * dropped and the failure reported.
  */
 export abstract class DeferredAttribute {
-  constructor() {
-    DEFERRED.add(this);
+  /** The cross-copy brand (see `isDeferredAttribute`). */
+  get [DEFERRED_BRAND](): true {
+    return true;
   }
   abstract resolve(): unknown;
   /** An upper bound of the resolved value's size in characters (for queue accounting). */

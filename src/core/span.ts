@@ -104,6 +104,8 @@ export class RecordingSpan implements Span, ReadableSpan {
   _scopeRestore: (() => void) | undefined = undefined;
   private _warned = false;
   private _indexed = false;
+  /** Set by a GenAI instrumentation once this span speaks for one LLM call, so a second call nests. */
+  _claimed = false;
 
   constructor(
     private readonly _owner: SpanOwner,

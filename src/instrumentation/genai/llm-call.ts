@@ -52,12 +52,11 @@ export interface NormalizedUsage {
 export type AttributeBag = Record<string, unknown>;
 
 // Spans already speaking for a call: a second call in the same traceLLM scope nests instead.
-const claimed = new WeakSet<Span>();
 // Set while a traced call runs its original, so a second layer (proxy over a patched client) stays quiet.
 const IN_TRACED_CALL = createContextKey('genai.in-traced-call');
 
 function canEnrich(span: Span | undefined): boolean {
-  if (!isRecordingSpan(span) || span.ended || claimed.has(span)) return false;
+  if (!isRecordingSpan(span) || span.ended || span._claimed) return false;
   const a = span.attributes;
   return a[ATTR_NOVEUM_SPAN_TYPE] === 'llm' && a[ATTR_LLM_RESPONSE_ID] === undefined && a[ATTR_LLM_INPUT_TOKENS] === undefined;
 }
@@ -73,15 +72,17 @@ export function startLlmCall(name: string, attributes: AttributeBag, options: { 
   if (isTracingSuppressed(ctx) || ctx.getValue(IN_TRACED_CALL) === true) return undefined;
   const active = getSpan(ctx);
   const startTime = Date.now();
-  if (options.allowEnrich && active !== undefined && canEnrich(active)) {
-    claimed.add(active);
+  if (options.allowEnrich && isRecordingSpan(active) && canEnrich(active)) {
+    active._claimed = true;
     active.setAttributes(attributes);
     return { span: active, enriched: true, startTime };
   }
-  const span = client.startSpan(name, { attributes: { [ATTR_NOVEUM_SPAN_TYPE]: 'llm', ...attributes }, kind: 'client' });
+  attributes[ATTR_NOVEUM_SPAN_TYPE] = 'llm';
+  const span = client.startSpan(name, { attributes, kind: 'client' });
   // Sampled out: a shared no-op span; skip all attribute work for this call.
   if (!span.isRecording()) return undefined;
-  claimed.add(span);
+  // Duck-typed: the span may come from the other build (ESM/CommonJS) of this package.
+  (span as { _claimed?: boolean })._claimed = true;
   return { span, enriched: false, startTime };
 }
 

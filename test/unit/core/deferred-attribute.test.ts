@@ -46,6 +46,19 @@ describe('deferred attributes', () => {
     assert.equal(value.calls, 1);
   });
 
+  it('are recognised when made by the other build of the package (ESM vs CommonJS)', () => {
+    // What a DeferredAttribute of the other copy looks like from here: its own class, same brand.
+    const foreign = {
+      get [Symbol.for('noveum-trace.deferred-attribute')]() {
+        return true;
+      },
+      resolve: () => 'from the other copy',
+      sizeHint: () => 20,
+    };
+    traceOperation('foreign', (span) => span.setAttribute('llm.messages', foreign));
+    assert.equal(t.span('foreign').attributes['llm.messages'], 'from the other copy');
+  });
+
   it('give way to a plain value set later for the same key', () => {
     traceOperation('overridden', (span) => {
       span.setAttribute('k', new Counting(() => 'deferred'));
