@@ -1,5 +1,6 @@
 import type { Span } from '../core/types.js';
 import { createContextKey, type Context } from './context.js';
+import { getGlobal } from '../internal/global.js';
 import { getActiveContext } from './context-manager.js';
 
 const SPAN_KEY = createContextKey('span');
@@ -34,11 +35,30 @@ export function getActiveSpan(): Span | undefined {
   return span;
 }
 
-/** A context in which instrumentations create no spans: the exporter's own HTTP runs in it. */
+/** A context in which instrumentations create no spans. */
 export function suppressTracing(context: Context): Context {
   return context.setValue(SUPPRESS_KEY, true);
 }
 
+// Shared by every copy of the package, like the context storage.
+const syncSuppression = getGlobal('syncSuppression', () => ({ depth: 0 }));
+
+/**
+ * Runs `fn` with tracing suppressed for its synchronous part only. The exporter's requests use
+ * this rather than a suppressed context: running anything in an AsyncLocalStorage context turns
+ * on Node's promise hooks for the whole process (on Node 20 they tax every promise of the app),
+ * and an app that only auto-instruments a client should not pay for that. Instrumentations hook
+ * request creation, which is synchronous, so this covers what a suppressed context would.
+ */
+export function runSuppressed<R>(fn: () => R): R {
+  syncSuppression.depth++;
+  try {
+    return fn();
+  } finally {
+    syncSuppression.depth--;
+  }
+}
+
 export function isTracingSuppressed(context: Context = getActiveContext()): boolean {
-  return context.getValue(SUPPRESS_KEY) === true;
+  return syncSuppression.depth > 0 || context.getValue(SUPPRESS_KEY) === true;
 }

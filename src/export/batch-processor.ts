@@ -1,5 +1,4 @@
-import { suppressTracing } from '../context/active-span.js';
-import { getActiveContext, withContext } from '../context/context-manager.js';
+import { runSuppressed } from '../context/active-span.js';
 import type { ExportResult, FinishedTrace, TraceExporter, TraceProcessor } from '../core/types.js';
 import { diag } from '../diag/diag.js';
 import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
@@ -169,7 +168,7 @@ export class BatchProcessor implements TraceProcessor {
   }
 
   private _send(batch: readonly FinishedTrace[]): Promise<ExportResult> {
-    const exporting = withContext(suppressTracing(getActiveContext()), () => this._exporter.export(batch));
+    const exporting = runSuppressed(() => this._exporter.export(batch));
     const ms = this._options.exportTimeoutMs;
     return within(exporting, ms).then((result) =>
       result === TIMED_OUT ? { code: 'failed', error: new Error(`export did not finish within ${ms} ms`) } : result

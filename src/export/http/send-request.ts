@@ -1,7 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { suppressTracing } from '../../context/active-span.js';
-import { getActiveContext, withContext } from '../../context/context-manager.js';
+import { runSuppressed } from '../../context/active-span.js';
 
 /** One HTTP response, with at most `MAX_RESPONSE_BYTES` of its body kept. */
 export interface HttpResponse {
@@ -33,7 +32,7 @@ export interface SendRequestOptions {
  * Runs under a suppression context so HTTP instrumentations never trace our own export.
  */
 export function sendRequest(options: SendRequestOptions): Promise<HttpResponse> {
-  return withContext(suppressTracing(getActiveContext()), () => startRequest(options));
+  return runSuppressed(() => startRequest(options));
 }
 
 function startRequest({ url, headers, body, timeoutMs }: SendRequestOptions): Promise<HttpResponse> {

@@ -9,9 +9,9 @@
  * own child span.
  */
 import { getClient } from '../../api/client.js';
-import { getSpan, isTracingSuppressed, setSpan } from '../../context/active-span.js';
-import { createContextKey } from '../../context/context.js';
-import { getActiveContext, withContext } from '../../context/context-manager.js';
+import { getSpan, isTracingSuppressed } from '../../context/active-span.js';
+import { getActiveContext } from '../../context/context-manager.js';
+import { getGlobal } from '../../internal/global.js';
 import {
   ATTR_ERROR_TYPE,
   ATTR_HTTP_RESPONSE_STATUS_CODE,
@@ -51,9 +51,11 @@ export interface NormalizedUsage {
 
 export type AttributeBag = Record<string, unknown>;
 
-// Spans already speaking for a call: a second call in the same traceLLM scope nests instead.
-// Set while a traced call runs its original, so a second layer (proxy over a patched client) stays quiet.
-const IN_TRACED_CALL = createContextKey('genai.in-traced-call');
+// Above zero while a traced call runs its original synchronously, so a second layer (a proxy
+// over a patched client, a patch over a patch) stays quiet. Shared by both builds. A counter,
+// not a context value: entering an AsyncLocalStorage context would turn on Node's promise hooks
+// for the whole process, a cost an app that only auto-instruments a client should not pay.
+const tracedCall = getGlobal('genai.tracedCallDepth', () => ({ depth: 0 }));
 
 function canEnrich(span: Span | undefined): boolean {
   if (!isRecordingSpan(span) || span.ended || span._claimed) return false;
@@ -69,7 +71,7 @@ export function startLlmCall(name: string, attributes: AttributeBag, options: { 
   const client = getClient();
   if (!client.isEnabled) return undefined;
   const ctx = getActiveContext();
-  if (isTracingSuppressed(ctx) || ctx.getValue(IN_TRACED_CALL) === true) return undefined;
+  if (tracedCall.depth > 0 || isTracingSuppressed(ctx)) return undefined;
   const active = getSpan(ctx);
   const startTime = Date.now();
   if (options.allowEnrich && isRecordingSpan(active) && canEnrich(active)) {
@@ -86,10 +88,19 @@ export function startLlmCall(name: string, attributes: AttributeBag, options: { 
   return { span, enriched: false, startTime };
 }
 
-/** Runs `invoke` (the original client call) with the call's span active. */
-export function callInSpan<R>(call: LlmCall, invoke: () => R): R {
-  const ctx = setSpan(getActiveContext(), call.span).setValue(IN_TRACED_CALL, true);
-  return withContext(ctx, invoke);
+/**
+ * Runs `invoke` (the original client call) as a traced call: another layer of instrumentation
+ * reached synchronously from it records nothing. The call's span is not made the active span:
+ * client libraries start no spans of ours inside their own calls, and not entering a context
+ * keeps AsyncLocalStorage's promise hooks off in apps that use no scopes.
+ */
+export function runTracedCall<R>(invoke: () => R): R {
+  tracedCall.depth++;
+  try {
+    return invoke();
+  } finally {
+    tracedCall.depth--;
+  }
 }
 
 /** Writes `attributes` (undefined values skipped) while the span is still open. */

@@ -12,7 +12,7 @@ import { reportInternalError } from '../../diag/internal-errors.js';
 import { observeApiPromise, type ResponseLike } from '../../proxy/preserve-api-promise.js';
 import { isSdkStream, observeStream } from '../../proxy/preserve-stream.js';
 import { resolveCallCapture, type CallCapture } from '../genai/capture.js';
-import { callInSpan, failLlmCall, finishLlmCall, startLlmCall, type AttributeBag, type LlmCall } from '../genai/llm-call.js';
+import { failLlmCall, finishLlmCall, runTracedCall, startLlmCall, type AttributeBag, type LlmCall } from '../genai/llm-call.js';
 import type { LibraryDefinition, LiveSettings, MethodSpec } from '../types.js';
 import { OPENAI_METHOD_ALIASES, OPENAI_METHODS, OPENAI_SUPPORTED_VERSIONS, type OpenAIOperation } from './constants.js';
 import { createStreamObserver } from './streaming.js';
@@ -75,7 +75,7 @@ export function wrapOpenAIMethod(original: AnyFunction, path: string, spec: Meth
     const prepared = call;
     let result: unknown;
     try {
-      result = callInSpan(prepared.llm, () => original.apply(this, args));
+      result = runTracedCall(() => original.apply(this, args));
     } catch (error) {
       failLlmCall(prepared.llm, error);
       throw error;
