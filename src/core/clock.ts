@@ -7,12 +7,24 @@ export function now(): number {
   return origin + performance.now();
 }
 
+// The date-and-time prefix of the last second formatted: the spans of a batch mostly share
+// their seconds, and Date#toISOString is the costly part of formatting a timestamp.
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+
 /** ISO 8601 in UTC with microseconds, as the Noveum API expects. */
 export function toIsoString(epochMs: number): string {
   const whole = Math.floor(epochMs);
+  const second = Math.floor(whole / 1000);
+  if (second !== cachedSecond) {
+    const iso = new Date(second * 1000).toISOString(); // 2026-01-01T00:00:00.000Z
+    if (iso.length !== 24) return `${new Date(whole).toISOString().slice(0, -1)}000+00:00`; // years outside 0000–9999
+    cachedSecond = second;
+    cachedPrefix = iso.slice(0, 20);
+  }
+  const millis = whole - second * 1000;
   const micros = Math.floor((epochMs - whole) * 1000);
-  const iso = new Date(whole).toISOString(); // 2026-01-01T00:00:00.123Z
-  return `${iso.slice(0, 23)}${String(micros).padStart(3, '0')}+00:00`;
+  return `${cachedPrefix}${String(millis * 1000 + micros).padStart(6, '0')}+00:00`;
 }
 
 /** Epoch milliseconds as a decimal string of nanoseconds (OTLP's fixed64), without float error. */
