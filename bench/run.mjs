@@ -28,11 +28,31 @@ const HERE = new URL('.', import.meta.url).pathname;
 const ROOT = new URL('..', import.meta.url).pathname;
 const MODE = opts.smoke ? 'smoke' : opts.quick ? 'quick' : 'full';
 const SIZES = {
-  full: { passes: 3, calls: 2000, streams: 100, rounds: 7, roundMs: 100, traces: 20_000, downSpans: 100_000, startupRuns: 7 },
-  quick: { passes: 1, calls: 300, streams: 30, rounds: 5, roundMs: 50, traces: 5_000, downSpans: 50_000, startupRuns: 3 },
+  full: {
+    passes: 3,
+    calls: 2000,
+    streams: 100,
+    rounds: 7,
+    roundMs: 100,
+    traces: 20_000,
+    downSpans: 100_000,
+    startupRuns: 7,
+  },
+  quick: {
+    passes: 1,
+    calls: 300,
+    streams: 30,
+    rounds: 5,
+    roundMs: 50,
+    traces: 5_000,
+    downSpans: 50_000,
+    startupRuns: 3,
+  },
   smoke: { passes: 1, calls: 8, streams: 2, rounds: 2, roundMs: 5, traces: 100, downSpans: 2_000, startupRuns: 1 },
 }[MODE];
-const OUT = opts.out ?? (MODE === 'smoke' ? join(tmpdir(), `noveum-bench-smoke-${process.pid}.md`) : join(ROOT, 'docs/benchmarks.md'));
+const OUT =
+  opts.out ??
+  (MODE === 'smoke' ? join(tmpdir(), `noveum-bench-smoke-${process.pid}.md`) : join(ROOT, 'docs/benchmarks.md'));
 
 const ALL_SDKS = ['untraced', 'noveum', 'noveum-noop', 'otel', 'openinference', 'langsmith', 'langfuse', 'braintrust'];
 const SDKS = opts.sdks ? opts.sdks.split(',') : ALL_SDKS;
@@ -50,7 +70,11 @@ const started = performance.now();
 /** Runs a node script, returns { stdout, stderr, code }; killed after `timeoutMs`. */
 function runNode(args, timeoutMs = WORKER_TIMEOUT_MS) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: HERE, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NOVEUM_DEBUG: '' } });
+    const child = spawn(process.execPath, args, {
+      cwd: HERE,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NOVEUM_DEBUG: '' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -66,7 +90,8 @@ function runNode(args, timeoutMs = WORKER_TIMEOUT_MS) {
 async function runWorker(args) {
   const { stdout, stderr, code } = await runNode(['worker.mjs', ...args]);
   const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
-  if (line === undefined) return { error: `no result (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' | ')}` };
+  if (line === undefined)
+    return { error: `no result (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' | ')}` };
   return JSON.parse(line.slice(7));
 }
 
@@ -102,7 +127,16 @@ async function runMicro(servers) {
   const micro = { sampled: {}, unsampled: {} };
   for (const sdk of MICRO_SDKS) {
     log(`micro ${sdk}`);
-    const common = ['--suite', 'micro', '--sink', servers.sinkUrl, '--rounds', String(SIZES.rounds), '--round-ms', String(SIZES.roundMs)];
+    const common = [
+      '--suite',
+      'micro',
+      '--sink',
+      servers.sinkUrl,
+      '--rounds',
+      String(SIZES.rounds),
+      '--round-ms',
+      String(SIZES.roundMs),
+    ];
     micro.sampled[sdk] = await runWorker(['--sdk', sdk, ...common]);
     if (NO_SAMPLING.has(sdk)) micro.unsampled[sdk] = { skipped: 'no head-sampling option' };
     else micro.unsampled[sdk] = await runWorker(['--sdk', sdk, ...common, '--sampling', '0']);
@@ -120,8 +154,18 @@ async function runClient(servers) {
       if (failed.has(sdk)) continue;
       log(`client pass ${p + 1}/${SIZES.passes} ${sdk}`);
       const r = await runWorker([
-        '--sdk', sdk, '--suite', 'client', '--sink', servers.sinkUrl, '--openai', servers.openaiUrl,
-        '--calls', String(SIZES.calls), '--streams', String(SIZES.streams),
+        '--sdk',
+        sdk,
+        '--suite',
+        'client',
+        '--sink',
+        servers.sinkUrl,
+        '--openai',
+        servers.openaiUrl,
+        '--calls',
+        String(SIZES.calls),
+        '--streams',
+        String(SIZES.streams),
         ...(sdk === 'noveum-noop' ? ['--export-mode', 'noop'] : []),
       ]);
       passes[sdk].push(r);
@@ -166,8 +210,16 @@ async function main() {
     results.clientPasses = client.passes;
     log('export');
     results.export = await runWorker([
-      '--sdk', 'noveum', '--suite', 'export', '--sink', servers.sinkUrl,
-      '--traces', String(SIZES.traces), '--down-spans', String(SIZES.downSpans),
+      '--sdk',
+      'noveum',
+      '--suite',
+      'export',
+      '--sink',
+      servers.sinkUrl,
+      '--traces',
+      String(SIZES.traces),
+      '--down-spans',
+      String(SIZES.downSpans),
     ]);
     results.startup = await runStartup();
     results.size = await measureInstalledSize(ROOT, HERE);
@@ -176,7 +228,8 @@ async function main() {
   }
   results.totalSeconds = (performance.now() - started) / 1000;
   // Raw results first, so a rendering bug never loses a run (re-render with --render <json>).
-  const rawOut = OUT === join(ROOT, 'docs/benchmarks.md') ? join(HERE, 'results/latest.json') : OUT.replace(/\.md$/, '.json');
+  const rawOut =
+    OUT === join(ROOT, 'docs/benchmarks.md') ? join(HERE, 'results/latest.json') : OUT.replace(/\.md$/, '.json');
   mkdirSync(dirname(rawOut), { recursive: true });
   writeFileSync(rawOut, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(OUT, renderReport(results));

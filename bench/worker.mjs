@@ -41,7 +41,11 @@ const SDKS = {
 
 async function main() {
   if (args.suite === 'export') {
-    const result = await runExportSuite({ sinkUrl: args.sink, traces: Number(args.traces), downSpans: Number(args['down-spans']) });
+    const result = await runExportSuite({
+      sinkUrl: args.sink,
+      traces: Number(args.traces),
+      downSpans: Number(args['down-spans']),
+    });
     process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
     return;
   }
@@ -81,7 +85,9 @@ async function main() {
 // A promise that never settles, with nothing else pending, ends the process silently with code 0:
 // say where it happened instead (an SDK whose flush never resolves, for one).
 process.on('beforeExit', () => {
-  process.stdout.write(`RESULT ${JSON.stringify({ error: `the event loop emptied with the run unfinished, during: ${progress.step}` })}\n`);
+  process.stdout.write(
+    `RESULT ${JSON.stringify({ error: `the event loop emptied with the run unfinished, during: ${progress.step}` })}\n`
+  );
   process.exit(0);
 });
 

@@ -77,8 +77,19 @@ export type { PiiDetector, RedactionOptions } from './redact/types.js';
 export { redactText } from './redact/redact-text.js';
 
 // Instrumentation
-export { autoInstrument, enableAutoTracing, uninstrument, instrument, getInstrumentationStatus } from './instrumentation/index.js';
-export type { AutoInstrumentOptions, InstrumentationConfig, InstrumentationName, OpenAIInstrumentationConfig } from './instrumentation/index.js';
+export {
+  autoInstrument,
+  enableAutoTracing,
+  uninstrument,
+  instrument,
+  getInstrumentationStatus,
+} from './instrumentation/index.js';
+export type {
+  AutoInstrumentOptions,
+  InstrumentationConfig,
+  InstrumentationName,
+  OpenAIInstrumentationConfig,
+} from './instrumentation/index.js';
 export { TracedOpenAIClient, traceOpenAI } from './instrumentation/openai/traced-client.js';
 export { PRICES_USD_PER_1M_TOKENS } from './instrumentation/genai/prices.js';
 export type { ModelPriceUsdPer1MTokens } from './instrumentation/genai/prices.js';

@@ -15,7 +15,8 @@ const LABELS = {
 const PEERS = ['otel', 'openinference', 'langsmith', 'langfuse', 'braintrust'];
 
 const num = (v, d = 2) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '–');
-const ratio = (v, base) => (typeof v === 'number' && typeof base === 'number' && base > 0 ? `${(v / base).toFixed(2)}×` : '–');
+const ratio = (v, base) =>
+  typeof v === 'number' && typeof base === 'number' && base > 0 ? `${(v / base).toFixed(2)}×` : '–';
 const ok = (r) => r !== undefined && r !== null && !r.error && !r.skipped;
 const mb = (b) => (typeof b === 'number' ? (b / 2 ** 20).toFixed(2) : '–');
 
@@ -40,24 +41,65 @@ function budget(r) {
   const imp = r.startup?.['noveum-esm']?.importMs;
   const lines = [
     ['call1k', 'Instrumented call at 1 KB: ≤ 15 µs added', `${num(nv('seq_1k'), 1)} µs`, (v) => v <= 15, nv('seq_1k')],
-    ['call1kPeers', 'Instrumented call at 1 KB: ≥ 10× less added than the best peer',
-      `${num(nv('seq_1k'), 1)} µs vs best peer ${num(bestPeer, 1)} µs`, () => nv('seq_1k') <= 0 || nv('seq_1k') * 10 <= bestPeer,
-      typeof nv('seq_1k') === 'number' && typeof bestPeer === 'number' ? 0 : undefined],
-    ['call100k', 'Instrumented call at 100 KB: ≤ 40 µs added', `${num(nv('seq_100k'), 1)} µs`, (v) => v <= 40, nv('seq_100k')],
-    ['stall', 'Largest event-loop stall at 100 KB (export included): ≤ 5 ms', `${num(c.noveum?.eventLoop?.maxMs, 1)} ms (untraced ${num(c.untraced?.eventLoop?.maxMs, 1)} ms)`,
-      (v) => v <= 5, c.noveum?.eventLoop?.maxMs],
+    [
+      'call1kPeers',
+      'Instrumented call at 1 KB: ≥ 10× less added than the best peer',
+      `${num(nv('seq_1k'), 1)} µs vs best peer ${num(bestPeer, 1)} µs`,
+      () => nv('seq_1k') <= 0 || nv('seq_1k') * 10 <= bestPeer,
+      typeof nv('seq_1k') === 'number' && typeof bestPeer === 'number' ? 0 : undefined,
+    ],
+    [
+      'call100k',
+      'Instrumented call at 100 KB: ≤ 40 µs added',
+      `${num(nv('seq_100k'), 1)} µs`,
+      (v) => v <= 40,
+      nv('seq_100k'),
+    ],
+    [
+      'stall',
+      'Largest event-loop stall at 100 KB (export included): ≤ 5 ms',
+      `${num(c.noveum?.eventLoop?.maxMs, 1)} ms (untraced ${num(c.untraced?.eventLoop?.maxMs, 1)} ms)`,
+      (v) => v <= 5,
+      c.noveum?.eventLoop?.maxMs,
+    ],
     ['chunk', 'Streaming: ≤ 0.5 µs added per chunk', `${num(perChunk, 3)} µs`, (v) => v <= 0.5, perChunk],
     ['sampledOut', 'Sampled-out span: ≤ 0.3 µs', `${num(off, 3)} µs`, (v) => v <= 0.3, off],
-    ['recorded', 'Recorded span (create + 6 attributes + end): ≤ 0.5 µs', `${num(flat, 3)} µs (floor ${num(r.micro?.sampled?.untraced?.flat?.medianUs, 3)} µs)`, (v) => v <= 0.5, flat],
-    ['vsOtel', 'Recorded span: ≥ 3× faster than the raw OpenTelemetry SDK', `${ratio(otelFlat, flat)} faster`, (v) => v >= 3,
-      typeof otelFlat === 'number' && typeof flat === 'number' ? otelFlat / flat : undefined],
-    ['import', 'Cold import: ≤ 20 ms', `${num(imp, 1)} ms (ESM), ${num(r.startup?.['noveum-cjs']?.importMs, 1)} ms (CJS)`, (v) => v <= 20, imp],
-    ['heap', 'Heap bounded with the backend down (stated figure: growth ≤ 64 MiB, the default queue byte bound)',
-      down ? `${num(heapGrowth, 1)} MiB growth over ${down.spans} spans, peak ${num(down.peakHeapMb, 1)} MiB, ${down.droppedSpans} dropped` : '–',
-      (v) => v <= 64, heapGrowth],
+    [
+      'recorded',
+      'Recorded span (create + 6 attributes + end): ≤ 0.5 µs',
+      `${num(flat, 3)} µs (floor ${num(r.micro?.sampled?.untraced?.flat?.medianUs, 3)} µs)`,
+      (v) => v <= 0.5,
+      flat,
+    ],
+    [
+      'vsOtel',
+      'Recorded span: ≥ 3× faster than the raw OpenTelemetry SDK',
+      `${ratio(otelFlat, flat)} faster`,
+      (v) => v >= 3,
+      typeof otelFlat === 'number' && typeof flat === 'number' ? otelFlat / flat : undefined,
+    ],
+    [
+      'import',
+      'Cold import: ≤ 20 ms',
+      `${num(imp, 1)} ms (ESM), ${num(r.startup?.['noveum-cjs']?.importMs, 1)} ms (CJS)`,
+      (v) => v <= 20,
+      imp,
+    ],
+    [
+      'heap',
+      'Heap bounded with the backend down (stated figure: growth ≤ 64 MiB, the default queue byte bound)',
+      down
+        ? `${num(heapGrowth, 1)} MiB growth over ${down.spans} spans, peak ${num(down.peakHeapMb, 1)} MiB, ${down.droppedSpans} dropped`
+        : '–',
+      (v) => v <= 64,
+      heapGrowth,
+    ],
   ];
   return lines.map(([id, text, measured, test, value]) => ({
-    id, text, measured, status: typeof value === 'number' && Number.isFinite(value) ? (test(value) ? 'PASS' : 'MISS') : 'n/a',
+    id,
+    text,
+    measured,
+    status: typeof value === 'number' && Number.isFinite(value) ? (test(value) ? 'PASS' : 'MISS') : 'n/a',
   }));
 }
 
@@ -65,14 +107,22 @@ function microTable(r) {
   const m = r.micro ?? {};
   const floorFlat = m.sampled?.untraced?.flat?.medianUs;
   const floorNested = m.sampled?.untraced?.nested?.medianUs;
-  const rows = ['| SDK | span: create + 6 attrs + end (µs) | × floor | nested 1 + 3 with await (µs) | × floor | sampled out (0%) span (µs) | sampled out nested (µs) |', '|---|---:|---:|---:|---:|---:|---:|'];
+  const rows = [
+    '| SDK | span: create + 6 attrs + end (µs) | × floor | nested 1 + 3 with await (µs) | × floor | sampled out (0%) span (µs) | sampled out nested (µs) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const [sdk, res] of Object.entries(m.sampled ?? {})) {
     const off = m.unsampled?.[sdk];
     if (!ok(res)) {
       rows.push(`| ${LABELS[sdk]} | failed: see below | | | | | |`);
       continue;
     }
-    const name = sdk === 'untraced' ? 'floor: object with 6 attributes pushed to an array' : sdk === 'otel' ? 'OpenTelemetry SDK (BatchSpanProcessor, no-op exporter)' : LABELS[sdk];
+    const name =
+      sdk === 'untraced'
+        ? 'floor: object with 6 attributes pushed to an array'
+        : sdk === 'otel'
+          ? 'OpenTelemetry SDK (BatchSpanProcessor, no-op exporter)'
+          : LABELS[sdk];
     rows.push(
       `| ${name} | ${num(res.flat.medianUs, 3)} | ${ratio(res.flat.medianUs, floorFlat)} | ${num(res.nested.medianUs, 2)} | ${ratio(res.nested.medianUs, floorNested)} | ${ok(off) ? num(off.flat.medianUs, 3) : 'n/a'} | ${ok(off) ? num(off.nested.medianUs, 2) : 'n/a'} |`
     );
@@ -83,8 +133,14 @@ function microTable(r) {
 function clientTables(r) {
   const c = r.client ?? {};
   const u = c.untraced ?? {};
-  const seq = ['| SDK | 1 KB call (µs) | added (µs) | × untraced | 100 KB call (µs) | added (µs) | × untraced | stream, 500 chunks (µs) | added per chunk (µs) |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|'];
-  const par = ['| SDK | 32 in flight, 1 KB (µs/call) | × untraced | 32 in flight, 100 KB (µs/call) | × untraced | event loop max at 100 KB (ms) | p99 (ms) | heap after (MiB) |', '|---|---:|---:|---:|---:|---:|---:|---:|'];
+  const seq = [
+    '| SDK | 1 KB call (µs) | added (µs) | × untraced | 100 KB call (µs) | added (µs) | × untraced | stream, 500 chunks (µs) | added per chunk (µs) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  const par = [
+    '| SDK | 32 in flight, 1 KB (µs/call) | × untraced | 32 in flight, 100 KB (µs/call) | × untraced | event loop max at 100 KB (ms) | p99 (ms) | heap after (MiB) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const [sdk, res] of Object.entries(c)) {
     if (!ok(res)) {
       seq.push(`| ${LABELS[sdk]} | failed: see below | | | | | | | |`);
@@ -123,28 +179,48 @@ function exportTable(r) {
 }
 
 function startupTable(r) {
-  const rows = ['| package | cold import (ms) | init() (ms) | installed size with runtime deps | packages |', '|---|---:|---:|---:|---:|'];
-  const sizeKey = { 'noveum-esm': 'noveum-trace', otel: 'OpenTelemetry SDK', langsmith: 'LangSmith', langfuse: 'Langfuse', braintrust: 'Braintrust' };
+  const rows = [
+    '| package | cold import (ms) | init() (ms) | installed size with runtime deps | packages |',
+    '|---|---:|---:|---:|---:|',
+  ];
+  const sizeKey = {
+    'noveum-esm': 'noveum-trace',
+    otel: 'OpenTelemetry SDK',
+    langsmith: 'LangSmith',
+    langfuse: 'Langfuse',
+    braintrust: 'Braintrust',
+  };
   for (const [target, res] of Object.entries(r.startup ?? {})) {
     const size = r.size?.[sizeKey[target]];
-    rows.push(`| ${target} | ${ok(res) ? num(res.importMs, 1) : 'failed'} | ${num(res?.initMs, 2)} | ${size && ok(size) ? `${mb(size.installedBytes)} MiB` : ''} | ${size?.packages ?? ''} |`);
+    rows.push(
+      `| ${target} | ${ok(res) ? num(res.importMs, 1) : 'failed'} | ${num(res?.initMs, 2)} | ${size && ok(size) ? `${mb(size.installedBytes)} MiB` : ''} | ${size?.packages ?? ''} |`
+    );
   }
   const own = r.size?.['noveum-trace'];
-  if (ok(own)) rows.push('', `noveum-trace tarball: ${(own.packBytes / 1024).toFixed(0)} KiB packed, ${mb(own.unpackedBytes)} MiB unpacked, ${own.files} files.`);
+  if (ok(own))
+    rows.push(
+      '',
+      `noveum-trace tarball: ${(own.packBytes / 1024).toFixed(0)} KiB packed, ${mb(own.unpackedBytes)} MiB unpacked, ${own.files} files.`
+    );
   return rows.join('\n');
 }
 
 function failures(r) {
   const lines = [];
   const scan = (where, obj) => {
-    for (const [sdk, res] of Object.entries(obj ?? {})) if (res?.error) lines.push(`- ${where} / ${LABELS[sdk] ?? sdk}: ${String(res.error).split('\n')[0].slice(0, 300)}`);
+    for (const [sdk, res] of Object.entries(obj ?? {}))
+      if (res?.error)
+        lines.push(`- ${where} / ${LABELS[sdk] ?? sdk}: ${String(res.error).split('\n')[0].slice(0, 300)}`);
   };
   scan('micro', r.micro?.sampled);
   scan('micro (sampling 0%)', r.micro?.unsampled);
   scan('client', r.client);
   for (const [sdk, runs] of Object.entries(r.clientPasses ?? {})) {
     const steps = [...new Set(runs.flatMap((run) => run?.flushTimeouts ?? []))];
-    if (steps.length) lines.push(`- client / ${LABELS[sdk] ?? sdk}: flush did not settle within 30 s after: ${steps.join('; ')} (the run went on)`);
+    if (steps.length)
+      lines.push(
+        `- client / ${LABELS[sdk] ?? sdk}: flush did not settle within 30 s after: ${steps.join('; ')} (the run went on)`
+      );
   }
   scan('start-up', r.startup);
   if (r.export?.error) lines.push(`- export: ${String(r.export.error).split('\n')[0].slice(0, 300)}`);
@@ -153,7 +229,10 @@ function failures(r) {
 
 function versions(r) {
   const seen = new Set();
-  const add = (obj) => Object.entries(obj ?? {}).forEach(([sdk, res]) => res?.version && seen.add(`- ${LABELS[sdk] ?? sdk}: ${res.version}`));
+  const add = (obj) =>
+    Object.entries(obj ?? {}).forEach(
+      ([sdk, res]) => res?.version && seen.add(`- ${LABELS[sdk] ?? sdk}: ${res.version}`)
+    );
   add(r.micro?.sampled);
   add(r.client);
   const openai = Object.values(r.client ?? {}).find((x) => x?.openai)?.openai;

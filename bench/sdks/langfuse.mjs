@@ -7,7 +7,6 @@ import { SPAN_ATTRIBUTES_OBJECT } from '../lib/fixtures.mjs';
 const require = createRequire(import.meta.url);
 export const label = 'Langfuse';
 
-
 export async function create({ sampling = 1, sinkUrl } = {}) {
   const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
   const { TraceIdRatioBasedSampler, AlwaysOnSampler } = require('@opentelemetry/sdk-trace-base');

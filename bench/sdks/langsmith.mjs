@@ -15,15 +15,26 @@ export async function create({ sampling = 1, sinkUrl } = {}) {
   const { Client } = require('langsmith');
   const { traceable } = require('langsmith/traceable');
   const { wrapOpenAI } = require('langsmith/wrappers');
-  const client = new Client({ apiUrl: sinkUrl, apiKey: 'bench-key', tracingSamplingRate: sampling, autoBatchTracing: true });
+  const client = new Client({
+    apiUrl: sinkUrl,
+    apiKey: 'bench-key',
+    tracingSamplingRate: sampling,
+    autoBatchTracing: true,
+  });
   const meta = { metadata: SPAN_ATTRIBUTES_OBJECT, client, tracingEnabled: true };
   const op = traceable(() => 1, { name: 'op', ...meta });
-  const child = traceable(async () => {
-    await null;
-  }, { name: 'child', ...meta });
-  const parent = traceable(async () => {
-    for (let c = 0; c < 3; c++) await child();
-  }, { name: 'parent', ...meta });
+  const child = traceable(
+    async () => {
+      await null;
+    },
+    { name: 'child', ...meta }
+  );
+  const parent = traceable(
+    async () => {
+      for (let c = 0; c < 3; c++) await child();
+    },
+    { name: 'parent', ...meta }
+  );
   return {
     version: `langsmith ${pkgVersion('langsmith')}`,
     flat: op,

@@ -7,7 +7,11 @@ export const label = 'noveum-trace';
 const DIST = new URL('../../dist/cjs/index.js', import.meta.url).pathname;
 
 /** A no-op exporter (the same role as OTel's no-op exporter in the micro workloads). */
-const NOOP_EXPORTER = { export: async () => ({ code: 'success' }), shutdown: async () => {}, forceFlush: async () => {} };
+const NOOP_EXPORTER = {
+  export: async () => ({ code: 'success' }),
+  shutdown: async () => {},
+  forceFlush: async () => {},
+};
 
 /**
  * Picks how our SDK is pointed at the sink: the Noveum exporter when the built package has
@@ -37,7 +41,9 @@ export async function create({ sampling = 1, client = false, sinkUrl, exportMode
       wrapClient = (c) => new sdk.TracedOpenAIClient(c);
       instrumentNote = 'TracedOpenAIClient';
     } else {
-      throw new Error('the built package has no OpenAI instrumentation yet (instrument/autoInstrument/TracedOpenAIClient)');
+      throw new Error(
+        'the built package has no OpenAI instrumentation yet (instrument/autoInstrument/TracedOpenAIClient)'
+      );
     }
   }
   const { startSpan, traceOperation, flush, shutdown } = sdk;
@@ -51,10 +57,12 @@ export async function create({ sampling = 1, client = false, sinkUrl, exportMode
     },
     nested() {
       return traceOperation('parent', async (parent) => {
-        for (let a = 0; a < SPAN_ATTRIBUTES.length; a++) parent.setAttribute(SPAN_ATTRIBUTES[a][0], SPAN_ATTRIBUTES[a][1]);
+        for (let a = 0; a < SPAN_ATTRIBUTES.length; a++)
+          parent.setAttribute(SPAN_ATTRIBUTES[a][0], SPAN_ATTRIBUTES[a][1]);
         for (let c = 0; c < 3; c++) {
           await traceOperation('child', async (child) => {
-            for (let a = 0; a < SPAN_ATTRIBUTES.length; a++) child.setAttribute(SPAN_ATTRIBUTES[a][0], SPAN_ATTRIBUTES[a][1]);
+            for (let a = 0; a < SPAN_ATTRIBUTES.length; a++)
+              child.setAttribute(SPAN_ATTRIBUTES[a][0], SPAN_ATTRIBUTES[a][1]);
             await null;
           });
         }

@@ -9,9 +9,18 @@ export const label = 'OpenTelemetry SDK';
 
 export async function create({ sampling = 1, client = false, flavour = 'contrib' } = {}) {
   const api = require('@opentelemetry/api');
-  const { BasicTracerProvider, BatchSpanProcessor, TraceIdRatioBasedSampler, AlwaysOnSampler } = require('@opentelemetry/sdk-trace-base');
+  const {
+    BasicTracerProvider,
+    BatchSpanProcessor,
+    TraceIdRatioBasedSampler,
+    AlwaysOnSampler,
+  } = require('@opentelemetry/sdk-trace-base');
   const { AsyncLocalStorageContextManager } = require('@opentelemetry/context-async-hooks');
-  const exporter = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => {}, forceFlush: async () => {} };
+  const exporter = {
+    export: (_spans, done) => done({ code: 0 }),
+    shutdown: async () => {},
+    forceFlush: async () => {},
+  };
   const provider = new BasicTracerProvider({
     sampler: sampling === 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(sampling),
     spanProcessors: [new BatchSpanProcessor(exporter)],
@@ -53,10 +62,12 @@ export async function create({ sampling = 1, client = false, flavour = 'contrib'
     },
     nested() {
       return tracer.startActiveSpan('parent', async (parent) => {
-        for (let a = 0; a < SPAN_ATTRIBUTES.length; a++) parent.setAttribute(SPAN_ATTRIBUTES[a][0], SPAN_ATTRIBUTES[a][1]);
+        for (let a = 0; a < SPAN_ATTRIBUTES.length; a++)
+          parent.setAttribute(SPAN_ATTRIBUTES[a][0], SPAN_ATTRIBUTES[a][1]);
         for (let c = 0; c < 3; c++) {
           await tracer.startActiveSpan('child', async (child) => {
-            for (let a = 0; a < SPAN_ATTRIBUTES.length; a++) child.setAttribute(SPAN_ATTRIBUTES[a][0], SPAN_ATTRIBUTES[a][1]);
+            for (let a = 0; a < SPAN_ATTRIBUTES.length; a++)
+              child.setAttribute(SPAN_ATTRIBUTES[a][0], SPAN_ATTRIBUTES[a][1]);
             await null;
             child.end();
           });

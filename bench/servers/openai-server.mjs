@@ -13,8 +13,14 @@ function completionBody(model, content) {
       object: 'chat.completion',
       created: 1_700_000_000,
       model,
-      choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
-      usage: { prompt_tokens: 250, completion_tokens: Math.ceil(content.length / 4), total_tokens: 250 + Math.ceil(content.length / 4) },
+      choices: [
+        { index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' },
+      ],
+      usage: {
+        prompt_tokens: 250,
+        completion_tokens: Math.ceil(content.length / 4),
+        total_tokens: 250 + Math.ceil(content.length / 4),
+      },
       system_fingerprint: 'fp_bench',
     })
   );
@@ -22,10 +28,20 @@ function completionBody(model, content) {
 
 function streamBody(model) {
   const parts = [];
-  const base = { id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1_700_000_000, model, system_fingerprint: 'fp_bench' };
-  parts.push(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] })}\n\n`);
+  const base = {
+    id: 'chatcmpl-bench',
+    object: 'chat.completion.chunk',
+    created: 1_700_000_000,
+    model,
+    system_fingerprint: 'fp_bench',
+  };
+  parts.push(
+    `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] })}\n\n`
+  );
   for (let i = 1; i < STREAM_CHUNKS - 1; i++) {
-    parts.push(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { content: `tok${i} ` }, finish_reason: null }] })}\n\n`);
+    parts.push(
+      `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { content: `tok${i} ` }, finish_reason: null }] })}\n\n`
+    );
   }
   parts.push(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`);
   parts.push(
@@ -65,7 +81,11 @@ export function startOpenAIServer(port = 0) {
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('latin1');
       if (raw.includes('"stream":true')) {
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-request-id': 'req_bench' });
+        res.writeHead(200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-cache',
+          'x-request-id': 'req_bench',
+        });
         res.end(STREAM);
         return;
       }

@@ -21,9 +21,12 @@ function route(req, res, url, sinkUrl) {
   }
   // Braintrust: login, project registration and the server's version/limits.
   if (url.pathname.endsWith('/api/apikey/login')) {
-    return reply(res, 200, { org_info: [{ id: 'org-bench', name: 'bench', api_url: sinkUrl, proxy_url: sinkUrl, git_metadata: null }] });
+    return reply(res, 200, {
+      org_info: [{ id: 'org-bench', name: 'bench', api_url: sinkUrl, proxy_url: sinkUrl, git_metadata: null }],
+    });
   }
-  if (url.pathname.endsWith('/api/project/register')) return reply(res, 200, { project: { id: 'proj-bench', name: 'bench' } });
+  if (url.pathname.endsWith('/api/project/register'))
+    return reply(res, 200, { project: { id: 'proj-bench', name: 'bench' } });
   if (url.pathname.endsWith('/version')) return reply(res, 200, { logs3_payload_max_bytes: null });
   // LangSmith asks for server info (batch limits); everything else just gets 200 {}.
   if (url.pathname.endsWith('/info')) return reply(res, 200, { version: 'bench', batch_ingest_config: {} });

@@ -10,8 +10,10 @@ const TARGETS = {
   'noveum-esm': async () => import(DIST_ESM),
   'noveum-cjs': async () => require(DIST_CJS),
   otel: async () => Promise.all([import('@opentelemetry/api'), import('@opentelemetry/sdk-trace-base')]),
-  langsmith: async () => Promise.all([import('langsmith'), import('langsmith/traceable'), import('langsmith/wrappers')]),
-  langfuse: async () => Promise.all([import('@langfuse/tracing'), import('@langfuse/otel'), import('@langfuse/openai')]),
+  langsmith: async () =>
+    Promise.all([import('langsmith'), import('langsmith/traceable'), import('langsmith/wrappers')]),
+  langfuse: async () =>
+    Promise.all([import('@langfuse/tracing'), import('@langfuse/otel'), import('@langfuse/openai')]),
   braintrust: async () => import('braintrust'),
 };
 

@@ -54,7 +54,13 @@ function depsOf(rootDir) {
 const PEERS = {
   'OpenTelemetry SDK': ['@opentelemetry/api', '@opentelemetry/sdk-trace-base', '@opentelemetry/instrumentation-openai'],
   LangSmith: ['langsmith'],
-  Langfuse: ['@langfuse/tracing', '@langfuse/otel', '@langfuse/openai', '@opentelemetry/sdk-trace-node', '@opentelemetry/exporter-trace-otlp-http'],
+  Langfuse: [
+    '@langfuse/tracing',
+    '@langfuse/otel',
+    '@langfuse/openai',
+    '@opentelemetry/sdk-trace-node',
+    '@opentelemetry/exporter-trace-otlp-http',
+  ],
   Braintrust: ['braintrust', 'zod'],
 };
 
@@ -62,7 +68,13 @@ export async function measureInstalledSize(rootDir, benchDir) {
   const out = {};
   try {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const [pack] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: rootDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    const [pack] = JSON.parse(
+      execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+        cwd: rootDir,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      })
+    );
     const deps = closure(depsOf(rootDir));
     out['noveum-trace'] = {
       packBytes: pack.size,
@@ -76,7 +88,10 @@ export async function measureInstalledSize(rootDir, benchDir) {
   }
   for (const [peer, names] of Object.entries(PEERS)) {
     const dirs = names.map((n) => findPackage(n, benchDir)).filter((d) => d !== undefined);
-    out[peer] = dirs.length === names.length ? { ...closure(dirs), installedBytes: closure(dirs).bytes } : { error: 'not installed' };
+    out[peer] =
+      dirs.length === names.length
+        ? { ...closure(dirs), installedBytes: closure(dirs).bytes }
+        : { error: 'not installed' };
   }
   return out;
 }

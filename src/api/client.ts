@@ -227,4 +227,3 @@ export function setClient(client: Client | undefined): Client {
   slot.current = client ?? NOOP_CLIENT;
   return previous;
 }
-

@@ -83,7 +83,9 @@ function resolveDebug(value: unknown, env: Env, warn: Warn): DiagLevel {
     if (['1', 'true', 'yes', 'on'].includes(v)) return 'debug';
     if (['0', 'false', 'no', 'off'].includes(v)) return 'warn';
   }
-  warn(`option "debug" must be a boolean or a level (none, error, warn, info, debug, verbose), got ${describeValue(raw)}; using "warn"`);
+  warn(
+    `option "debug" must be a boolean or a level (none, error, warn, info, debug, verbose), got ${describeValue(raw)}; using "warn"`
+  );
   return 'warn';
 }
 
@@ -97,8 +99,22 @@ function resolveCapture(capture: CaptureOptions | undefined, warn: Warn): Resolv
   return {
     inputs: parseBool('capture.inputs', capture.inputs, DEFAULT_CAPTURE.inputs, warn),
     outputs: parseBool('capture.outputs', capture.outputs, DEFAULT_CAPTURE.outputs, warn),
-    maxInputLength: resolveNumber('capture.maxInputLength', capture.maxInputLength, DEFAULT_CAPTURE.maxInputLength, 0, max, warn),
-    maxOutputLength: resolveNumber('capture.maxOutputLength', capture.maxOutputLength, DEFAULT_CAPTURE.maxOutputLength, 0, max, warn),
+    maxInputLength: resolveNumber(
+      'capture.maxInputLength',
+      capture.maxInputLength,
+      DEFAULT_CAPTURE.maxInputLength,
+      0,
+      max,
+      warn
+    ),
+    maxOutputLength: resolveNumber(
+      'capture.maxOutputLength',
+      capture.maxOutputLength,
+      DEFAULT_CAPTURE.maxOutputLength,
+      0,
+      max,
+      warn
+    ),
   };
 }
 
@@ -133,7 +149,9 @@ function resolveProcessors(value: unknown, warn: Warn): readonly TraceProcessor[
     typeof (p as TraceProcessor).forceFlush === 'function' &&
     typeof (p as TraceProcessor).shutdown === 'function';
   if (Array.isArray(value) && value.every(valid)) return value;
-  warn(`option "processors" must be an array of processors (with onTraceEnd, forceFlush and shutdown), got ${describeValue(value)}; using the valid entries`);
+  warn(
+    `option "processors" must be an array of processors (with onTraceEnd, forceFlush and shutdown), got ${describeValue(value)}; using the valid entries`
+  );
   return Array.isArray(value) ? value.filter(valid) : [];
 }
 
@@ -149,7 +167,8 @@ function fromEnv(envName: string, warn: Warn): Warn {
 export function resolveConfig(options: InitOptions, env: Env, warn: Warn): ResolvedConfig {
   const o: InitOptions = options !== null && typeof options === 'object' ? options : {};
   if (o !== options) warn(`init() takes an options object, got ${describeValue(options)}; using the defaults`);
-  const rateOption = o.samplingRate !== undefined ? 'samplingRate' : o.sampling?.rate !== undefined ? 'sampling.rate' : undefined;
+  const rateOption =
+    o.samplingRate !== undefined ? 'samplingRate' : o.sampling?.rate !== undefined ? 'sampling.rate' : undefined;
   const samplingRate = resolveNumber(
     rateOption ?? 'samplingRate',
     o.samplingRate ?? o.sampling?.rate ?? nonEmpty(env['NOVEUM_SAMPLING_RATE']),
@@ -162,9 +181,18 @@ export function resolveConfig(options: InitOptions, env: Env, warn: Warn): Resol
     apiKey: pickString('apiKey', o.apiKey, 'NOVEUM_API_KEY', env, warn),
     project: pickString('project', o.project, 'NOVEUM_PROJECT', env, warn) ?? DEFAULT_PROJECT,
     environment: pickString('environment', o.environment, 'NOVEUM_ENVIRONMENT', env, warn) ?? DEFAULT_ENVIRONMENT,
-    endpoint: resolveEndpoint(pickString('endpoint', o.endpoint, 'NOVEUM_ENDPOINT', env, warn), o.endpoint === undefined, warn),
+    endpoint: resolveEndpoint(
+      pickString('endpoint', o.endpoint, 'NOVEUM_ENDPOINT', env, warn),
+      o.endpoint === undefined,
+      warn
+    ),
     serviceVersion: resolveServiceVersion(o.serviceVersion, warn),
-    enabled: parseBool('enabled', o.enabled ?? nonEmpty(env['NOVEUM_ENABLED']), true, o.enabled === undefined ? fromEnv('NOVEUM_ENABLED', warn) : warn),
+    enabled: parseBool(
+      'enabled',
+      o.enabled ?? nonEmpty(env['NOVEUM_ENABLED']),
+      true,
+      o.enabled === undefined ? fromEnv('NOVEUM_ENABLED', warn) : warn
+    ),
     debug: resolveDebug(o.debug, env, o.debug === undefined ? fromEnv('NOVEUM_DEBUG', warn) : warn),
     sampling: { ...o.sampling, rate: samplingRate },
     capture: resolveCapture(o.capture, warn),

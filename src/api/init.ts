@@ -48,7 +48,9 @@ export function init(options: InitOptions = {}): Client {
     const processors: TraceProcessor[] = [...createPipeline(config, resource), ...config.processors];
     const client = new NoveumClient(config, resource, processors, createSampler(config.sampling));
     setClient(client);
-    diag.debug(`initialised: project "${config.project}", environment "${config.environment}", ${processors.length} processor(s)`);
+    diag.debug(
+      `initialised: project "${config.project}", environment "${config.environment}", ${processors.length} processor(s)`
+    );
     return client;
   } catch (error) {
     reportInternalError('init', error);

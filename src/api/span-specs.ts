@@ -77,7 +77,8 @@ export function llmSpec(o: LLMSpanOptions, fallbackName?: string): SpanSpec {
   if (o.model !== undefined) base[ATTR_LLM_MODEL] = o.model;
   if (o.provider !== undefined) base[ATTR_LLM_PROVIDER] = o.provider;
   if (o.operation !== undefined) base[ATTR_LLM_OPERATION] = o.operation;
-  const name = o.name ?? (o.operation !== undefined ? `llm.${o.operation}` : (fallbackName ?? `llm.${o.model ?? 'call'}`));
+  const name =
+    o.name ?? (o.operation !== undefined ? `llm.${o.operation}` : (fallbackName ?? `llm.${o.model ?? 'call'}`));
   return { name, kind: 'client', attributes: withUser(base, o.attributes) };
 }
 
@@ -87,12 +88,16 @@ export function agentSpec(o: AgentSpanOptions, fallbackName?: string): SpanSpec 
   if (o.agentName !== undefined) base[ATTR_AGENT_NAME] = o.agentName;
   if (o.operation !== undefined) base[ATTR_AGENT_OPERATION] = o.operation;
   const name =
-    o.name ?? `agent.${o.agentName ?? o.agentType ?? 'agent'}${o.operation !== undefined ? '.' + o.operation : fallbackName !== undefined ? '.' + fallbackName : ''}`;
+    o.name ??
+    `agent.${o.agentName ?? o.agentType ?? 'agent'}${o.operation !== undefined ? '.' + o.operation : fallbackName !== undefined ? '.' + fallbackName : ''}`;
   return { name, kind: 'internal', attributes: withUser(base, o.attributes) };
 }
 
 export function toolSpec(o: ToolSpanOptions): SpanSpec {
-  const base: Record<string, unknown> = { [ATTR_NOVEUM_SPAN_TYPE]: 'tool' satisfies SpanType, [ATTR_TOOL_NAME]: o.name };
+  const base: Record<string, unknown> = {
+    [ATTR_NOVEUM_SPAN_TYPE]: 'tool' satisfies SpanType,
+    [ATTR_TOOL_NAME]: o.name,
+  };
   if (o.description !== undefined) base[ATTR_TOOL_DESCRIPTION] = o.description;
   if (o.input !== undefined) base[ATTR_TOOL_INPUT] = o.input;
   return { name: `tool.${o.name}`, kind: 'internal', attributes: withUser(base, o.attributes) };

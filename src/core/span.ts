@@ -1,7 +1,14 @@
 import { diag } from '../diag/diag.js';
 import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
 import { safeStringify } from '../internal/safe-stringify.js';
-import { assignAttributes, isDeferredAttribute, toAttributeValue, toText, type AttributeLimits, type DeferredAttribute } from './attributes.js';
+import {
+  assignAttributes,
+  isDeferredAttribute,
+  toAttributeValue,
+  toText,
+  type AttributeLimits,
+  type DeferredAttribute,
+} from './attributes.js';
 import { now } from './clock.js';
 import { generateSpanId, INVALID_SPAN_ID, INVALID_TRACE_ID } from './ids.js';
 import type {
@@ -79,7 +86,11 @@ function readException(error: unknown): RecordedException {
       stackTrace: typeof e.stack === 'string' ? e.stack : undefined,
     };
   }
-  return { type: typeof error, message: typeof error === 'string' ? error : safeStringify(error, 2000), stackTrace: undefined };
+  return {
+    type: typeof error,
+    message: typeof error === 'string' ? error : safeStringify(error, 2000),
+    stackTrace: undefined,
+  };
 }
 
 /** A span that records what happens to it and reports to its owner when it ends. */
@@ -268,7 +279,9 @@ export class RecordingSpan implements Span, ReadableSpan {
     }
     if (!VALID_STATUS.has(code)) {
       incrementCounter('misuseWarnings');
-      diag.warn(`setStatus on ${describe(this)}: unknown status "${toText(code)}"; expected "ok", "error" or "unset"; ignored`);
+      diag.warn(
+        `setStatus on ${describe(this)}: unknown status "${toText(code)}"; expected "ok", "error" or "unset"; ignored`
+      );
       return this;
     }
     this.status = message === undefined ? { code } : { code, message: toText(message) };

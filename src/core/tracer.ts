@@ -138,7 +138,9 @@ export class Tracer implements SpanOwner {
     if (this._open.size >= MAX_OPEN_SPANS) {
       if (!this._openFullWarned) {
         this._openFullWarned = true;
-        diag.warn(`more than ${MAX_OPEN_SPANS} spans are open at once; spans that are never ended leak. parentSpanId lookups may fail`);
+        diag.warn(
+          `more than ${MAX_OPEN_SPANS} spans are open at once; spans that are never ended leak. parentSpanId lookups may fail`
+        );
       }
       return;
     }

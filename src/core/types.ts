@@ -6,10 +6,7 @@
 /** A primitive attribute value, or a homogeneous array of them. */
 export type AttributePrimitive = string | number | boolean;
 export type AttributeValue =
-  | AttributePrimitive
-  | ReadonlyArray<string>
-  | ReadonlyArray<number>
-  | ReadonlyArray<boolean>;
+  AttributePrimitive | ReadonlyArray<string> | ReadonlyArray<number> | ReadonlyArray<boolean>;
 export type Attributes = Record<string, AttributeValue>;
 
 /** What a span does, as OpenTelemetry names it. */
@@ -117,8 +114,7 @@ export interface TraceProcessor {
 }
 
 export type ExportResult =
-  | { readonly code: 'success' }
-  | { readonly code: 'failed'; readonly error?: unknown; readonly retryable?: boolean };
+  { readonly code: 'success' } | { readonly code: 'failed'; readonly error?: unknown; readonly retryable?: boolean };
 
 /** Sends traces somewhere: the Noveum API, OTLP, a file, the console, memory. */
 export interface TraceExporter {
@@ -141,5 +137,9 @@ export type SamplingDecision = 'sample' | 'record' | 'drop';
 
 /** Decides, once per trace at its root, whether the trace is kept. Must be cheap and must not throw. */
 export interface Sampler {
-  shouldSample(traceId: string, spanName: string, attributes: Readonly<Record<string, unknown>> | undefined): SamplingDecision;
+  shouldSample(
+    traceId: string,
+    spanName: string,
+    attributes: Readonly<Record<string, unknown>> | undefined
+  ): SamplingDecision;
 }

@@ -142,7 +142,9 @@ export function warnLimited(key: string, limit: number, message: string): void {
   const n = (warnedCounts.get(key) ?? 0) + 1;
   if (n > limit) return;
   warnedCounts.set(key, n);
-  diag.warn(n === limit ? `${message} (further warnings like this are not printed; getDiagnostics() counts them)` : message);
+  diag.warn(
+    n === limit ? `${message} (further warnings like this are not printed; getDiagnostics() counts them)` : message
+  );
 }
 
 /**

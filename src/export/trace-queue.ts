@@ -27,7 +27,10 @@ export function estimateTraceBytes(trace: FinishedTrace): number {
   let n = 200;
   for (const span of trace.spans) {
     // Reading `attributes` would resolve deferred captures here, on the caller's path.
-    const attributes = span instanceof RecordingSpan ? attributesBytes(span._attributes) + span.deferredSizeHint : attributesBytes(span.attributes);
+    const attributes =
+      span instanceof RecordingSpan
+        ? attributesBytes(span._attributes) + span.deferredSizeHint
+        : attributesBytes(span.attributes);
     n += SPAN_OVERHEAD + span.name.length + attributes;
     for (const event of span.events) n += EVENT_OVERHEAD + event.name.length + attributesBytes(event.attributes);
     if (span.exception !== undefined) n += span.exception.message.length + (span.exception.stackTrace?.length ?? 0);

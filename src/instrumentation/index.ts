@@ -17,8 +17,12 @@ const ALL_MODULE_NAMES = Object.values(DEFINITIONS).flatMap((d) => d.moduleNames
 const states = new Map<InstrumentationName, LibraryState & { hooks?: HookHandle }>();
 
 function definitionOf(name: unknown): LibraryDefinition | undefined {
-  const def = typeof name === 'string' && Object.hasOwn(DEFINITIONS, name) ? DEFINITIONS[name as InstrumentationName] : undefined;
-  if (def === undefined) diag.warn(`instrumentation: unknown library ${JSON.stringify(name)}; known: ${Object.keys(DEFINITIONS).join(', ')}`);
+  const def =
+    typeof name === 'string' && Object.hasOwn(DEFINITIONS, name) ? DEFINITIONS[name as InstrumentationName] : undefined;
+  if (def === undefined)
+    diag.warn(
+      `instrumentation: unknown library ${JSON.stringify(name)}; known: ${Object.keys(DEFINITIONS).join(', ')}`
+    );
   return def;
 }
 
@@ -28,13 +32,19 @@ function selectMethods(def: LibraryDefinition, methods: readonly string[] | unde
   const out = new Set<string>();
   for (const m of Array.isArray(methods) ? methods : []) {
     const path = Object.hasOwn(def.methods, m) ? m : def.aliases[m];
-    if (path === undefined) diag.warn(`instrumentation: ${def.name} has no method "${String(m)}"; known: ${Object.keys(def.methods).join(', ')}`);
+    if (path === undefined)
+      diag.warn(
+        `instrumentation: ${def.name} has no method "${String(m)}"; known: ${Object.keys(def.methods).join(', ')}`
+      );
     else out.add(path);
   }
   return [...out];
 }
 
-function stateFor(def: LibraryDefinition, options: AutoInstrumentOptions | undefined): LibraryState & { hooks?: HookHandle } {
+function stateFor(
+  def: LibraryDefinition,
+  options: AutoInstrumentOptions | undefined
+): LibraryState & { hooks?: HookHandle } {
   const selected = selectMethods(def, options?.methods);
   const capture = prepareCaptureConfig(options?.config);
   let state = states.get(def.name);
@@ -63,7 +73,10 @@ function onModule(state: LibraryState, moduleExports: unknown, packageDir: strin
   const root = state.def.resolveRoot(moduleExports);
   if (root === undefined) {
     const named = version === undefined ? state.def.name : `${state.def.name}@${version}`;
-    warnOnce(`no-client-${named}`, `instrumentation: the loaded ${named} module does not export the expected client class; it is left untraced`);
+    warnOnce(
+      `no-client-${named}`,
+      `instrumentation: the loaded ${named} module does not export the expected client class; it is left untraced`
+    );
     return;
   }
   patchRoot(state, root, version);
@@ -90,7 +103,8 @@ export function autoInstrument(name: InstrumentationName, options?: AutoInstrume
     const state = stateFor(def, options);
     if (state.selected.length === 0) return false;
     if (state.hooks === undefined) {
-      for (const moduleName of def.moduleNames) visitLoadedCopies(moduleName, (exports, dir) => onModule(state, exports, dir));
+      for (const moduleName of def.moduleNames)
+        visitLoadedCopies(moduleName, (exports, dir) => onModule(state, exports, dir));
       state.hooks = hookFutureLoads(def.moduleNames, ALL_MODULE_NAMES, (exports, dir) => onModule(state, exports, dir));
     }
     return true;
@@ -110,7 +124,8 @@ export function autoInstrument(name: InstrumentationName, options?: AutoInstrume
  */
 export function enableAutoTracing(names: readonly InstrumentationName[], config?: InstrumentationConfig): boolean {
   let ok = true;
-  for (const name of Array.isArray(names) ? names : []) ok = autoInstrument(name, config ? { config } : undefined) && ok;
+  for (const name of Array.isArray(names) ? names : [])
+    ok = autoInstrument(name, config ? { config } : undefined) && ok;
   return ok;
 }
 
@@ -157,7 +172,10 @@ export function instrument(
       if (def === undefined) continue;
       const state = stateFor(def, options);
       const root = def.resolveRoot(moduleExports);
-      if (root === undefined) diag.warn(`instrument: the value given for "${name}" is not the ${name} module or client class; nothing was patched`);
+      if (root === undefined)
+        diag.warn(
+          `instrument: the value given for "${name}" is not the ${name} module or client class; nothing was patched`
+        );
       else patched += patchRoot(state, root, undefined);
     } catch (error) {
       reportInternalError('instrument', error);
@@ -167,7 +185,11 @@ export function instrument(
 }
 
 /** Which method paths of `name` are selected, and how many methods are patched right now. */
-export function getInstrumentationStatus(name: InstrumentationName): { active: boolean; methods: readonly string[]; patchedMethods: number } {
+export function getInstrumentationStatus(name: InstrumentationName): {
+  active: boolean;
+  methods: readonly string[];
+  patchedMethods: number;
+} {
   const state = states.get(name);
   return { active: state !== undefined, methods: state?.selected ?? [], patchedMethods: state?.records.length ?? 0 };
 }

@@ -44,7 +44,10 @@ export function resolveOwner(root: object, owner: readonly string[]): Record<str
 /** False (with one warning per version) when `version` is known and outside the supported range. */
 export function isSupportedVersion(def: LibraryDefinition, version: string | undefined): boolean {
   if (version === undefined || satisfiesRange(version, def.supportedVersions)) return true;
-  warnOnce(`unsupported-${def.name}-${version}`, `${def.name}@${version} is outside the supported range ${def.supportedVersions}; it is left untraced`);
+  warnOnce(
+    `unsupported-${def.name}-${version}`,
+    `${def.name}@${version} is outside the supported range ${def.supportedVersions}; it is left untraced`
+  );
   return false;
 }
 
@@ -81,7 +84,10 @@ export function patchRoot(state: LibraryState, root: object, version: string | u
     }
   }
   if (patched === 0 && missing.length > 0) {
-    warnOnce(`shape-${def.name}-${version ?? '?'}`, `${def.name}${version ? `@${version}` : ''} does not have the expected shape (${missing.join(', ')} not found); it is left untraced`);
+    warnOnce(
+      `shape-${def.name}-${version ?? '?'}`,
+      `${def.name}${version ? `@${version}` : ''} does not have the expected shape (${missing.join(', ')} not found); it is left untraced`
+    );
   } else if (missing.length > 0) {
     diag.debug(`instrumentation: ${def.name} methods not found and left untraced: ${missing.join(', ')}`);
   }

@@ -47,5 +47,10 @@ export interface LibraryDefinition {
   /** The object `MethodSpec.owner` paths start from (the client class), or undefined for an unknown shape. */
   resolveRoot(moduleExports: unknown): object | undefined;
   /** Builds the traced replacement of `original`. */
-  wrap(original: (...args: unknown[]) => unknown, path: string, spec: MethodSpec, settings: LiveSettings): (...args: unknown[]) => unknown;
+  wrap(
+    original: (...args: unknown[]) => unknown,
+    path: string,
+    spec: MethodSpec,
+    settings: LiveSettings
+  ): (...args: unknown[]) => unknown;
 }

@@ -44,8 +44,11 @@ function guard(where: string, fn: () => void): void {
 export function isApiPromise(value: unknown): boolean {
   const v = value as Partial<ApiPromiseShape> | null;
   return (
-    typeof v === 'object' && v !== null && typeof v.parseResponse === 'function' &&
-    typeof (v.responsePromise as { then?: unknown } | undefined)?.then === 'function' && typeof v.asResponse === 'function'
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.parseResponse === 'function' &&
+    typeof (v.responsePromise as { then?: unknown } | undefined)?.then === 'function' &&
+    typeof v.asResponse === 'function'
   );
 }
 
@@ -119,7 +122,10 @@ function hookAsResponse(p: ApiPromiseShape, observer: ApiPromiseObserver): void 
     const parseRequested = this.parsedPromise !== undefined;
     const raw = originalAsResponse.call(this);
     if (!parseRequested) {
-      raw.then((response) => guard('observeApiPromise.raw', () => observer.onRawResponse(response as ResponseLike)), NOOP);
+      raw.then(
+        (response) => guard('observeApiPromise.raw', () => observer.onRawResponse(response as ResponseLike)),
+        NOOP
+      );
     }
     return raw;
   };

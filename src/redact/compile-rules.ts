@@ -13,13 +13,17 @@ function pickDetectors(redactPii: unknown): readonly PiiDetector[] {
   if (redactPii === undefined || redactPii === false) return [];
   if (redactPii === true) return DETECTOR_ORDER;
   if (!Array.isArray(redactPii)) {
-    diag.warn(`option "redaction.redactPii" must be a boolean or a list of detectors, got ${describe(redactPii)}; using none`);
+    diag.warn(
+      `option "redaction.redactPii" must be a boolean or a list of detectors, got ${describe(redactPii)}; using none`
+    );
     return [];
   }
   const wanted = new Set<unknown>(redactPii);
   for (const name of wanted) {
     if (!(DETECTOR_ORDER as readonly unknown[]).includes(name)) {
-      diag.warn(`option "redaction.redactPii" names an unknown detector ${describe(name)}; ignored (known: ${DETECTOR_ORDER.join(', ')})`);
+      diag.warn(
+        `option "redaction.redactPii" names an unknown detector ${describe(name)}; ignored (known: ${DETECTOR_ORDER.join(', ')})`
+      );
     }
   }
   // Built-in order, not the user's: token shapes must run before the number detectors.

@@ -77,7 +77,10 @@ export const BUILT_IN_DETECTORS: Readonly<Record<PiiDetector, readonly Detector[
     {
       // key=value, key: value and "key": "value" where the key names a secret.
       name: 'apiKey',
-      regex: new RegExp(`((?<![A-Za-z0-9])${GENERIC_KEY_NAMES}["']?\\s{0,8}[:=]\\s{0,8}["']?)[^\\s"',;&}\\]]{6,4096}`, 'gi'),
+      regex: new RegExp(
+        `((?<![A-Za-z0-9])${GENERIC_KEY_NAMES}["']?\\s{0,8}[:=]\\s{0,8}["']?)[^\\s"',;&}\\]]{6,4096}`,
+        'gi'
+      ),
       hint: (t) => t.includes('=') || t.includes(':'),
       keepPrefix: true,
     },
@@ -92,7 +95,8 @@ export const BUILT_IN_DETECTORS: Readonly<Record<PiiDetector, readonly Detector[
   email: [
     {
       name: 'email',
-      regex: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
+      regex:
+        /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
       hint: (t) => t.includes('@'),
     },
   ],

@@ -39,7 +39,10 @@ export function makeMasker(mask: RedactionOptions['mask']): {
 }
 
 /** Builds the redactor once; undefined when there are no rules (nothing to scan for). */
-export function createTextRedactor(rules: readonly Detector[], mask: RedactionOptions['mask']): TextRedactor | undefined {
+export function createTextRedactor(
+  rules: readonly Detector[],
+  mask: RedactionOptions['mask']
+): TextRedactor | undefined {
   if (rules.length === 0) return undefined;
   const masker = makeMasker(mask);
   // One replacer per rule, made here, so a call allocates only when something matches.

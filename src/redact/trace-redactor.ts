@@ -1,4 +1,12 @@
-import type { Attributes, FinishedTrace, ReadableSpan, RecordedException, SpanEvent, SpanLink, SpanStatus } from '../core/types.js';
+import type {
+  Attributes,
+  FinishedTrace,
+  ReadableSpan,
+  RecordedException,
+  SpanEvent,
+  SpanLink,
+  SpanStatus,
+} from '../core/types.js';
 import { reportInternalError } from '../diag/internal-errors.js';
 import { compileKeys, compileRules, pickMask } from './compile-rules.js';
 import { createValueRedactor, type CaptureLimits } from './value-redactor.js';
@@ -38,7 +46,10 @@ function redactStatus(status: SpanStatus, text: TextRedactor | undefined): SpanS
   return message === undefined ? { code: status.code } : { code: status.code, message };
 }
 
-function redactException(exception: RecordedException | undefined, text: TextRedactor | undefined): RecordedException | undefined {
+function redactException(
+  exception: RecordedException | undefined,
+  text: TextRedactor | undefined
+): RecordedException | undefined {
   if (exception === undefined || text === undefined) return exception;
   const message = text(exception.message);
   const stackTrace = exception.stackTrace === undefined ? undefined : text(exception.stackTrace);
@@ -88,7 +99,13 @@ function makeSpanRedactor(attrs: AttributesFn, text: TextRedactor | undefined): 
     } catch (error) {
       // Unreachable by design; if it happens, send the span's shape and none of its data.
       reportInternalError('redaction.span', error);
-      return copySpan(span, { attributes: {}, events: [], links: [], status: { code: span.status.code }, exception: undefined });
+      return copySpan(span, {
+        attributes: {},
+        events: [],
+        links: [],
+        status: { code: span.status.code },
+        exception: undefined,
+      });
     }
   };
 }

@@ -1,14 +1,6 @@
 /** Built-in detectors `redactPii` can enable. */
 export type PiiDetector =
-  | 'email'
-  | 'phone'
-  | 'creditCard'
-  | 'ssn'
-  | 'ipAddress'
-  | 'apiKey'
-  | 'bearerToken'
-  | 'jwt'
-  | 'awsKey';
+  'email' | 'phone' | 'creditCard' | 'ssn' | 'ipAddress' | 'apiKey' | 'bearerToken' | 'jwt' | 'awsKey';
 
 export interface RedactionOptions {
   /** true: every built-in detector; or the list of detectors to use. */

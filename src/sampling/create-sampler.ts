@@ -86,7 +86,9 @@ export function createSampler(options: SamplingOptions, deps: SamplerDeps = {}):
   const notKept: SamplingDecision = o.keepErrors === true ? 'record' : 'drop';
   const fallback = ratioThreshold(rate);
   // Rules that all repeat the default rate change nothing; dropping them keeps the fast paths.
-  const active = rules.every((r) => r.threshold.high === fallback.high && r.threshold.low === fallback.low) ? [] : rules;
+  const active = rules.every((r) => r.threshold.high === fallback.high && r.threshold.low === fallback.low)
+    ? []
+    : rules;
 
   if (active.length === 0 && limit === 0) {
     if (rate >= 1) return ALWAYS_SAMPLE;

@@ -1,5 +1,10 @@
 import { toUnixNanoString } from '../../core/clock.js';
-import { ATTR_GEN_AI_RESPONSE_FINISH_REASONS, ATTR_LLM_MESSAGES, ATTR_LLM_RESPONSE, LLM_TO_GEN_AI } from '../../core/semconv.js';
+import {
+  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
+  ATTR_LLM_MESSAGES,
+  ATTR_LLM_RESPONSE,
+  LLM_TO_GEN_AI,
+} from '../../core/semconv.js';
 import type {
   AttributeValue,
   Attributes,

@@ -42,13 +42,17 @@ export interface CallCapture {
 function checkLength(name: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return Math.floor(value);
-  diag.warn(`instrumentation option "${name}" must be a non-negative number, got ${String(value)}; using the init() capture setting`);
+  diag.warn(
+    `instrumentation option "${name}" must be a non-negative number, got ${String(value)}; using the init() capture setting`
+  );
   return undefined;
 }
 
 function checkBool(name: string, value: unknown): boolean | undefined {
   if (value === undefined || typeof value === 'boolean') return value;
-  diag.warn(`instrumentation option "${name}" must be a boolean, got ${String(value)}; using the init() capture setting`);
+  diag.warn(
+    `instrumentation option "${name}" must be a boolean, got ${String(value)}; using the init() capture setting`
+  );
   return undefined;
 }
 
@@ -157,7 +161,11 @@ class CapturedText extends DeferredAttribute {
  * stored as it is; anything that needs serialising or redacting is snapshotted now and worked
  * out at export (see `DeferredAttribute`), so the caller's path stays short whatever its size.
  */
-export function deferCapture(value: unknown, maxLength: number, redact: TextRedactor | undefined): string | DeferredAttribute | undefined {
+export function deferCapture(
+  value: unknown,
+  maxLength: number,
+  redact: TextRedactor | undefined
+): string | DeferredAttribute | undefined {
   if (typeof value === 'string' && redact === undefined) return truncate(value, maxLength);
   try {
     return new CapturedText(snapshot(value), maxLength, redact);

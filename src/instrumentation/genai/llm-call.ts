@@ -60,14 +60,22 @@ const tracedCall = getGlobal('genai.tracedCallDepth', () => ({ depth: 0 }));
 function canEnrich(span: Span | undefined): boolean {
   if (!isRecordingSpan(span) || span.ended || span._claimed) return false;
   const a = span.attributes;
-  return a[ATTR_NOVEUM_SPAN_TYPE] === 'llm' && a[ATTR_LLM_RESPONSE_ID] === undefined && a[ATTR_LLM_INPUT_TOKENS] === undefined;
+  return (
+    a[ATTR_NOVEUM_SPAN_TYPE] === 'llm' &&
+    a[ATTR_LLM_RESPONSE_ID] === undefined &&
+    a[ATTR_LLM_INPUT_TOKENS] === undefined
+  );
 }
 
 /**
  * Starts tracing a call, or returns undefined when nothing should be recorded: before
  * `init()`, under suppression, inside another traced call, or when the trace is sampled out.
  */
-export function startLlmCall(name: string, attributes: AttributeBag, options: { allowEnrich: boolean }): LlmCall | undefined {
+export function startLlmCall(
+  name: string,
+  attributes: AttributeBag,
+  options: { allowEnrich: boolean }
+): LlmCall | undefined {
   const client = getClient();
   if (!client.isEnabled) return undefined;
   const ctx = getActiveContext();
@@ -158,7 +166,9 @@ export function usageAttributes(
   into: AttributeBag = {}
 ): AttributeBag {
   if (usage === undefined) return into;
-  const total = usage.total ?? (usage.input !== undefined || usage.output !== undefined ? (usage.input ?? 0) + (usage.output ?? 0) : undefined);
+  const total =
+    usage.total ??
+    (usage.input !== undefined || usage.output !== undefined ? (usage.input ?? 0) + (usage.output ?? 0) : undefined);
   into[ATTR_LLM_INPUT_TOKENS] = usage.input;
   into[ATTR_LLM_OUTPUT_TOKENS] = usage.output;
   into[ATTR_LLM_TOTAL_TOKENS] = total;

@@ -12,7 +12,14 @@ import { reportInternalError } from '../../diag/internal-errors.js';
 import { observeApiPromise, type ResponseLike } from '../../proxy/preserve-api-promise.js';
 import { isSdkStream, observeStream } from '../../proxy/preserve-stream.js';
 import { resolveCallCapture, type CallCapture } from '../genai/capture.js';
-import { failLlmCall, finishLlmCall, runTracedCall, startLlmCall, type AttributeBag, type LlmCall } from '../genai/llm-call.js';
+import {
+  failLlmCall,
+  finishLlmCall,
+  runTracedCall,
+  startLlmCall,
+  type AttributeBag,
+  type LlmCall,
+} from '../genai/llm-call.js';
 import type { LibraryDefinition, LiveSettings, MethodSpec } from '../types.js';
 import { OPENAI_METHOD_ALIASES, OPENAI_METHODS, OPENAI_SUPPORTED_VERSIONS, type OpenAIOperation } from './constants.js';
 import { createStreamObserver } from './streaming.js';
@@ -27,10 +34,18 @@ interface PreparedCall {
   readonly capture: CallCapture;
 }
 
-function prepareCall(path: string, operation: OpenAIOperation, args: unknown[], settings: LiveSettings): PreparedCall | undefined {
+function prepareCall(
+  path: string,
+  operation: OpenAIOperation,
+  args: unknown[],
+  settings: LiveSettings
+): PreparedCall | undefined {
   const client = getClient();
   if (!client.isEnabled || !settings.enabled) return undefined;
-  const params = (typeof args[0] === 'object' && args[0] !== null ? args[0] : {}) as { model?: unknown; stream?: unknown };
+  const params = (typeof args[0] === 'object' && args[0] !== null ? args[0] : {}) as {
+    model?: unknown;
+    stream?: unknown;
+  };
   const capture = resolveCallCapture(settings.capture, client.capture);
   const attrs = requestAttributes(operation, params, capture);
   attrs[ATTR_LLM_METHOD] = path;
@@ -62,7 +77,12 @@ function observeCall(call: PreparedCall, result: unknown): void {
 }
 
 /** Builds the traced replacement of one OpenAI method. */
-export function wrapOpenAIMethod(original: AnyFunction, path: string, spec: MethodSpec, settings: LiveSettings): AnyFunction {
+export function wrapOpenAIMethod(
+  original: AnyFunction,
+  path: string,
+  spec: MethodSpec,
+  settings: LiveSettings
+): AnyFunction {
   const operation = spec.operation as OpenAIOperation;
   const traced = function (this: unknown, ...args: unknown[]): unknown {
     let call: PreparedCall | undefined;
@@ -96,7 +116,8 @@ export function resolveOpenAIClass(moduleExports: unknown): object | undefined {
   const m = moduleExports as { OpenAI?: unknown; default?: unknown } | null | undefined;
   try {
     for (const candidate of [m?.OpenAI, m?.default, (m?.default as { OpenAI?: unknown } | undefined)?.OpenAI, m]) {
-      if (typeof candidate === 'function' && typeof (candidate as { Chat?: unknown }).Chat === 'function') return candidate;
+      if (typeof candidate === 'function' && typeof (candidate as { Chat?: unknown }).Chat === 'function')
+        return candidate;
     }
   } catch {
     // A getter that throws is a shape we do not know: leave that copy untraced.

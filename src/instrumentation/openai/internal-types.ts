@@ -34,8 +34,15 @@ export interface OpenAIToolCall {
 export interface ChatChoice {
   readonly index?: number;
   readonly finish_reason?: string | null;
-  readonly message?: { readonly content?: string | null; readonly tool_calls?: readonly OpenAIToolCall[]; readonly refusal?: string | null };
-  readonly delta?: { readonly content?: string | null; readonly tool_calls?: readonly (OpenAIToolCall & { index?: number })[] };
+  readonly message?: {
+    readonly content?: string | null;
+    readonly tool_calls?: readonly OpenAIToolCall[];
+    readonly refusal?: string | null;
+  };
+  readonly delta?: {
+    readonly content?: string | null;
+    readonly tool_calls?: readonly (OpenAIToolCall & { index?: number })[];
+  };
   readonly text?: string;
 }
 

@@ -13,7 +13,13 @@ import type { CallCapture } from '../genai/capture.js';
 import { failLlmCall, finishLlmCall, type AttributeBag, type LlmCall } from '../genai/llm-call.js';
 import type { OpenAIOperation } from './constants.js';
 import type { ChatChoice, OpenAIResult, ResponsesStreamEvent } from './internal-types.js';
-import { normalizeUsage, resultAttributes, summarizeResult, type NeutralToolCall, type ResultSummary } from './utils.js';
+import {
+  normalizeUsage,
+  resultAttributes,
+  summarizeResult,
+  type NeutralToolCall,
+  type ResultSummary,
+} from './utils.js';
 
 /** The choice with index 0 (a plain loop: this runs once per chunk). */
 function firstChoice(choices: readonly ChatChoice[] | undefined): ChatChoice | undefined {
@@ -34,7 +40,10 @@ class StreamAccumulator {
   firstTokenAt: number | undefined;
   contentChunks = 0;
 
-  constructor(private readonly _operation: OpenAIOperation, capture: CallCapture) {
+  constructor(
+    private readonly _operation: OpenAIOperation,
+    capture: CallCapture
+  ) {
     this._limit = capture.outputs ? capture.maxOutputLength + 256 : 0;
   }
 
@@ -77,7 +86,10 @@ class StreamAccumulator {
     } else if (e.type === 'response.created' && e.response) {
       this.summary.id ??= e.response.id;
       this.summary.model ??= e.response.model;
-    } else if (e.response && (e.type === 'response.completed' || e.type === 'response.incomplete' || e.type === 'response.failed')) {
+    } else if (
+      e.response &&
+      (e.type === 'response.completed' || e.type === 'response.incomplete' || e.type === 'response.failed')
+    ) {
       Object.assign(this.summary, summarizeResult('responses', e.response));
     }
   }
@@ -86,7 +98,8 @@ class StreamAccumulator {
   result(): ResultSummary {
     const s = { ...this.summary };
     if (s.text === undefined && this._text !== '') s.text = this._text;
-    if ((s.toolCalls === undefined || s.toolCalls.length === 0) && this._tools.length > 0) s.toolCalls = this._tools.filter(Boolean);
+    if ((s.toolCalls === undefined || s.toolCalls.length === 0) && this._tools.length > 0)
+      s.toolCalls = this._tools.filter(Boolean);
     return s;
   }
 }

@@ -42,6 +42,9 @@ export function traceOpenAI<T extends object>(client: T, config?: OpenAIInstrume
  * traced instanceof OpenAI; // true
  * ```
  */
-export const TracedOpenAIClient = function TracedOpenAIClient<T extends object>(client: T, config?: OpenAIInstrumentationConfig): T {
+export const TracedOpenAIClient = function TracedOpenAIClient<T extends object>(
+  client: T,
+  config?: OpenAIInstrumentationConfig
+): T {
   return traceOpenAI(client, config);
 } as unknown as new <T extends object>(client: T, config?: OpenAIInstrumentationConfig) => T;

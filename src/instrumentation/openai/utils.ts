@@ -42,7 +42,10 @@ export function requestInput(operation: OpenAIOperation, p: OpenAIRequestParams)
     case 'responses': {
       const input = typeof p.input === 'string' ? [{ role: 'user', content: p.input }] : p.input;
       if (typeof p.instructions !== 'string') return input;
-      return [{ role: 'system', content: p.instructions }, ...(Array.isArray(input) ? input : input === undefined ? [] : [input])];
+      return [
+        { role: 'system', content: p.instructions },
+        ...(Array.isArray(input) ? input : input === undefined ? [] : [input]),
+      ];
     }
     case 'embeddings':
       return p.input;
@@ -87,7 +90,8 @@ export function normalizeUsage(usage: (ChatUsage & ResponsesUsage) | null | unde
     output: num(usage.completion_tokens) ?? num(usage.output_tokens),
     total: num(usage.total_tokens),
     cached: num(usage.prompt_tokens_details?.cached_tokens) ?? num(usage.input_tokens_details?.cached_tokens),
-    reasoning: num(usage.completion_tokens_details?.reasoning_tokens) ?? num(usage.output_tokens_details?.reasoning_tokens),
+    reasoning:
+      num(usage.completion_tokens_details?.reasoning_tokens) ?? num(usage.output_tokens_details?.reasoning_tokens),
   };
 }
 
@@ -134,7 +138,10 @@ export function summarizeResult(operation: OpenAIOperation, body: unknown): Resu
       return summarizeResponse(r, summary);
     case 'embeddings': {
       const first = r.data?.[0]?.embedding;
-      summary.extra = { [ATTR_LLM_EMBEDDING_COUNT]: r.data?.length, [ATTR_LLM_EMBEDDING_DIMENSIONS]: Array.isArray(first) ? first.length : undefined };
+      summary.extra = {
+        [ATTR_LLM_EMBEDDING_COUNT]: r.data?.length,
+        [ATTR_LLM_EMBEDDING_DIMENSIONS]: Array.isArray(first) ? first.length : undefined,
+      };
       return summary;
     }
     case 'images': {
@@ -152,7 +159,9 @@ function summarizeResponse(r: OpenAIResult, summary: ResultSummary): ResultSumma
     typeof r.output_text === 'string'
       ? r.output_text
       : items.flatMap((i) => (i.type === 'message' ? (i.content ?? []).map((c) => c.text ?? '') : [])).join('');
-  const toolCalls = items.filter((i) => i.type === 'function_call').map((i) => ({ id: i.call_id ?? i.id, name: i.name, arguments: i.arguments }));
+  const toolCalls = items
+    .filter((i) => i.type === 'function_call')
+    .map((i) => ({ id: i.call_id ?? i.id, name: i.name, arguments: i.arguments }));
   const finishReason = r.incomplete_details?.reason ?? str(r.status);
   summary.text = text === '' && toolCalls.length > 0 ? undefined : text;
   summary.toolCalls = toolCalls;
@@ -176,7 +185,8 @@ export function resultAttributes(
   if (summary.extra !== undefined) Object.assign(into, summary.extra);
   usageAttributes(OPENAI_PROVIDER, summary.model ?? requestModel, summary.usage, into);
   if (capture.outputs) {
-    if (summary.text !== undefined) into[ATTR_LLM_RESPONSE] = deferCapture(summary.text, capture.maxOutputLength, capture.redact);
+    if (summary.text !== undefined)
+      into[ATTR_LLM_RESPONSE] = deferCapture(summary.text, capture.maxOutputLength, capture.redact);
     if (summary.toolCalls !== undefined && summary.toolCalls.length > 0) {
       into[ATTR_LLM_TOOL_CALLS] = deferCapture(summary.toolCalls, capture.maxOutputLength, capture.redact);
     }

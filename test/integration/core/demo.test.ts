@@ -27,7 +27,10 @@ describe('the demo', () => {
     assert.match(out, /└─ llm\.response_generation .* ok {2}gpt-4o-2024-08-06 \(openai\)/);
     // withSpan makes each query span active, so its auto-instrumented call is its child.
     assert.match(out, /· batch_query_processing · 6 spans/);
-    assert.match(out, /├─ query_processing_0 .* ok .*\n│ {2}└─ chat gpt-4o-mini .* ok {2}gpt-4o-mini-2024-07-18 \(openai\)/);
+    assert.match(
+      out,
+      /├─ query_processing_0 .* ok .*\n│ {2}└─ chat gpt-4o-mini .* ok {2}gpt-4o-mini-2024-07-18 \(openai\)/
+    );
     assert.match(out, /query_processing_1 .* error Error: empty query/);
     assert.ok(readdirSync(join(cwd, '.noveum')).length > 0, 'the file exporter wrote the traces too');
   });

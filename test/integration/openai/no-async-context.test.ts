@@ -14,7 +14,9 @@ import { noveumSpans, startNoveumReceiver, type Receiver } from '../../fixtures/
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../fixtures/servers/openai-server.js';
 
 function watchSdkStorage(): { entered: () => number; restore: () => void } {
-  const slots = (globalThis as unknown as Record<symbol, Record<string, unknown>>)[Symbol.for('noveum-trace.global.v0')];
+  const slots = (globalThis as unknown as Record<symbol, Record<string, unknown>>)[
+    Symbol.for('noveum-trace.global.v0')
+  ];
   const storage = slots?.['contextStorage'] as AsyncLocalStorage<unknown> | undefined;
   assert.ok(storage, 'the SDK keeps its context storage in its global slot');
   let entered = 0;
@@ -57,7 +59,10 @@ describe('auto-instrumentation alone', () => {
     try {
       assert.ok(instrument({ openai: OpenAI }) > 0);
       const client = new OpenAI({ apiKey: 'sk-test', baseURL: openaiServer.url, maxRetries: 0 });
-      const reply = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'plain' }] });
+      const reply = await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'plain' }],
+      });
       assert.equal(reply.choices[0]?.message.content, 'Echo: plain');
       const stream = await client.chat.completions.create({
         model: 'gpt-4o-mini',

@@ -32,7 +32,10 @@ describe('withSpan', () => {
   it('returns the same promise object and rethrows the same error', async () => {
     const span = startSpan('outer');
     const p = Promise.resolve('same');
-    assert.equal(withSpan(span, () => p), p);
+    assert.equal(
+      withSpan(span, () => p),
+      p
+    );
     const boom = new Error('boom');
     assert.throws(
       () =>

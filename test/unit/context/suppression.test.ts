@@ -14,7 +14,11 @@ describe('tracing suppression', () => {
 
   it('holds for the synchronous part of runSuppressed, nested too, and ends with it, even on a throw', () => {
     assert.equal(isTracingSuppressed(), false);
-    const seen = runSuppressed(() => [isTracingSuppressed(), runSuppressed(() => isTracingSuppressed()), isTracingSuppressed()]);
+    const seen = runSuppressed(() => [
+      isTracingSuppressed(),
+      runSuppressed(() => isTracingSuppressed()),
+      isTracingSuppressed(),
+    ]);
     assert.deepEqual(seen, [true, true, true]);
     assert.equal(isTracingSuppressed(), false);
     assert.throws(() =>
@@ -26,8 +30,14 @@ describe('tracing suppression', () => {
   });
 
   it('keeps instrumentations from starting LLM spans, as a suppressed context does', () => {
-    assert.equal(runSuppressed(() => startLlmCall('chat m', {}, { allowEnrich: false })), undefined);
-    assert.equal(withContext(suppressTracing(getActiveContext()), () => startLlmCall('chat m', {}, { allowEnrich: false })), undefined);
+    assert.equal(
+      runSuppressed(() => startLlmCall('chat m', {}, { allowEnrich: false })),
+      undefined
+    );
+    assert.equal(
+      withContext(suppressTracing(getActiveContext()), () => startLlmCall('chat m', {}, { allowEnrich: false })),
+      undefined
+    );
     const call = startLlmCall('chat m', {}, { allowEnrich: false });
     assert.ok(call, 'outside suppression a call is traced');
     call.span.end();

@@ -73,9 +73,12 @@ describe('deferred attributes', () => {
   it('drop only their own attribute, and report it, when resolving throws', () => {
     const before = getDiagnostics().internalErrors;
     traceOperation('throws', (span) => {
-      span.setAttribute('bad', new Counting(() => {
-        throw new Error('boom');
-      }));
+      span.setAttribute(
+        'bad',
+        new Counting(() => {
+          throw new Error('boom');
+        })
+      );
       span.setAttribute('good', 'kept');
     });
     const span = t.span('throws');

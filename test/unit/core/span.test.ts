@@ -23,7 +23,10 @@ describe('spans', () => {
   });
 
   it('record name, kind, start and end in epoch milliseconds, arrays, events, status and the exception with its stack', () => {
-    const span = startSpan('model', { kind: 'client', attributes: { list: ['a', 'b'], flags: [true, false], mixed: [1, 'a'] } });
+    const span = startSpan('model', {
+      kind: 'client',
+      attributes: { list: ['a', 'b'], flags: [true, false], mixed: [1, 'a'] },
+    });
     span.addEvent('first', { n: 1 });
     span.addEvent('second');
     function failingStep(): never {
@@ -115,11 +118,14 @@ describe('spans', () => {
   it('never throw into the caller for hostile values, recording what they can', () => {
     const revoked = Proxy.revocable({}, {});
     revoked.revoke();
-    const keysThrow = new Proxy({}, {
-      ownKeys() {
-        throw new Error('no keys');
-      },
-    });
+    const keysThrow = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('no keys');
+        },
+      }
+    );
     const badString = {
       toString(): string {
         throw new Error('no string');

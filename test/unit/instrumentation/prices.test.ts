@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { estimateCostUsd, findModelPrice, PRICES_USD_PER_1M_TOKENS } from '../../../src/instrumentation/genai/prices.js';
+import {
+  estimateCostUsd,
+  findModelPrice,
+  PRICES_USD_PER_1M_TOKENS,
+} from '../../../src/instrumentation/genai/prices.js';
 
 describe('PRICES_USD_PER_1M_TOKENS', () => {
   it('prices gpt-4o-mini at $0.15 input and $0.60 output per million tokens', () => {
-    assert.deepEqual(estimateCostUsd('openai', 'gpt-4o-mini', { input: 1_000_000, output: 1_000_000 }), { input: 0.15, output: 0.6, total: 0.75 });
+    assert.deepEqual(estimateCostUsd('openai', 'gpt-4o-mini', { input: 1_000_000, output: 1_000_000 }), {
+      input: 0.15,
+      output: 0.6,
+      total: 0.75,
+    });
     assert.equal(PRICES_USD_PER_1M_TOKENS.openai?.['gpt-4o-mini']?.input, 0.15);
   });
   it('prices a dated snapshot as its base model', () => {

@@ -25,10 +25,19 @@ describe('safeStringify on plain data', () => {
   });
 
   it('still describes what plain JSON would lose: Map, Error, functions, typed arrays, BigInt', () => {
-    const out = safeStringify({ m: new Map([['k', 1]]), e: new Error('boom'), f: function named() {}, b: new Uint8Array(3), n: 5n });
+    const out = safeStringify({
+      m: new Map([['k', 1]]),
+      e: new Error('boom'),
+      f: function named() {},
+      b: new Uint8Array(3),
+      n: 5n,
+    });
     assert.match(out, /"m":\{"k":1\}/);
     assert.match(out, /"message":"boom"/);
-    assert.equal(safeStringify(function named() {}), '"[Function named]"');
+    assert.equal(
+      safeStringify(function named() {}),
+      '"[Function named]"'
+    );
     assert.match(out, /\[Uint8Array 3 bytes\]/);
     assert.match(out, /"5n"/);
   });

@@ -19,7 +19,10 @@ describe('redactText', () => {
 
   it('uses only the detectors and patterns it is given', () => {
     const options = { redactPii: ['ssn'] as const, patterns: [/secret-\w+/] };
-    assert.equal(redactText('jane@example.com 123-45-6789 secret-abc', options), 'jane@example.com [REDACTED:ssn] [REDACTED:custom]');
+    assert.equal(
+      redactText('jane@example.com 123-45-6789 secret-abc', options),
+      'jane@example.com [REDACTED:ssn] [REDACTED:custom]'
+    );
     assert.equal(redactText('again secret-xyz', options), 'again [REDACTED:custom]', 'the cached compile still works');
   });
 

@@ -6,7 +6,12 @@ import { getDiagnostics, resetDiagnostics } from '../../../src/diag/internal-err
 import { TRUNCATION_MARKER } from '../../../src/internal/safe-stringify.js';
 import { createTraceRedactor } from '../../../src/redact/trace-redactor.js';
 
-const FULL = { inputs: true, outputs: true, maxInputLength: Number.POSITIVE_INFINITY, maxOutputLength: Number.POSITIVE_INFINITY };
+const FULL = {
+  inputs: true,
+  outputs: true,
+  maxInputLength: Number.POSITIVE_INFINITY,
+  maxOutputLength: Number.POSITIVE_INFINITY,
+};
 
 function span(overrides: Partial<ReadableSpan> = {}): ReadableSpan {
   return {
@@ -59,7 +64,12 @@ describe('createTraceRedactor', () => {
       span({ attributes: { 'user.email': 'jane@example.com', tags: ['ok', 'ip 10.0.0.1'], count: 3, flag: true } }),
       { redactPii: true }
     );
-    assert.deepEqual(out.attributes, { 'user.email': '[REDACTED:email]', tags: ['ok', 'ip [REDACTED:ipAddress]'], count: 3, flag: true });
+    assert.deepEqual(out.attributes, {
+      'user.email': '[REDACTED:email]',
+      tags: ['ok', 'ip [REDACTED:ipAddress]'],
+      count: 3,
+      flag: true,
+    });
   });
 
   it('masks event and link attributes, the status message and the exception message and stack', () => {
@@ -68,7 +78,11 @@ describe('createTraceRedactor', () => {
         events: [{ name: 'log', time: 1, attributes: { message: 'mailed bob@example.com' } }],
         links: [{ traceId: 'c'.repeat(32), spanId: 'd'.repeat(16), attributes: { who: 'x@y.io' } }],
         status: { code: 'error', message: 'bad key sk-abcdefghijklmnopqrstu' },
-        exception: { type: 'Error', message: 'no user jane@example.com', stackTrace: 'Error: no user jane@example.com\n at f' },
+        exception: {
+          type: 'Error',
+          message: 'no user jane@example.com',
+          stackTrace: 'Error: no user jane@example.com\n at f',
+        },
       }),
       { redactPii: true }
     );
@@ -116,7 +130,12 @@ describe('createTraceRedactor', () => {
     const out = redactOne(span({ attributes: { password: 'p', 'x.api_token': 42, 'db.rows': [1, 2], other: 'o' } }), {
       keys: ['password', /token$/i],
     });
-    assert.deepEqual(out.attributes, { password: '[REDACTED:key]', 'x.api_token': '[REDACTED:key]', 'db.rows': [1, 2], other: 'o' });
+    assert.deepEqual(out.attributes, {
+      password: '[REDACTED:key]',
+      'x.api_token': '[REDACTED:key]',
+      'db.rows': [1, 2],
+      other: 'o',
+    });
   });
 
   it('drops a key-masked value when the mask throws', () => {
@@ -167,7 +186,13 @@ describe('createTraceRedactor', () => {
 
   it('cuts inputs and outputs to their limits with the visible truncation marker', () => {
     const out = redactOne(
-      span({ attributes: { 'llm.messages': 'x'.repeat(50), 'llm.response': ['y'.repeat(30), 'short'], other: 'z'.repeat(50) } }),
+      span({
+        attributes: {
+          'llm.messages': 'x'.repeat(50),
+          'llm.response': ['y'.repeat(30), 'short'],
+          other: 'z'.repeat(50),
+        },
+      }),
       {},
       { ...FULL, maxInputLength: 10, maxOutputLength: 20 }
     );
@@ -177,10 +202,14 @@ describe('createTraceRedactor', () => {
   });
 
   it('redacts before cutting, so a secret across the cut is not half-sent', () => {
-    const out = redactOne(span({ attributes: { 'tool.input': 'card 4111111111111111' } }), { redactPii: true }, {
-      ...FULL,
-      maxInputLength: 12,
-    });
+    const out = redactOne(
+      span({ attributes: { 'tool.input': 'card 4111111111111111' } }),
+      { redactPii: true },
+      {
+        ...FULL,
+        maxInputLength: 12,
+      }
+    );
     assert.equal(out.attributes['tool.input'], 'card [REDACT' + TRUNCATION_MARKER);
   });
 
@@ -213,6 +242,9 @@ describe('createTraceRedactor', () => {
     )!;
     assert.equal(lines.length, 4, lines.join('\n'));
     assert.match(lines.join('\n'), /"redaction\.redactPii" names an unknown detector "nope"/);
-    assert.equal(redactor(trace(span({ attributes: { a: 'q@example.com' } }))).spans[0]!.attributes['a'], '[REDACTED:email]');
+    assert.equal(
+      redactor(trace(span({ attributes: { a: 'q@example.com' } }))).spans[0]!.attributes['a'],
+      '[REDACTED:email]'
+    );
   });
 });

@@ -54,7 +54,8 @@ describe('createSampler', () => {
       const high = createSampler({ rate: 0.6 });
       for (let i = 0; i < 2000; i++) {
         const id = generateTraceId();
-        if (low.shouldSample(id, 'x', undefined) === 'sample') assert.equal(high.shouldSample(id, 'x', undefined), 'sample');
+        if (low.shouldSample(id, 'x', undefined) === 'sample')
+          assert.equal(high.shouldSample(id, 'x', undefined), 'sample');
       }
     });
 
@@ -135,7 +136,10 @@ describe('createSampler', () => {
       const sampler = createSampler({ rate: 0.5, keepErrors: true });
       assert.equal(sampler.shouldSample(idWithRandom('00000000000000'), 'x', undefined), 'record');
       assert.equal(sampler.shouldSample(idWithRandom('ffffffffffffff'), 'x', undefined), 'sample');
-      assert.equal(createSampler({ rate: 0, keepErrors: true }).shouldSample(generateTraceId(), 'x', undefined), 'record');
+      assert.equal(
+        createSampler({ rate: 0, keepErrors: true }).shouldSample(generateTraceId(), 'x', undefined),
+        'record'
+      );
     });
 
     it('records traces the rate limit turns away', () => {
@@ -156,7 +160,11 @@ describe('createSampler', () => {
     it('corrects bad rules and limits without throwing', () => {
       const sampler = createSampler({
         rate: 0,
-        rules: [{ name: 'a', rate: Number.NaN }, { name: 42 as unknown as string, rate: 1 }, { name: 'b', rate: -1 }],
+        rules: [
+          { name: 'a', rate: Number.NaN },
+          { name: 42 as unknown as string, rate: 1 },
+          { name: 'b', rate: -1 },
+        ],
         maxTracesPerSecond: -3,
       });
       assert.equal(sampler.shouldSample(generateTraceId(), 'a', undefined), 'drop');

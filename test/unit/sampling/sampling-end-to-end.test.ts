@@ -67,7 +67,7 @@ describe('sampling through init()', () => {
     for (const group of byTrace.values()) {
       const root = group.find((s) => s.parentSpanId === undefined)!;
       assert.equal(root.status.code, 'error');
-      assert.equal(root.attributes['i'] as number % 5, 0);
+      assert.equal((root.attributes['i'] as number) % 5, 0);
     }
   });
 
