@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { pkgVersion } from './lib/versions.mjs';
 import { parseArgs } from 'node:util';
-import { progress, runClientSuite } from './macro/client.bench.mjs';
+import { progress, runClientSuite, runInProcessSuite } from './macro/client.bench.mjs';
 import { runMicroSuite } from './micro/span.bench.mjs';
 import { runExportSuite } from './export/export.bench.mjs';
 import { resultSink } from './lib/stats.mjs';
@@ -69,6 +69,7 @@ async function main() {
       calls: Number(args.calls),
       streams: Number(args.streams),
     });
+    result.inproc = await runInProcessSuite(sdk, OpenAI, { calls: Number(args.calls), streams: Number(args.streams) });
     result.openai = pkgVersion('openai');
   } else {
     throw new Error(`unknown suite ${args.suite}`);

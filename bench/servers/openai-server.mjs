@@ -73,6 +73,20 @@ function modelOf(raw) {
   return raw.slice(i + 9, raw.indexOf('"', i + 9));
 }
 
+const STREAM_HEADERS = { 'content-type': 'text/event-stream', 'x-request-id': 'req_bench' };
+
+/**
+ * The same answers without a socket: a `fetch` for the client's `fetch` option. The real
+ * `openai` client still builds, sends, parses and streams everything; only the transport is
+ * in-process, so a workload measures the SDKs' CPU cost without loopback-network noise.
+ */
+export async function inProcessFetch(_url, init) {
+  const raw = typeof init?.body === 'string' ? init.body : '';
+  if (raw.includes('"stream":true')) return new Response(STREAM, { status: 200, headers: STREAM_HEADERS });
+  const body = BODIES[modelOf(raw)] ?? BODIES['bench-1k'];
+  return new Response(body, { status: 200, headers: JSON_HEADERS });
+}
+
 /** Starts the server on 127.0.0.1 and an ephemeral port; resolves to { server, url }. */
 export function startOpenAIServer(port = 0) {
   const server = createServer((req, res) => {
