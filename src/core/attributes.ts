@@ -93,7 +93,7 @@ export abstract class DeferredAttribute {
     return true;
   }
   abstract resolve(): unknown;
-  /** An upper bound of the resolved value's size in characters (for queue accounting). */
+  /** About how many characters this value keeps alive until it is resolved (the export queue counts memory with it). */
   abstract sizeHint(): number;
 }
 

@@ -154,7 +154,7 @@ export class RecordingSpan implements Span, ReadableSpan {
     return this._attributes;
   }
 
-  /** Upper bound of the size of the attributes not resolved yet, in characters. */
+  /** About how many characters the attributes not resolved yet keep alive (for the export queue). */
   get deferredSizeHint(): number {
     let n = 0;
     if (this._deferred !== undefined) for (const [key, d] of this._deferred) n += key.length + d.sizeHint();

@@ -121,15 +121,18 @@ function snapshot(value: unknown): unknown {
   return copy;
 }
 
-/** About how many characters `value` will serialise to, at most `max` (a cheap walk, one level deep). */
-function estimateChars(value: unknown, max: number): number {
-  if (typeof value === 'string') return Math.min(value.length, max);
-  if (!Array.isArray(value)) return max;
+/**
+ * About how many characters the snapshot keeps alive until export (a cheap walk, one level
+ * deep): the queue's byte bound and early batches count memory held, not what will be sent,
+ * so a 100 KB prompt counts as 100 KB even though 20 KB of it is exported.
+ */
+function estimateChars(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (!Array.isArray(value)) return 1000;
   let n = 2;
   for (const item of value) {
     const content = (item as { content?: unknown } | null)?.content;
     n += typeof item === 'string' ? item.length + 3 : typeof content === 'string' ? content.length + 40 : 200;
-    if (n >= max) return max;
   }
   return n;
 }
@@ -144,7 +147,7 @@ class CapturedText extends DeferredAttribute {
     private readonly _redact: TextRedactor | undefined
   ) {
     super();
-    this._size = estimateChars(_value, _maxLength) + TRUNCATION_MARKER.length;
+    this._size = estimateChars(_value) + TRUNCATION_MARKER.length;
   }
 
   resolve(): string | undefined {
