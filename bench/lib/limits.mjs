@@ -2,7 +2,7 @@
 // Written from `node --cpu-prof` profiles of the workloads; update them when the profile changes.
 export const LIMITS = {
   call1kIp:
-    'profile it again: the last profiles put the caller path at span start and end (~1.5 µs), the request and response mappers with the message snapshot (~2.5 µs), and the export of the trace on the same thread for the rest.',
+    'read it with the spread between processes in mind (compare the two noveum-trace rows of 2b); then profile it again: the last profiles put the caller path at span start and end (~1.5 µs), the request and response mappers with the message snapshot (~2.5 µs), and the export of the trace on the same thread for the rest.',
   call1k:
     'noise, first: on this shared 2-core machine a loopback call moves by tens of µs from run to run (the no-op-exporter row read 4.6 µs and then 52 µs added in two runs an hour apart, with nearly the same code), so the in-process line is the figure to read. Over HTTP the added time also holds the export of every trace (serialise, gzip on the thread pool, POST to the local sink) competing for the same two cores as the fake server and the sink.',
   call1kPeersIp:
@@ -10,7 +10,8 @@ export const LIMITS = {
   call1kPeers: 'see the loopback HTTP line above: at this noise level the ratio is not measurable over HTTP.',
   call100kIp:
     "mostly export work on the same thread: the captured 100 KB prompt is cut to `maxInputLength` (20,000 characters) and JSON-escaped once, at export (about 20 µs for 20 K characters), the completion is cut likewise, and the batch is serialised and encoded. The caller's own path is about 15 µs. Over loopback HTTP this work overlaps the network wait. The OpenTelemetry contrib row records no content, hence its lower figure; with `capture.inputs`/`capture.outputs` off ours drops accordingly.",
-  call100k: 'see the in-process line: over HTTP the added time is within the run-to-run noise of a 600 µs call.',
+  call100k:
+    "the export of each 100 KB trace (the prompt and completion cut to 20,000 characters, JSON-escaped, gzipped and posted) runs on the same two cores as the fake server and the sink; see the in-process line for the SDK's own CPU, and the no-op-exporter row for the caller's path without export.",
   stall:
     'the untraced app itself stalls in this phase (the client serialises and parses 100 KB bodies, and that is in the untraced figure), so the budget cannot hold absolutely; the export adds a few ms at worst. Its own slices yield every 2 ms; what remains is young-generation GC copying the queued large strings, and pre-emption on the shared 2 cores.',
   chunkIp:

@@ -352,8 +352,10 @@ ${clientTables(r)}
 
 The real \`openai\` client with its \`fetch\` option answering in-process (the same bodies as the
 fake server, no socket): what is left is the client's and the SDK's own CPU, including the export
-work each SDK does on the same thread meanwhile. Run to run this moves by about a microsecond, where
-a loopback HTTP call moves by tens, so small overheads are readable here. Medians of 7 rounds.
+work each SDK does on the same thread meanwhile. Within one process the rounds agree to about a
+microsecond, but each SDK runs in its own process at its own time, and between processes this shared
+machine still moves the figures by several µs: the two noveum-trace rows run the same code apart from
+the exporter, so their difference shows the spread. Medians of 7 rounds of ${r.sizes?.calls ? Math.max(20, Math.floor(r.sizes.calls / 4)) : '–'} calls.
 
 ${inProcessTable(r)}
 
