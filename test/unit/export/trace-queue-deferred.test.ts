@@ -24,10 +24,11 @@ describe('queue accounting of deferred captures', () => {
     const span = startSpan('chat m');
     span.setAttribute('llm.messages', deferCapture(messages, 20_000, undefined));
     span.end();
-    const [{ bytes, trace }] = seen;
+    assert.equal(seen.length, 1);
+    const { bytes, trace } = seen[0]!;
     assert.ok(bytes >= 100_000, `counted ${bytes} bytes`);
     // Reading the attributes now resolves the capture, cut to maxInputLength.
-    const text = String(trace!.spans[0]!.attributes['llm.messages']);
+    const text = String(trace.spans[0]!.attributes['llm.messages']);
     assert.ok(text.length <= 20_000 + '…[truncated]'.length && text.startsWith('[{"role":"user"'));
   });
 });
