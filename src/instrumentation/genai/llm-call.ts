@@ -27,7 +27,7 @@ import {
   ATTR_LLM_TOTAL_TOKENS,
   ATTR_NOVEUM_SPAN_TYPE,
 } from '../../core/semconv.js';
-import { isRecordingSpan, toRecordedException } from '../../core/span.js';
+import { toRecordedException } from '../../core/span.js';
 import type { Span } from '../../core/types.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
 import { estimateCostUsd } from './prices.js';
@@ -57,9 +57,19 @@ export type AttributeBag = Record<string, unknown>;
 // for the whole process, a cost an app that only auto-instruments a client should not pay.
 const tracedCall = getGlobal('genai.tracedCallDepth', () => ({ depth: 0 }));
 
-function canEnrich(span: Span | undefined): boolean {
-  if (!isRecordingSpan(span) || span.ended || span._claimed) return false;
-  const a = span.attributes;
+/** The part of a recording span that enriching reads; either build's `RecordingSpan` has it. */
+interface EnrichableSpan extends Span {
+  readonly ended: boolean;
+  _claimed: boolean;
+  readonly attributes: Readonly<Record<string, unknown>>;
+}
+
+// Duck-typed, not `instanceof`: the traceLLM span may come from the other build (ESM/CommonJS).
+function canEnrich(span: Span | undefined): span is EnrichableSpan {
+  const s = span as Partial<EnrichableSpan> | undefined;
+  if (s === undefined || typeof s._claimed !== 'boolean' || s._claimed || s.ended !== false) return false;
+  if (!span!.isRecording()) return false;
+  const a = s.attributes ?? {};
   return (
     a[ATTR_NOVEUM_SPAN_TYPE] === 'llm' &&
     a[ATTR_LLM_RESPONSE_ID] === undefined &&
@@ -82,7 +92,7 @@ export function startLlmCall(
   if (tracedCall.depth > 0 || isTracingSuppressed(ctx)) return undefined;
   const active = getSpan(ctx);
   const startTime = Date.now();
-  if (options.allowEnrich && isRecordingSpan(active) && canEnrich(active)) {
+  if (options.allowEnrich && canEnrich(active)) {
     active._claimed = true;
     active.setAttributes(attributes);
     return { span: active, enriched: true, startTime };
