@@ -9,9 +9,8 @@
  * own child span.
  */
 import { getClient } from '../../api/client.js';
-import { getSpan, isTracingSuppressed } from '../../context/active-span.js';
+import { getSpan, isTracingSuppressed, runSuppressed } from '../../context/active-span.js';
 import { getActiveContext } from '../../context/context-manager.js';
-import { getGlobal } from '../../internal/global.js';
 import {
   ATTR_ERROR_TYPE,
   ATTR_HTTP_RESPONSE_STATUS_CODE,
@@ -51,12 +50,6 @@ export interface NormalizedUsage {
 
 export type AttributeBag = Record<string, unknown>;
 
-// Above zero while a traced call runs its original synchronously, so a second layer (a proxy
-// over a patched client, a patch over a patch) stays quiet. Shared by both builds. A counter,
-// not a context value: entering an AsyncLocalStorage context would turn on Node's promise hooks
-// for the whole process, a cost an app that only auto-instruments a client should not pay.
-const tracedCall = getGlobal('genai.tracedCallDepth', () => ({ depth: 0 }));
-
 /** The part of a recording span that enriching reads; either build's `RecordingSpan` has it. */
 interface EnrichableSpan extends Span {
   readonly ended: boolean;
@@ -89,7 +82,7 @@ export function startLlmCall(
   const client = getClient();
   if (!client.isEnabled) return undefined;
   const ctx = getActiveContext();
-  if (tracedCall.depth > 0 || isTracingSuppressed(ctx)) return undefined;
+  if (isTracingSuppressed(ctx)) return undefined;
   const active = getSpan(ctx);
   const startTime = Date.now();
   if (options.allowEnrich && canEnrich(active)) {
@@ -107,18 +100,14 @@ export function startLlmCall(
 }
 
 /**
- * Runs `invoke` (the original client call) as a traced call: another layer of instrumentation
- * reached synchronously from it records nothing. The call's span is not made the active span:
+ * Runs `invoke` (the original client call) as a traced call: with tracing suppressed for its
+ * synchronous part, so another layer of instrumentation reached from it (a proxy over a patched
+ * client, a patch over a patch) records nothing. The call's span is not made the active span:
  * client libraries start no spans of ours inside their own calls, and not entering a context
  * keeps AsyncLocalStorage's promise hooks off in apps that use no scopes.
  */
 export function runTracedCall<R>(invoke: () => R): R {
-  tracedCall.depth++;
-  try {
-    return invoke();
-  } finally {
-    tracedCall.depth--;
-  }
+  return runSuppressed(invoke);
 }
 
 /** Writes `attributes` (undefined values skipped) while the span is still open. */
