@@ -39,6 +39,21 @@ export function reportInternalError(where: string, error: unknown): void {
   }
 }
 
+// Errors the user was already told about in their own words (a 401 names the API key), so a
+// generic "export failed" line about the same failure would only repeat it.
+const reported = new WeakSet<object>();
+
+/** Marks `error` as already reported to the user; returns it. */
+export function markReported<E extends object>(error: E): E {
+  reported.add(error);
+  return error;
+}
+
+/** True for an error passed to `markReported`. */
+export function wasReported(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && reported.has(error);
+}
+
 /** Adds `n` to a counter; used by the pipeline and the instrumentations. */
 export function incrementCounter(name: keyof DiagnosticCounters, n = 1): void {
   counters[name] += n;
