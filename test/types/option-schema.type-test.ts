@@ -3,10 +3,10 @@
  * each schema has exactly the keys of its options type, nested objects included, so the check
  * cannot drift from the types (a missing or extra key fails here and at the schema itself).
  */
-import { INIT_OPTION_SCHEMA } from '../../src/api/init-schema.js';
+import type { INIT_OPTION_SCHEMA } from '../../src/api/init-schema.js';
 import type { InitOptions } from '../../src/api/options.js';
 import type { ExportOptions } from '../../src/export/types.js';
-import { CAPTURE_CONFIG_SCHEMA } from '../../src/instrumentation/genai/capture.js';
+import type { CAPTURE_CONFIG_SCHEMA } from '../../src/instrumentation/genai/capture.js';
 import type { InstrumentationConfig } from '../../src/instrumentation/types.js';
 import type { OptionSchema } from '../../src/internal/option-schema.js';
 import type { RedactionOptions } from '../../src/redact/types.js';
