@@ -30,7 +30,10 @@ export function reportInternalError(where: string, error: unknown): void {
     counters.internalErrors++;
     if (!firstReported) {
       firstReported = true;
-      diag.warn(`internal error in ${where} (tracing continues; set NOVEUM_DEBUG=1 for details of later ones):`, error);
+      diag.warn(
+        `internal error in ${where} (tracing continues; set NOVEUM_DEBUG=1 for the stack and later ones):`,
+        error
+      );
     } else {
       diag.debug(`internal error in ${where}:`, error);
     }
