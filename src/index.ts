@@ -11,6 +11,7 @@ export type { Client, CurrentTrace, StartSpanOptions } from './api/client.js';
 
 // Tracing: inline scopes
 export { traceOperation, startScopedSpan } from './api/scoped.js';
+export type { ScopedSpanOptions } from './api/scoped.js';
 
 // Tracing: typed scopes, inline `traceLLM(opts, fn)` or decorator `@traceLLM(opts)`, and `@trace`
 export { traceLLM, traceAgent, traceTool, traceRetrieval } from './decorators/trace-scopes.js';

@@ -1,5 +1,8 @@
 import { isDiagLevel, type DiagLevel } from '../diag/diag.js';
 import type { TraceProcessor } from '../core/types.js';
+import { warnUnknownKeys } from '../internal/option-schema.js';
+import { describeValue, readBoolean, readNumber, type Warn } from '../internal/validate.js';
+import { INIT_OPTION_SCHEMA } from './init-schema.js';
 import type { CaptureOptions, InitOptions, ResolvedCapture, ResolvedConfig } from './options.js';
 
 export const DEFAULT_ENDPOINT = 'https://api.noveum.ai/api';
@@ -13,7 +16,6 @@ export const DEFAULT_CAPTURE: ResolvedCapture = {
   maxOutputLength: 20_000,
 };
 
-type Warn = (message: string) => void;
 type Env = Readonly<Record<string, string | undefined>>;
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -28,48 +30,12 @@ function pickString(option: string, value: unknown, envName: string, env: Env, w
   return nonEmpty(env[envName]);
 }
 
-/** Describes a bad value in a warning without printing anything long or secret. */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) {
-    return String(value);
-  }
-  return typeof value;
-}
-
-/** Reads a number in [min, max], correcting bad values with one warning. */
-export function resolveNumber(
-  option: string,
-  value: unknown,
-  fallback: number,
-  min: number,
-  max: number,
-  warn: Warn
-): number {
-  if (value === undefined) return fallback;
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n !== 'number' || Number.isNaN(n)) {
-    warn(`option "${option}" must be a number, got ${describeValue(value)}; using ${fallback}`);
-    return fallback;
-  }
-  if (n < min || n > max) {
-    const clamped = Math.min(max, Math.max(min, n));
-    warn(`option "${option}" must be between ${min} and ${max}, got ${n}; using ${clamped}`);
-    return clamped;
-  }
-  return n;
+function resolveNumber(option: string, value: unknown, fallback: number, min: number, max: number, warn: Warn): number {
+  return readNumber(option, value, { fallback, min, max, fromString: true }, warn);
 }
 
 function parseBool(option: string, value: unknown, fallback: boolean, warn: Warn): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'string') {
-    const v = value.trim().toLowerCase();
-    if (['1', 'true', 'yes', 'on'].includes(v)) return true;
-    if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
-  }
-  warn(`option "${option}" must be a boolean, got ${describeValue(value)}; using ${fallback}`);
-  return fallback;
+  return readBoolean(option, value, { fallback, fromString: true }, warn);
 }
 
 function resolveDebug(value: unknown, env: Env, warn: Warn): DiagLevel {
@@ -167,6 +133,7 @@ function fromEnv(envName: string, warn: Warn): Warn {
 export function resolveConfig(options: InitOptions, env: Env, warn: Warn): ResolvedConfig {
   const o: InitOptions = options !== null && typeof options === 'object' ? options : {};
   if (o !== options) warn(`init() takes an options object, got ${describeValue(options)}; using the defaults`);
+  warnUnknownKeys('init()', o, INIT_OPTION_SCHEMA, warn);
   const rateOption =
     o.samplingRate !== undefined ? 'samplingRate' : o.sampling?.rate !== undefined ? 'sampling.rate' : undefined;
   const samplingRate = resolveNumber(

@@ -1,9 +1,8 @@
-import { getActiveSpan, setSpan, type ScopeMarks } from '../context/active-span.js';
-import { enterContext, getActiveContext } from '../context/context-manager.js';
 import { NOOP_SPAN } from '../core/span.js';
 import type { Span } from '../core/types.js';
 import { diag } from '../diag/diag.js';
 import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
+import { activateScopedSpan } from './activate-scope.js';
 import { getClient } from './client.js';
 import { runInSpan } from './run-in-span.js';
 import {
@@ -138,45 +137,59 @@ export function traceRetrieval<R>(options: RetrievalSpanOptions, fn: (span: Span
   return traceWithSpec(() => retrievalSpec(options ?? {}), fn);
 }
 
+/** Options of `startScopedSpan`. */
+export interface ScopedSpanOptions extends OperationOptions {
+  /** The parent span; default: the span active where `startScopedSpan` is called. */
+  readonly parent?: Span;
+  /**
+   * Also make the span the active span until it is disposed (AsyncLocalStorage `enterWith`), so
+   * spans started in the rest of the block become its children. Safe in a sync function, or in an
+   * async function whose every call runs in its own scope (`traceOperation`, `withSpan`); see the caveat.
+   */
+  readonly activate?: boolean;
+}
+
 /**
- * Starts a span that is active until it is disposed: for `using span = startScopedSpan('step')`.
- * At scope exit the span ends and the previous active span is restored.
+ * Starts a span that ends when it is disposed: for `using span = startScopedSpan('step')`.
+ * Its parent is `options.parent` or the span active at the call. It is not made active, so
+ * concurrent calls of one async function can never end up in each other's traces: run the
+ * work that should be its children with `withSpan(span, fn)`, or pass `{ parent: span }`.
  *
- * Caveat: the span is entered into the current async context with `enterWith`, which in
- * an async function also reaches its caller: until the scope exits, code that runs in the
- * caller meanwhile (after calling without `await`) sees this span as active. Once the
- * scope has exited, the span is skipped, so the caller (and callbacks started inside that
- * fire later) see the span that was active before it. Prefer `traceOperation(name, fn)`
- * where a callback fits; use `using` at the top of a function body.
+ * Caveat of `{ activate: true }`: the span is entered with `enterWith`, which in an async
+ * function also reaches its caller until the function's first `await`. Calls started together
+ * (`Promise.all(items.map(handle))`) then nest inside one another and form one trace; this is
+ * warned about once when detected. Use it in sync functions, or where each call already runs in
+ * its own scope (`traceOperation(name, () => handle(req))`).
  *
  * @example
  * ```ts
  * async function handle(req: Request) {
  *   using span = startScopedSpan('handle', { attributes: { 'http.route': '/chat' } });
- *   return await answer(req); // spans started in answer() are children of `span`
+ *   return await withSpan(span, () => answer(req)); // spans started in answer() are children of `span`
  * }
  * ```
  */
-export function startScopedSpan(name: string, options?: OperationOptions): Span {
+export function startScopedSpan(name: string, options?: ScopedSpanOptions): Span {
   const client = getClient();
   if (!client.isEnabled) return NOOP_SPAN;
   let span: Span;
+  let activate = false;
   try {
     const spec = operationSpec(String(name), options);
-    span = client.startSpan(spec.name, { attributes: spec.attributes, kind: spec.kind });
+    const parent = options?.parent;
+    activate = options?.activate === true;
+    span = client.startSpan(spec.name, {
+      attributes: spec.attributes,
+      kind: spec.kind,
+      ...(parent !== undefined && { parent }),
+    });
   } catch (error) {
     reportInternalError('startScopedSpan', error);
     return NOOP_SPAN;
   }
-  if (span === NOOP_SPAN) return span;
+  if (span === NOOP_SPAN || !activate) return span;
   try {
-    const marks = span as Span & ScopeMarks & { _scopeRestore?: () => void };
-    marks._scopeOuter = getActiveSpan();
-    const restore = enterContext(setSpan(getActiveContext(), span));
-    marks._scopeRestore = () => {
-      marks._scopeExited = true;
-      restore();
-    };
+    activateScopedSpan(span);
   } catch (error) {
     diag.debug('startScopedSpan could not enter the context:', error);
   }

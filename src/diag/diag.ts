@@ -54,8 +54,11 @@ export function registerSecret(secret: string | undefined): void {
   if (secret !== undefined && secret.length > 0) secrets.add(secret);
 }
 
+/** True at `debug` and `verbose`: only then do lines carry stacks and keep their line breaks. */
+let detailed = false;
+
 function formatArg(arg: unknown): string {
-  if (arg instanceof Error) return arg.stack ?? `${arg.name}: ${arg.message}`;
+  if (arg instanceof Error) return (detailed ? arg.stack : undefined) ?? `${arg.name}: ${arg.message}`;
   if (typeof arg === 'string') return arg;
   try {
     return JSON.stringify(arg) ?? String(arg);
@@ -75,7 +78,9 @@ function makeLogFn(level: Exclude<DiagLevel, 'none'>): LogFn {
   return (message, ...args) => {
     try {
       const rest = args.length > 0 ? ' ' + args.map(formatArg).join(' ') : '';
-      sink(maskSecrets(`${PREFIX} ${level}: ${message}${rest}`));
+      const line = `${PREFIX} ${level}: ${message}${rest}`;
+      // One line per message, so a log collector sees one record (an error message may span lines).
+      sink(maskSecrets(detailed ? line : line.replace(/\s*[\r\n]+\s*/g, ' ')));
     } catch {
       // A logger that throws would break the host; drop the line instead.
     }
@@ -105,6 +110,7 @@ let currentLevel: DiagLevel = 'warn';
 export function setDiagLevel(level: DiagLevel): void {
   currentLevel = level;
   const threshold = LEVELS[level];
+  detailed = threshold >= LEVELS.debug;
   for (const name of ['error', 'warn', 'info', 'debug', 'verbose'] as const) {
     diag[name] = LEVELS[name] <= threshold ? writers[name] : noop;
   }

@@ -30,13 +30,31 @@ export function reportInternalError(where: string, error: unknown): void {
     counters.internalErrors++;
     if (!firstReported) {
       firstReported = true;
-      diag.warn(`internal error in ${where} (tracing continues; set NOVEUM_DEBUG=1 for details of later ones):`, error);
+      diag.warn(
+        `internal error in ${where} (tracing continues; set NOVEUM_DEBUG=1 for the stack and later ones):`,
+        error
+      );
     } else {
       diag.debug(`internal error in ${where}:`, error);
     }
   } catch {
     // Reporting must never become the failure.
   }
+}
+
+// Errors the user was already told about in their own words (a 401 names the API key), so a
+// generic "export failed" line about the same failure would only repeat it.
+const reported = new WeakSet<object>();
+
+/** Marks `error` as already reported to the user; returns it. */
+export function markReported<E extends object>(error: E): E {
+  reported.add(error);
+  return error;
+}
+
+/** True for an error passed to `markReported`. */
+export function wasReported(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && reported.has(error);
 }
 
 /** Adds `n` to a counter; used by the pipeline and the instrumentations. */

@@ -1,5 +1,6 @@
 import type { FinishedTrace } from '../core/types.js';
 import { diag } from '../diag/diag.js';
+import { readNumber } from '../internal/validate.js';
 
 /** Options of `BatchProcessor`; the first four mirror `ExportOptions`. */
 export interface BatchProcessorOptions {
@@ -28,15 +29,7 @@ export interface ResolvedBatchOptions {
 
 /** A whole number in [min, max]; anything else warns once, naming the option, and uses the fallback or the clamp. */
 function pick(name: string, value: unknown, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || Number.isNaN(value)) {
-    diag.warn(`option "export.${name}" must be a number, got ${typeof value}; using ${fallback}`);
-    return fallback;
-  }
-  const clamped = Math.min(max, Math.max(min, Math.floor(value)));
-  if (clamped !== value)
-    diag.warn(`option "export.${name}" must be between ${min} and ${max}, got ${value}; using ${clamped}`);
-  return clamped;
+  return readNumber(`export.${name}`, value, { fallback, min, max, integer: true }, diag.warn);
 }
 
 /** Fills defaults and corrects bad values (never throws); `batchSize` never exceeds `maxQueueSize`. */

@@ -1,7 +1,7 @@
 import { runSuppressed } from '../context/active-span.js';
 import type { ExportResult, FinishedTrace, TraceExporter, TraceProcessor } from '../core/types.js';
 import { diag } from '../diag/diag.js';
-import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
+import { incrementCounter, reportInternalError, wasReported } from '../diag/internal-errors.js';
 import { resolveBatchOptions, type BatchProcessorOptions, type ResolvedBatchOptions } from './batch-options.js';
 import { TraceQueue } from './trace-queue.js';
 import { mapInSlices } from './yield.js';
@@ -202,9 +202,9 @@ export class BatchProcessor implements TraceProcessor {
     const n = batch.spans;
     incrementCounter('failedExports');
     incrementCounter('droppedSpans', n);
-    if (this._failedStreak === 0)
+    if (this._failedStreak === 0 && !wasReported(result.error))
       diag.warn(`export failed; ${n} span(s) dropped (further failures are counted until it recovers):`, result.error);
-    else diag.debug(`export failed again; ${n} span(s) dropped:`, result.error);
+    else diag.debug(`export failed${this._failedStreak > 0 ? ' again' : ''}; ${n} span(s) dropped:`, result.error);
     this._failedStreak += n;
   }
 

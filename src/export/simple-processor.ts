@@ -1,4 +1,5 @@
-import { reportInternalError } from '../diag/internal-errors.js';
+import { diag } from '../diag/diag.js';
+import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
 import type { ExportResult, FinishedTrace, TraceExporter, TraceProcessor } from '../core/types.js';
 
 /**
@@ -7,6 +8,7 @@ import type { ExportResult, FinishedTrace, TraceExporter, TraceProcessor } from 
  */
 export class SimpleProcessor implements TraceProcessor {
   private readonly _pending = new Set<Promise<unknown>>();
+  private _stopped = false;
 
   /**
    * @param _exporter - receives each trace as it finishes.
@@ -18,6 +20,12 @@ export class SimpleProcessor implements TraceProcessor {
   ) {}
 
   onTraceEnd(trace: FinishedTrace): void {
+    if (this._stopped) {
+      // A span the app ends after shutdown() is expected at exit, not an SDK failure: count it quietly.
+      incrementCounter('droppedSpans', trace.spans.length);
+      diag.debug(`trace "${trace.name}" ended after shutdown; dropped`);
+      return;
+    }
     let p: Promise<ExportResult>;
     try {
       const out = this._transform === undefined ? trace : this._transform(trace);
@@ -43,6 +51,7 @@ export class SimpleProcessor implements TraceProcessor {
   }
 
   async shutdown(): Promise<void> {
+    this._stopped = true;
     await this.forceFlush();
     await this._exporter.shutdown();
   }

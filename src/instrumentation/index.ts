@@ -4,7 +4,8 @@
  */
 import { diag, warnOnce } from '../diag/diag.js';
 import { reportInternalError } from '../diag/internal-errors.js';
-import { prepareCaptureConfig } from './genai/capture.js';
+import { warnUnknownKeys, type OptionSchema } from '../internal/option-schema.js';
+import { CAPTURE_CONFIG_SCHEMA, prepareCaptureConfig } from './genai/capture.js';
 import { hookFutureLoads, readPackageVersion, visitLoadedCopies, type HookHandle } from './hooks.js';
 import { OPENAI_DEFINITION } from './openai/index.js';
 import { isSupportedVersion, patchRoot, unpatchAll, type LibraryState } from './patcher.js';
@@ -13,6 +14,12 @@ import type { AutoInstrumentOptions, InstrumentationConfig, InstrumentationName,
 /** Every supported library; anthropic, langchain, llamaindex and ai add one entry each. */
 const DEFINITIONS: Readonly<Record<InstrumentationName, LibraryDefinition>> = { openai: OPENAI_DEFINITION };
 const ALL_MODULE_NAMES = Object.values(DEFINITIONS).flatMap((d) => d.moduleNames);
+
+/** Every key of `AutoInstrumentOptions`; `config` is checked by `prepareCaptureConfig`. */
+const AUTO_INSTRUMENT_OPTION_SCHEMA = {
+  methods: true,
+  config: CAPTURE_CONFIG_SCHEMA,
+} as const satisfies OptionSchema<AutoInstrumentOptions>;
 
 const states = new Map<InstrumentationName, LibraryState & { hooks?: HookHandle }>();
 
@@ -45,6 +52,7 @@ function stateFor(
   def: LibraryDefinition,
   options: AutoInstrumentOptions | undefined
 ): LibraryState & { hooks?: HookHandle } {
+  warnUnknownKeys('instrumentation options', options, AUTO_INSTRUMENT_OPTION_SCHEMA, (m) => warnOnce(m, m), true);
   const selected = selectMethods(def, options?.methods);
   const capture = prepareCaptureConfig(options?.config);
   let state = states.get(def.name);

@@ -4,7 +4,7 @@ import type { Sampler, SamplingDecision } from '../core/types.js';
 import { RateLimiter } from './rate-limiter.js';
 import { passesRatio, ratioThreshold, type RatioThreshold } from './trace-id-ratio.js';
 import type { SamplingOptions, SamplingRule } from './types.js';
-import { checkNumber } from './validate.js';
+import { readNumber } from '../internal/validate.js';
 
 /** Seams for tests: the clock the rate limit reads, in milliseconds. */
 export interface SamplerDeps {
@@ -38,7 +38,7 @@ function compileRule(rule: SamplingRule, index: number, fallbackRate: number): C
     diag.warn(`option "${option}.name" must be a string or a RegExp, got ${typeof name}; rule ignored`);
     return undefined;
   }
-  const rate = checkNumber(`${option}.rate`, rule.rate, fallbackRate, 0, 1);
+  const rate = readNumber(`${option}.rate`, rule.rate, { fallback: fallbackRate, min: 0, max: 1 }, diag.warn);
   return { exact, pattern, threshold: ratioThreshold(rate) };
 }
 
@@ -80,9 +80,14 @@ function thresholdFor(rules: readonly CompiledRule[], fallback: RatioThreshold, 
  */
 export function createSampler(options: SamplingOptions, deps: SamplerDeps = {}): Sampler {
   const o: SamplingOptions = options !== null && typeof options === 'object' ? options : {};
-  const rate = checkNumber('sampling.rate', o.rate, 1, 0, 1);
+  const rate = readNumber('sampling.rate', o.rate, { fallback: 1, min: 0, max: 1 }, diag.warn);
   const rules = compileRules(o.rules, rate);
-  const limit = checkNumber('sampling.maxTracesPerSecond', o.maxTracesPerSecond, 0, 0, Number.MAX_SAFE_INTEGER);
+  const limit = readNumber(
+    'sampling.maxTracesPerSecond',
+    o.maxTracesPerSecond,
+    { fallback: 0, min: 0, max: Number.MAX_SAFE_INTEGER },
+    diag.warn
+  );
   const notKept: SamplingDecision = o.keepErrors === true ? 'record' : 'drop';
   const fallback = ratioThreshold(rate);
   // Rules that all repeat the default rate change nothing; dropping them keeps the fast paths.

@@ -47,13 +47,23 @@ export function formatDuration(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
 
-/** `$0.00123` for USD, `0.00123 EUR` otherwise; up to 6 decimals, trailing zeros cut. */
+// Costs below one unit keep this many significant digits: a $0.00000042 call must not read as $0.
+const COST_SIGNIFICANT_DIGITS = 2;
+// toFixed works up to 100 digits; past 20 decimals nothing a reader compares is left.
+const MAX_COST_DECIMALS = 20;
+
+/** `$1.25`, `$0.0012`, `$0.00000042` for USD, `0.0012 EUR` otherwise; trailing zeros cut. */
 export function formatCost(cost: number, currency: string): string {
-  const digits = cost >= 1 ? 2 : 6;
+  const magnitude = Math.abs(cost);
+  const digits =
+    magnitude >= 1 || magnitude === 0
+      ? 2
+      : Math.min(MAX_COST_DECIMALS, COST_SIGNIFICANT_DIGITS - 1 - Math.floor(Math.log10(magnitude)));
   const text = cost
     .toFixed(digits)
     .replace(/(\.\d*?[1-9])0+$/, '$1')
-    .replace(/\.0+$/, '');
+    .replace(/\.0+$/, '')
+    .replace(/^-0$/, '0');
   return currency.toUpperCase() === 'USD' ? `$${text}` : `${text} ${currency}`;
 }
 
@@ -70,7 +80,7 @@ function str(v: AttributeValue | undefined): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-function tokensFigure(a: Attributes): string | undefined {
+function tokensFigure(a: Attributes, aggregated: boolean): string | undefined {
   const input = num(a[ATTR_LLM_INPUT_TOKENS]) ?? num(a[ATTR_GEN_AI_USAGE_INPUT_TOKENS]);
   const output = num(a[ATTR_LLM_OUTPUT_TOKENS]) ?? num(a[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]);
   const total =
@@ -80,11 +90,22 @@ function tokensFigure(a: Attributes): string | undefined {
   if (input !== undefined) parts.push(`${input} in`);
   if (output !== undefined) parts.push(`${output} out`);
   if (total !== undefined) parts.push(`${total} total`);
-  return `tokens ${parts.join(' / ')}`;
+  return `${aggregated ? AGGREGATED_MARK : ''}tokens ${parts.join(' / ')}`;
 }
 
-/** The LLM figures of a span, in reading order: model (provider), tokens, cost, results. */
-export function spanFigures(a: Attributes): string[] {
+/** Prefixes figures a span repeats from its descendants (a parent that copied its LLM child's usage). */
+export const AGGREGATED_MARK = 'Σ ';
+
+/** True when the span reports tokens or a cost, the figures a parent may repeat from its children. */
+function hasUsage(a: Attributes): boolean {
+  return tokensFigure(a, false) !== undefined || num(a[ATTR_LLM_COST_TOTAL]) !== undefined;
+}
+
+/**
+ * The LLM figures of a span, in reading order: model (provider), tokens, cost, results.
+ * `aggregated` marks tokens and cost that a descendant also reports, so they do not read as more usage.
+ */
+export function spanFigures(a: Attributes, aggregated = false): string[] {
   const figures: string[] = [];
   const model =
     str(a[ATTR_LLM_RESPONSE_MODEL]) ??
@@ -93,10 +114,11 @@ export function spanFigures(a: Attributes): string[] {
     str(a[ATTR_GEN_AI_REQUEST_MODEL]);
   const provider = str(a[ATTR_LLM_PROVIDER]);
   if (model !== undefined) figures.push(provider !== undefined ? `${model} (${provider})` : model);
-  const tokens = tokensFigure(a);
+  const tokens = tokensFigure(a, aggregated);
   if (tokens !== undefined) figures.push(tokens);
   const cost = num(a[ATTR_LLM_COST_TOTAL]);
-  if (cost !== undefined) figures.push(formatCost(cost, str(a[ATTR_LLM_COST_CURRENCY]) ?? 'USD'));
+  if (cost !== undefined)
+    figures.push((aggregated ? AGGREGATED_MARK : '') + formatCost(cost, str(a[ATTR_LLM_COST_CURRENCY]) ?? 'USD'));
   const results = num(a[ATTR_RETRIEVAL_RESULTS_COUNT]);
   if (results !== undefined) figures.push(`${results} results`);
   return figures;
@@ -111,12 +133,12 @@ function statusText(span: ReadableSpan, p: Painter): string {
 }
 
 /** One tree line's content (without the branch prefix). */
-export function formatSpanLine(span: ReadableSpan, p: Painter = PLAIN): string {
+export function formatSpanLine(span: ReadableSpan, p: Painter = PLAIN, aggregated = false): string {
   const parts = [
     p.bold(span.name),
     p.dim(formatDuration(span.durationMs)),
     statusText(span, p),
-    ...spanFigures(span.attributes),
+    ...spanFigures(span.attributes, aggregated),
   ];
   return parts.join('  ');
 }
@@ -144,14 +166,32 @@ function childrenIndex(spans: readonly ReadableSpan[]): {
   return { roots, children };
 }
 
+/** The ids of spans with a descendant that reports usage (walked bottom-up, without recursion). */
+function spansWithUsageBelow(spans: readonly ReadableSpan[], children: Map<string, ReadableSpan[]>): Set<string> {
+  const byId = new Map(spans.map((s) => [s.spanId, s]));
+  const marked = new Set<string>();
+  for (const span of spans) {
+    if (!hasUsage(span.attributes)) continue;
+    // Climb to the local root; a span already marked has had its ancestors marked too.
+    let parentId = span.parentSpanId;
+    for (let i = 0; parentId !== undefined && children.has(parentId) && i < spans.length; i++) {
+      if (marked.has(parentId)) break;
+      marked.add(parentId);
+      parentId = byId.get(parentId)?.parentSpanId;
+    }
+  }
+  return marked;
+}
+
 /** Renders `trace` as lines: a header, then each span indented under its parent. */
 export function formatTrace(trace: FinishedTrace, p: Painter = PLAIN): string {
   const { roots, children } = childrenIndex(trace.spans);
+  const aggregated = spansWithUsageBelow(trace.spans, children);
   const count = `${trace.spans.length} span${trace.spans.length === 1 ? '' : 's'}`;
   const kind = trace.rootSpan === undefined ? ', late spans of an already exported trace' : '';
   const lines = [p.dim(`trace ${trace.traceId} · ${trace.name} · ${count}${kind}`)];
   const visit = (span: ReadableSpan, prefix: string, branch: string, depth: number): void => {
-    lines.push(`${prefix}${branch}${formatSpanLine(span, p)}`);
+    lines.push(`${prefix}${branch}${formatSpanLine(span, p, aggregated.has(span.spanId))}`);
     const kids = children.get(span.spanId) ?? [];
     // Depth is bounded by the number of spans; the guard only protects against corrupt input.
     if (depth > trace.spans.length) return;

@@ -1,6 +1,6 @@
 import type { ExportResult, FinishedTrace, TraceExporter } from '../../core/types.js';
 import { diag } from '../../diag/diag.js';
-import { reportInternalError } from '../../diag/internal-errors.js';
+import { markReported, reportInternalError } from '../../diag/internal-errors.js';
 import { bodyBytes, type BodyChunks } from '../chunk-writer.js';
 import { Spool } from '../spool.js';
 import { gzipChunks } from './gzip-chunks.js';
@@ -73,7 +73,8 @@ export abstract class HttpTraceExporter implements TraceExporter {
       this._reportRejected(outcome.response);
       return {
         code: 'failed',
-        error: new Error(`${this._label} answered HTTP ${outcome.response.status}`),
+        // _reportRejected has just said why, once, in words that name the fix.
+        error: markReported(new Error(`${this._label} answered HTTP ${outcome.response.status}`)),
         retryable: false,
       };
     }

@@ -1,4 +1,5 @@
 import { warnOnce } from '../../diag/diag.js';
+import { readNumber } from '../../internal/validate.js';
 import type { HttpExporterSettings } from './http-exporter.js';
 
 /** Delivery options shared by the Noveum and OTLP exporters (see `ExportOptions`). */
@@ -17,11 +18,20 @@ export interface HttpExporterOptions {
   readonly maxSpoolBytes?: number;
 }
 
-function nonNegative(value: number | undefined, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+// Longer delays overflow Node's timers, which then fire at once (with a TimeoutOverflowWarning).
+const MAX_TIMER_MS = 2_147_483_647;
+
+// The Noveum and OTLP exporters read the same `export` options: one warning per mistake, not one each.
+function warnShared(message: string): void {
+  warnOnce(message, message);
 }
 
-/** Fills the defaults of the Python SDK (30 s timeout, 3 retries, 1 s backoff factor). */
+function setting(name: string, value: unknown, fallback: number, min: number, max?: number): number {
+  const rule = { fallback, min, outOfRange: 'fallback' as const, ...(max !== undefined && { max }) };
+  return readNumber(`export.${name}`, value, rule, warnShared);
+}
+
+/** Fills the defaults of the Python SDK (30 s timeout, 3 retries, 1 s backoff factor); bad values warn. */
 export function resolveHttpSettings(
   url: URL,
   options: HttpExporterOptions,
@@ -30,15 +40,15 @@ export function resolveHttpSettings(
   return {
     url,
     headers,
-    timeoutMs: nonNegative(options.timeoutMs, 30_000) || 30_000,
-    compressAboveBytes: nonNegative(options.compressAboveBytes, 16 * 1024),
+    timeoutMs: setting('timeoutMs', options.timeoutMs, 30_000, 1, MAX_TIMER_MS),
+    compressAboveBytes: setting('compressAboveBytes', options.compressAboveBytes, 16 * 1024, 0),
     retry: {
-      maxRetries: Math.floor(nonNegative(options.maxRetries, 3)),
-      baseDelayMs: nonNegative(options.retryBaseDelayMs, 1000),
+      maxRetries: Math.floor(setting('maxRetries', options.maxRetries, 3, 0, 100)),
+      baseDelayMs: setting('retryBaseDelayMs', options.retryBaseDelayMs, 1000, 0, MAX_TIMER_MS),
       maxDelayMs: 30_000,
     },
     spoolDir: options.spoolDir,
-    maxSpoolBytes: nonNegative(options.maxSpoolBytes, 100 * 1024 * 1024),
+    maxSpoolBytes: setting('maxSpoolBytes', options.maxSpoolBytes, 100 * 1024 * 1024, 0),
   };
 }
 

@@ -4,7 +4,9 @@
  */
 import type { ResolvedCapture } from '../../api/options.js';
 import { DeferredAttribute } from '../../core/attributes.js';
-import { diag } from '../../diag/diag.js';
+import { warnOnce } from '../../diag/diag.js';
+import { warnUnknownKeys, type OptionSchema } from '../../internal/option-schema.js';
+import { readBoolean, readNumber } from '../../internal/validate.js';
 import { safeStringify, truncate, TRUNCATION_MARKER } from '../../internal/safe-stringify.js';
 import { compileRules } from '../../redact/compile-rules.js';
 import { createTextRedactor, type TextRedactor } from '../../redact/text-redactor.js';
@@ -24,6 +26,20 @@ export interface GenAICaptureConfig {
   readonly redactPii?: boolean | readonly PiiDetector[];
 }
 
+/** Every key of `GenAICaptureConfig`; the compiler holds it to the type. */
+export const CAPTURE_CONFIG_SCHEMA = {
+  captureInputs: true,
+  captureOutputs: true,
+  maxInputLength: true,
+  maxOutputLength: true,
+  redactPii: true,
+} as const satisfies OptionSchema<GenAICaptureConfig>;
+
+// A traced client may be built per request: the same mistake is reported once, not per client.
+function warnInstrumentation(message: string): void {
+  warnOnce(message, message);
+}
+
 /** A `GenAICaptureConfig` after validation, with its redactor compiled. */
 export interface PreparedCaptureConfig {
   readonly config: GenAICaptureConfig;
@@ -39,26 +55,22 @@ export interface CallCapture {
   readonly redact: TextRedactor | undefined;
 }
 
+const USE_INIT = 'the init() capture setting';
+
 function checkLength(name: string, value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return Math.floor(value);
-  diag.warn(
-    `instrumentation option "${name}" must be a non-negative number, got ${String(value)}; using the init() capture setting`
-  );
-  return undefined;
+  const rule = { fallback: undefined, fallbackText: USE_INIT, min: 0, outOfRange: 'fallback' as const };
+  const n = readNumber(`config.${name}`, value, rule, warnInstrumentation);
+  return n === undefined ? undefined : Math.floor(n);
 }
 
 function checkBool(name: string, value: unknown): boolean | undefined {
-  if (value === undefined || typeof value === 'boolean') return value;
-  diag.warn(
-    `instrumentation option "${name}" must be a boolean, got ${String(value)}; using the init() capture setting`
-  );
-  return undefined;
+  return readBoolean(`config.${name}`, value, { fallback: undefined, fallbackText: USE_INIT }, warnInstrumentation);
 }
 
 /** Validates `config` once (bad values warn and fall back) and compiles its redaction rules. */
 export function prepareCaptureConfig(config: GenAICaptureConfig | undefined): PreparedCaptureConfig {
   const c = config ?? {};
+  warnUnknownKeys('instrumentation config', c, CAPTURE_CONFIG_SCHEMA, warnInstrumentation);
   const clean: { -readonly [K in keyof GenAICaptureConfig]: GenAICaptureConfig[K] } = {};
   const inputs = checkBool('captureInputs', c.captureInputs);
   const outputs = checkBool('captureOutputs', c.captureOutputs);

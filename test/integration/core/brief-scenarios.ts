@@ -203,7 +203,7 @@ class Assistant {
   }
 }
 function step(): string {
-  using span = nt.startScopedSpan('using_scope');
+  using span = nt.startScopedSpan('using_scope', { activate: true });
   span.setAttribute('scope.kind', 'using');
   return nt.getCurrentSpan()?.name ?? 'none';
 }

@@ -172,7 +172,7 @@ describe('inline scopes', () => {
 
   it('ends a using span at scope exit and restores the previous span (real `using` syntax)', () => {
     function handle(): string | undefined {
-      using span = startScopedSpan('scoped', { attributes: { k: 1 } });
+      using span = startScopedSpan('scoped', { attributes: { k: 1 }, activate: true });
       traceOperation('inside', () => {});
       return getCurrentSpan() === span ? span.name : undefined;
     }
@@ -187,7 +187,7 @@ describe('inline scopes', () => {
 
   it('does not leave an awaited async using scope active in its caller', async () => {
     async function handle(): Promise<void> {
-      using _span = startScopedSpan('request');
+      using _span = startScopedSpan('request', { activate: true });
       await tick();
       traceOperation('work', () => {});
     }
@@ -204,7 +204,7 @@ describe('inline scopes', () => {
   });
 
   it('ends the span through [Symbol.dispose] called directly, once', () => {
-    const span = startScopedSpan('disposed');
+    const span = startScopedSpan('disposed', { activate: true });
     assert.equal(getCurrentSpan(), span);
     span[Symbol.dispose]();
     span[Symbol.dispose]();
@@ -217,7 +217,7 @@ describe('inline scopes', () => {
     const source = `
       import { startScopedSpan, traceOperation, getCurrentSpan } from ${JSON.stringify(pathToFileURL(resolve(import.meta.dirname, '../../../src/index.ts')).href)};
       export function handle() {
-        using span = startScopedSpan('tsc_using');
+        using span = startScopedSpan('tsc_using', { activate: true });
         traceOperation('tsc_inside', () => {});
         return getCurrentSpan() === span;
       }

@@ -51,3 +51,20 @@ describe('diag', () => {
     assert.equal(getDiagnostics().internalErrors, before + 1);
   });
 });
+
+describe('diag line shape', () => {
+  it('prints an error as one line without its stack unless debug is on', () => {
+    const c = captureDiag();
+    const error = new Error('first line\nsecond line');
+    try {
+      diag.warn('export failed:', error);
+      setDiagLevel('debug');
+      diag.warn('export failed:', error);
+    } finally {
+      setDiagLevel('warn');
+      c.restore();
+    }
+    assert.equal(c.lines[0], '[noveum-trace] warn: export failed: Error: first line second line');
+    assert.match(c.lines[1]!, /first line\nsecond line\n\s+at /, 'debug keeps the stack');
+  });
+});

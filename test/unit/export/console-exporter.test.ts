@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConsoleExporter } from '../../../src/export/console/console-exporter.js';
+import { formatCost } from '../../../src/export/console/format-trace.js';
 import type { FinishedTrace, ReadableSpan } from '../../../src/core/types.js';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -73,10 +74,45 @@ describe('ConsoleExporter', () => {
       [
         `trace ${TRACE_ID} · complex_ai_workflow · 5 spans`,
         'complex_ai_workflow  61.3 ms  ok',
-        '├─ llm.query_enhancement  12.3 ms  ok  gpt-3.5-turbo (openai)  tokens 12 in / 8 out / 20 total  $0.000123',
+        '├─ llm.query_enhancement  12.3 ms  ok  gpt-3.5-turbo (openai)  tokens 12 in / 8 out / 20 total  $0.00012',
         '├─ vector_search  3.1 ms  ok  3 results',
         '│  └─ embed  0.50 ms  ok',
         '└─ llm.response_generation  1.25 s  error RateLimitError: slow down  gpt-4',
+        '',
+      ].join('\n')
+    );
+  });
+
+  it('prints small costs with two significant digits instead of $0', () => {
+    assert.equal(formatCost(0.00000042, 'USD'), '$0.00000042');
+    assert.equal(formatCost(0.0000001, 'USD'), '$0.0000001');
+    assert.equal(formatCost(0.000123, 'USD'), '$0.00012');
+    assert.equal(formatCost(0.0123, 'EUR'), '0.012 EUR');
+    assert.equal(formatCost(1.5, 'USD'), '$1.5');
+    assert.equal(formatCost(1234.567, 'USD'), '$1234.57');
+    assert.equal(formatCost(0, 'USD'), '$0');
+    assert.equal(formatCost(1e-30, 'USD'), '$0');
+  });
+
+  it('marks tokens and cost a parent repeats from its LLM child as aggregated (Σ)', async () => {
+    const usage = {
+      'llm.model': 'gpt-4o-mini',
+      'llm.input_tokens': 13,
+      'llm.output_tokens': 4,
+      'llm.total_tokens': 17,
+      'llm.cost.total': 0.0000042,
+    };
+    const root = span('batch', '1', undefined, 0, 30);
+    const query = span('query_processing_0', '2', '1', 1, 20, { attributes: usage });
+    const chat = span('chat gpt-4o-mini', '3', '2', 2, 19, { attributes: usage });
+    const out = await print(traceOf([root, query, chat]));
+    assert.equal(
+      out,
+      [
+        `trace ${TRACE_ID} · batch · 3 spans`,
+        'batch  30.0 ms  ok',
+        '└─ query_processing_0  19.0 ms  ok  gpt-4o-mini  Σ tokens 13 in / 4 out / 17 total  Σ $0.0000042',
+        '   └─ chat gpt-4o-mini  17.0 ms  ok  gpt-4o-mini  tokens 13 in / 4 out / 17 total  $0.0000042',
         '',
       ].join('\n')
     );
