@@ -90,7 +90,10 @@ export class Spool {
    * spooled meanwhile and claims abandoned by dead processes are picked up too. Stops at
    * the first `keep` (the backend is still away) or once `stop()` says so.
    */
-  async drain(send: (batch: SpooledBatch) => Promise<ReplayVerdict>, stop = (): boolean => false): Promise<DrainResult> {
+  async drain(
+    send: (batch: SpooledBatch) => Promise<ReplayVerdict>,
+    stop = (): boolean => false
+  ): Promise<DrainResult> {
     const result: DrainResult = { sent: 0, dropped: 0 };
     const seen = new Set<string>();
     for (;;) {

@@ -32,7 +32,13 @@ async function tempDir(): Promise<string> {
 
 /** Spools 3 batches of 300 spans (150 traces of 2 spans each), as a run whose backend was down. */
 async function spoolBatches(spoolDir: string): Promise<void> {
-  const down = new NoveumExporter({ apiKey: 'k', endpoint: `${await downUrl()}/api`, maxRetries: 0, spoolDir, resource: RESOURCE });
+  const down = new NoveumExporter({
+    apiKey: 'k',
+    endpoint: `${await downUrl()}/api`,
+    maxRetries: 0,
+    spoolDir,
+    resource: RESOURCE,
+  });
   for (let b = 0; b < BATCHES; b++) {
     const traces = Array.from({ length: SPANS_PER_BATCH / 2 }, (_, i) => makeTrace(`b${b}-t${i}`, 1));
     assert.deepEqual(await down.export(traces), { code: 'success' }, 'spooled');
@@ -91,7 +97,10 @@ describe('spool replay across processes', () => {
     await writeFile(go, '');
     const killed = await running;
     assert.equal(killed.signal, 'SIGKILL', killed.stderr);
-    assert.ok((await readdir(spoolDir)).some((n) => n.endsWith('.sending')), 'the claim of the killed run is left');
+    assert.ok(
+      (await readdir(spoolDir)).some((n) => n.endsWith('.sending')),
+      'the claim of the killed run is left'
+    );
     assert.equal(receiver.accepted.length, 0);
 
     const next = await runConsumer('cjs', `${initLine(receiver, spoolDir)}\nnt.traceOperation('own', () => 1);`);

@@ -89,7 +89,7 @@ describe('Spool', () => {
     const spool = new Spool(await tempDir(), 1024 * 1024, 'traces');
     await spool.write(chunks(body('0')), 1);
     let written = 0;
-    const { sent } = await drainAll(spool, async () => {
+    const { sent } = await drainAll(spool, async (): Promise<ReplayVerdict> => {
       if (written < 3) await spool.write(chunks(body(`late-${++written}`)), 1);
       return 'sent';
     });

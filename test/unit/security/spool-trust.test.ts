@@ -98,14 +98,18 @@ describe('the spool reads only files it wrote', () => {
     assert.equal(lines.filter((l) => l.includes('not a request body')).length, 1, 'warned once per cause');
   });
 
-  it('never sends a file owned by another user', { skip: process.getuid?.() !== 0 && 'needs root to give a file away' }, async () => {
-    const { spoolDir, receiver } = await setup();
-    const forged = join(spoolDir, '1000000000000-1-1-n1.batch.json');
-    await writeFile(forged, batchBody(SECRET));
-    await chown(forged, 65534, 65534);
-    await replay(receiver, spoolDir);
-    assertOnlyGenuineSent(receiver);
-  });
+  it(
+    'never sends a file owned by another user',
+    { skip: process.getuid?.() !== 0 && 'needs root to give a file away' },
+    async () => {
+      const { spoolDir, receiver } = await setup();
+      const forged = join(spoolDir, '1000000000000-1-1-n1.batch.json');
+      await writeFile(forged, batchBody(SECRET));
+      await chown(forged, 65534, 65534);
+      await replay(receiver, spoolDir);
+      assertOnlyGenuineSent(receiver);
+    }
+  );
 
   it('an OTLP spool never sends a Noveum body, and the other way round', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'noveum-spool-shape-'));
