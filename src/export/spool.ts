@@ -1,6 +1,7 @@
-import { lstat, mkdir, readdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { lstat, readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { diag, warnOnce } from '../diag/diag.js';
+import { ensurePrivateDir } from './private-dir.js';
 import {
   claimName,
   compareBatchNames,
@@ -47,6 +48,8 @@ const held = new Set<string>();
  * this exporter's request body, are ever read or sent (see `spool-file.ts`).
  */
 export class Spool {
+  private _ignoreChecked = false;
+
   /**
    * @param _bodyKey the top-level key of the exporter's request body (`traces`, `resourceSpans`):
    *   a file that does not open with it is never sent.
@@ -63,8 +66,8 @@ export class Spool {
 
   /** Writes one batch body (its chunks in order); false when the spool is full (the caller counts the loss). */
   async write(body: readonly Buffer[], spanCount: number): Promise<boolean> {
-    // 0700: the batches hold prompts and responses.
-    await mkdir(this._dir, { recursive: true, mode: 0o700 });
+    await ensurePrivateDir(this._dir, !this._ignoreChecked);
+    this._ignoreChecked = true;
     let size = 0;
     for (const chunk of body) size += chunk.length;
     if ((await this._usedBytes()) + size > this._maxBytes) return false;

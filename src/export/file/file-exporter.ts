@@ -1,10 +1,10 @@
-import { mkdir, open, writeFile, type FileHandle } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { open, type FileHandle } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { ExportResult, FinishedTrace, Resource, TraceExporter } from '../../core/types.js';
 import { announce } from '../../diag/diag.js';
-import { reportInternalError } from '../../diag/internal-errors.js';
 import { bodyBytes, ChunkWriter, type BodyChunks } from '../chunk-writer.js';
 import { writeNoveumTrace } from '../noveum/to-noveum-trace.js';
+import { ensurePrivateDir, NOVEUM_DIR } from '../private-dir.js';
 import type { FileExportOptions } from '../types.js';
 
 /** Options of {@link FileExporter}. */
@@ -14,8 +14,6 @@ export interface FileExporterOptions extends FileExportOptions {
 }
 
 const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
-const DEFAULT_DIR = '.noveum';
-const GITIGNORE = '# Written by noveum-trace: these traces hold prompts and responses; keep them out of git.\n*\n';
 const announced = new Set<string>();
 // Shared by every exporter in the process: two exporters on one folder never append to one file.
 let fileSequence = 0;
@@ -66,7 +64,7 @@ export class FileExporter implements TraceExporter {
   private _ignoreChecked = false;
 
   constructor(options: FileExporterOptions) {
-    this._dir = resolve(options.dir ?? DEFAULT_DIR);
+    this._dir = resolve(options.dir ?? NOVEUM_DIR);
     const max = options.maxFileBytes;
     this._maxBytes = typeof max === 'number' && max > 0 ? max : DEFAULT_MAX_FILE_BYTES;
     this._resource = options.resource;
@@ -104,26 +102,10 @@ export class FileExporter implements TraceExporter {
     return lines;
   }
 
-  /**
-   * Creates the folder readable by its owner only (traces hold prompts). On the first write,
-   * a folder we created or named `.noveum` gets a `.gitignore` of `*`, never overwriting one:
-   * a folder the user chose and already had (say the project root) is left alone.
-   */
-  private async _prepareDir(): Promise<void> {
-    const created = await mkdir(this._dir, { recursive: true, mode: 0o700 });
-    if (this._ignoreChecked) return;
-    this._ignoreChecked = true;
-    if (created === undefined && basename(this._dir) !== DEFAULT_DIR) return;
-    try {
-      // 'wx': an existing .gitignore (or a link in its place) is never touched.
-      await writeFile(join(this._dir, '.gitignore'), GITIGNORE, { flag: 'wx', mode: 0o644 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') reportInternalError('file exporter .gitignore', error);
-    }
-  }
-
   private async _append(lines: readonly BodyChunks[]): Promise<void> {
-    await this._prepareDir();
+    // The .gitignore is looked at on the first write only: a user who deletes it meant to.
+    await ensurePrivateDir(this._dir, !this._ignoreChecked);
+    this._ignoreChecked = true;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     for (const line of lines) {

@@ -53,8 +53,9 @@ describe('trace and spool folders', () => {
     assert.ok(!(await readdir(dir)).includes('.gitignore'));
   });
 
-  it('creates the spool folder readable by its owner only', async () => {
-    const spoolDir = join(await tempDir(), 'spool');
+  it('creates the spool folder readable by its owner only; a fresh .noveum/spool keeps .noveum out of git', async () => {
+    const root = await tempDir();
+    const spoolDir = join(root, '.noveum', 'spool');
     const exporter = new NoveumExporter({
       apiKey: 'k',
       endpoint: `${await downUrl()}/api`,
@@ -65,5 +66,7 @@ describe('trace and spool folders', () => {
     assert.deepEqual(await exporter.export([makeTrace()]), { code: 'success' });
     await exporter.shutdown();
     assert.equal((await stat(spoolDir)).mode & 0o777, 0o700);
+    assert.equal((await stat(join(root, '.noveum'))).mode & 0o777, 0o700);
+    assert.ok((await readFile(join(root, '.noveum', '.gitignore'), 'utf8')).split('\n').includes('*'));
   });
 });
