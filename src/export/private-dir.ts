@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { reportInternalError } from '../diag/internal-errors.js';
 
 /** The default folder of trace files, and a common home for the spool (`.noveum/spool`). */
-export const NOVEUM_DIR = '.noveum';
+export const DEFAULT_TRACE_DIR = '.noveum';
 
 const GITIGNORE = '# Written by noveum-trace: traces hold prompts and responses; keep them out of git.\n*\n';
 
@@ -17,7 +17,7 @@ const GITIGNORE = '# Written by noveum-trace: traces hold prompts and responses;
 export async function ensurePrivateDir(dir: string, gitignore: boolean): Promise<void> {
   const created = await mkdir(dir, { recursive: true, mode: 0o700 });
   if (!gitignore) return;
-  const home = basename(dir) === NOVEUM_DIR ? dir : created;
+  const home = basename(dir) === DEFAULT_TRACE_DIR ? dir : created;
   if (home === undefined) return;
   try {
     // 'wx': an existing .gitignore (or a link in its place) is never followed nor overwritten.

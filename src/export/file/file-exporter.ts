@@ -4,7 +4,7 @@ import type { ExportResult, FinishedTrace, Resource, TraceExporter } from '../..
 import { announce } from '../../diag/diag.js';
 import { bodyBytes, ChunkWriter, type BodyChunks } from '../chunk-writer.js';
 import { writeNoveumTrace } from '../noveum/to-noveum-trace.js';
-import { ensurePrivateDir, NOVEUM_DIR } from '../private-dir.js';
+import { ensurePrivateDir, DEFAULT_TRACE_DIR } from '../private-dir.js';
 import type { FileExportOptions } from '../types.js';
 
 /** Options of {@link FileExporter}. */
@@ -64,7 +64,7 @@ export class FileExporter implements TraceExporter {
   private _ignoreChecked = false;
 
   constructor(options: FileExporterOptions) {
-    this._dir = resolve(options.dir ?? NOVEUM_DIR);
+    this._dir = resolve(options.dir ?? DEFAULT_TRACE_DIR);
     const max = options.maxFileBytes;
     this._maxBytes = typeof max === 'number' && max > 0 ? max : DEFAULT_MAX_FILE_BYTES;
     this._resource = options.resource;
