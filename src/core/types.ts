@@ -121,6 +121,8 @@ export interface TraceExporter {
   export(traces: readonly FinishedTrace[]): Promise<ExportResult>;
   forceFlush?(): Promise<void>;
   shutdown(): Promise<void>;
+  /** True while the exporter has work of its own under way (e.g. re-sending spooled batches); exit flushes wait for it. */
+  hasPendingWork?(): boolean;
 }
 
 /** Describes the process that produced the traces: sent with every export. */

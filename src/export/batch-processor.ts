@@ -74,9 +74,15 @@ export class BatchProcessor implements TraceProcessor {
     return this._shutdown !== undefined;
   }
 
-  /** True while traces wait in the queue or an export is under way. */
+  /** True while traces wait in the queue, an export is under way, or the exporter is busy (spool replay). */
   hasPendingWork(): boolean {
-    return this._queue.length > 0 || this._running !== undefined || this._kickScheduled;
+    if (this._queue.length > 0 || this._running !== undefined || this._kickScheduled) return true;
+    try {
+      return this._exporter.hasPendingWork?.() === true;
+    } catch (error) {
+      reportInternalError('exporter.hasPendingWork', error);
+      return false;
+    }
   }
 
   onTraceEnd(trace: FinishedTrace): void {

@@ -1,9 +1,10 @@
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ExportResult, FinishedTrace, Resource, TraceExporter } from '../../core/types.js';
 import { announce } from '../../diag/diag.js';
 import { bodyBytes, ChunkWriter, type BodyChunks } from '../chunk-writer.js';
 import { writeNoveumTrace } from '../noveum/to-noveum-trace.js';
+import { ensurePrivateDir, DEFAULT_TRACE_DIR } from '../private-dir.js';
 import type { FileExportOptions } from '../types.js';
 
 /** Options of {@link FileExporter}. */
@@ -60,9 +61,10 @@ export class FileExporter implements TraceExporter {
   private _fileBytes = 0;
   private _writes: Promise<unknown> = Promise.resolve();
   private _stopped = false;
+  private _ignoreChecked = false;
 
   constructor(options: FileExporterOptions) {
-    this._dir = resolve(options.dir ?? '.noveum');
+    this._dir = resolve(options.dir ?? DEFAULT_TRACE_DIR);
     const max = options.maxFileBytes;
     this._maxBytes = typeof max === 'number' && max > 0 ? max : DEFAULT_MAX_FILE_BYTES;
     this._resource = options.resource;
@@ -101,7 +103,9 @@ export class FileExporter implements TraceExporter {
   }
 
   private async _append(lines: readonly BodyChunks[]): Promise<void> {
-    await mkdir(this._dir, { recursive: true });
+    // The .gitignore is looked at on the first write only: a user who deletes it meant to.
+    await ensurePrivateDir(this._dir, !this._ignoreChecked);
+    this._ignoreChecked = true;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     for (const line of lines) {

@@ -1,8 +1,8 @@
 import type { ExportResult, FinishedTrace, TraceExporter } from '../../core/types.js';
-import { diag } from '../../diag/diag.js';
-import { markReported, reportInternalError } from '../../diag/internal-errors.js';
+import { diag, warnOnce } from '../../diag/diag.js';
+import { incrementCounter, markReported, reportInternalError } from '../../diag/internal-errors.js';
 import { bodyBytes, type BodyChunks } from '../chunk-writer.js';
-import { Spool } from '../spool.js';
+import { Spool, type ReplayVerdict, type SpooledBatch } from '../spool.js';
 import { gzipChunks } from './gzip-chunks.js';
 import { deliverWithRetry, RetryGate, type DeliveryOutcome, type RetryPolicy } from './retry.js';
 import { sendRequest, type HttpResponse } from './send-request.js';
@@ -22,6 +22,19 @@ export interface HttpExporterSettings {
 const FAILED_STOPPED: ExportResult = { code: 'failed', error: new Error('exporter is shut down'), retryable: false };
 
 /**
+ * Answers that condemn the batch itself: it will never be accepted, so a spooled one is
+ * deleted and counted. Other refusals (401, 403, 404...) are about this process's key or
+ * endpoint, not the batch: spooled batches are kept for a run that is configured right.
+ */
+const BATCH_REFUSED = new Set([400, 413, 422]);
+
+function countSpans(traces: readonly FinishedTrace[]): number {
+  let n = 0;
+  for (const t of traces) n += t.spans.length;
+  return n;
+}
+
+/**
  * The delivery half of the Noveum and OTLP exporters: compression, retries with
  * backoff, `Retry-After`, the spool. Subclasses only turn traces into a body.
  */
@@ -29,10 +42,16 @@ export abstract class HttpTraceExporter implements TraceExporter {
   protected readonly _gate = new RetryGate();
   private readonly _spool: Spool | undefined;
   private _draining: Promise<void> | undefined;
+  private _stopping = false;
   private _stopped = false;
 
-  constructor(protected readonly _settings: HttpExporterSettings) {
-    this._spool = _settings.spoolDir === undefined ? undefined : new Spool(_settings.spoolDir, _settings.maxSpoolBytes);
+  /** @param bodyKey the top-level key of the request body (`traces`, `resourceSpans`); spooled files must open with it. */
+  constructor(
+    protected readonly _settings: HttpExporterSettings,
+    bodyKey: string
+  ) {
+    const dir = _settings.spoolDir;
+    this._spool = dir === undefined ? undefined : new Spool(dir, _settings.maxSpoolBytes, bodyKey);
     // Batches spooled by an earlier run go out as soon as this one starts.
     if (this._spool !== undefined) this._drainSpool();
   }
@@ -55,15 +74,16 @@ export abstract class HttpTraceExporter implements TraceExporter {
   export(traces: readonly FinishedTrace[]): Promise<ExportResult> {
     if (this._stopped) return Promise.resolve(FAILED_STOPPED);
     if (traces.length === 0) return Promise.resolve({ code: 'success' });
-    return this._encode(traces).then((body) => this._sendBody(body));
+    const spans = countSpans(traces);
+    return this._encode(traces).then((body) => this._sendBody(body, spans));
   }
 
-  private async _sendBody(body: BodyChunks): Promise<ExportResult> {
+  private async _sendBody(body: BodyChunks, spans: number): Promise<ExportResult> {
     const outcome = await this._deliver(body, this._settings.retry.maxRetries);
-    return this._settle(outcome, body);
+    return this._settle(outcome, body, spans);
   }
 
-  private async _settle(outcome: DeliveryOutcome, body: BodyChunks): Promise<ExportResult> {
+  private async _settle(outcome: DeliveryOutcome, body: BodyChunks, spans: number): Promise<ExportResult> {
     if (outcome.kind === 'ok') {
       this._onAccepted(outcome.response);
       if (this._spool !== undefined) this._drainSpool();
@@ -79,16 +99,16 @@ export abstract class HttpTraceExporter implements TraceExporter {
       };
     }
     const error = new Error(`${this._label} at ${this._settings.url.origin} unreachable: ${outcome.reason}`);
-    if (this._spool !== undefined && (await this._spoolBody(body))) {
+    if (this._spool !== undefined && (await this._spoolBody(body, spans))) {
       diag.debug(`${error.message}; batch spooled in ${this._spool.dir} and re-sent later`);
       return { code: 'success' };
     }
     return { code: 'failed', error, retryable: true };
   }
 
-  private async _spoolBody(body: BodyChunks): Promise<boolean> {
+  private async _spoolBody(body: BodyChunks, spans: number): Promise<boolean> {
     try {
-      const written = await this._spool!.write(body);
+      const written = await this._spool!.write(body, spans);
       if (!written)
         diag.warn(`spool folder ${this._spool!.dir} is full; a batch that could not be delivered is dropped`);
       return written;
@@ -111,20 +131,22 @@ export abstract class HttpTraceExporter implements TraceExporter {
     return deliverWithRetry(send, { ...s.retry, maxRetries }, this._gate);
   }
 
-  /** Re-sends spooled batches, one attempt each, stopping at the first failure. */
+  /**
+   * Re-sends spooled batches, one attempt each, for as long as the backend takes them
+   * (batches spooled meanwhile and claims of dead processes included).
+   */
   private _drainSpool(): void {
-    if (this._draining !== undefined || this._spool === undefined) return;
+    if (this._draining !== undefined || this._spool === undefined || this._stopping) return;
     const spool = this._spool;
     this._draining = spool
-      .drain(async (body: BodyChunks) => {
-        const outcome = await this._deliver(body, 0);
-        if (outcome.kind === 'rejected') this._reportRejected(outcome.response);
-        // A rejected batch will never be accepted: delete it rather than retry forever.
-        return outcome.kind !== 'exhausted';
-      })
+      .drain(
+        (batch) => this._replay(batch),
+        () => this._stopping
+      )
       .then(
-        (n) => {
-          if (n > 0) diag.debug(`re-sent ${n} spooled batch(es) from ${spool.dir}`);
+        ({ sent, dropped }) => {
+          if (sent + dropped > 0)
+            diag.debug(`spool ${spool.dir}: ${sent} batch(es) re-sent, ${dropped} refused and dropped`);
         },
         (error: unknown) => reportInternalError('spool.drain', error)
       )
@@ -133,11 +155,46 @@ export abstract class HttpTraceExporter implements TraceExporter {
       });
   }
 
+  private async _replay(batch: SpooledBatch): Promise<ReplayVerdict> {
+    const outcome = await this._deliver([batch.body], 0);
+    if (outcome.kind === 'ok') {
+      this._onAccepted(outcome.response);
+      return 'sent';
+    }
+    if (outcome.kind === 'exhausted') return 'keep';
+    const status = outcome.response.status;
+    const dir = this._spool!.dir;
+    if (!BATCH_REFUSED.has(status)) {
+      warnOnce(
+        `spool-kept:${dir}:${status}`,
+        `${this._label} answered HTTP ${status} to a spooled batch; the spooled batches in ${dir} are kept and re-sent by a later run`
+      );
+      return 'keep';
+    }
+    // Refused for good: deleted, and counted so the loss is not silent.
+    const lost = batch.spans === undefined ? 'its spans (count not recorded) are' : `${batch.spans} span(s)`;
+    incrementCounter('droppedSpans', batch.spans ?? 0);
+    warnOnce(
+      `spool-refused:${dir}:${status}`,
+      `${this._label} refused a spooled batch from ${dir} (HTTP ${status}); ${lost} dropped. ` +
+        'Later refused batches are counted in getDiagnostics().droppedSpans'
+    );
+    diag.debug(`spooled batch refused with HTTP ${status}; ${lost} dropped`);
+    return 'dropped';
+  }
+
+  /** True while spooled batches are being re-sent: the exit flush waits for them (bounded). */
+  hasPendingWork(): boolean {
+    return this._draining !== undefined;
+  }
+
   async forceFlush(): Promise<void> {
     await this._draining;
   }
 
   async shutdown(): Promise<void> {
+    // The drain ends after the batch in flight; the rest stays spooled for the next run.
+    this._stopping = true;
     await this._draining;
     this._stopped = true;
     this._gate.stop();

@@ -48,7 +48,8 @@ export class NoveumExporter extends HttpTraceExporter {
       resolveHttpSettings(url, options, {
         Authorization: `Bearer ${options.apiKey}`,
         'User-Agent': `${SDK_NAME}/${SDK_VERSION}`,
-      })
+      }),
+      'traces'
     );
     this._resource = options.resource;
   }

@@ -40,7 +40,10 @@ export class OtlpExporter extends HttpTraceExporter {
     const headers = resolveOtlpHeaders(options, env);
     const credential = Object.keys(headers).find((k) => CREDENTIAL_HEADER.test(k));
     if (credential !== undefined) warnIfInsecure(url, `OTLP header "${credential}"`);
-    super(resolveHttpSettings(url, options, { ...headers, 'User-Agent': `${SDK_NAME}/${SDK_VERSION}` }));
+    super(
+      resolveHttpSettings(url, options, { ...headers, 'User-Agent': `${SDK_NAME}/${SDK_VERSION}` }),
+      'resourceSpans'
+    );
     this._resource = options.resource;
   }
 
