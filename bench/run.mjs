@@ -57,8 +57,8 @@ const SIZES = {
     traces: 5_000,
     downSpans: 50_000,
     startupRuns: 3,
-    pairedProcesses: 2,
-    pairs: 12,
+    pairedProcesses: 3,
+    pairs: 20,
     pairedScale: 1,
   },
   smoke: {

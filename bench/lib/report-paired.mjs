@@ -1,5 +1,5 @@
 // Renders the paired workload (tables and budget lines) for docs/benchmarks.md.
-import { aaBiased, pairedLines, verdictAtMost, verdictRatio } from './paired-stats.mjs';
+import { aaBiased, pairedLine, pairedLines, verdictAtMost, verdictRatio } from './paired-stats.mjs';
 
 export const PAIRED_KEYS = ['1k', '100k', 'stream'];
 const FIXTURE_LABELS = { '1k': '1 KB call', '100k': '100 KB call', stream: 'stream of 500 chunks' };
@@ -14,6 +14,9 @@ export const PAIRED_LABELS = {
   langfuse: 'Langfuse → sink',
   braintrust: 'Braintrust → sink',
 };
+const CONTEXT_TAX_LABEL =
+  'untraced, rounds inside an `AsyncLocalStorage` context (the promise-hook tax, not in any "added" below)';
+
 /** Peers that capture prompt and completion, as we do: the "≥ 3× below" line compares with these. */
 const CONTENT_PEERS = ['openinference', 'langsmith', 'langfuse', 'braintrust'];
 
@@ -43,10 +46,12 @@ export function pairedTables(r) {
       '| configuration | untraced CPU / call (µs) | added CPU, all threads (µs) | of which main thread (µs) | added wall (µs) | added worst loop gap per round (ms) | pairs × processes |',
       '|---|---:|---:|---:|---:|---:|---:|'
     );
-    for (const [sdk, byKey] of Object.entries(lines)) {
-      const line = byKey[key];
+    const rows = Object.entries(lines).map(([sdk, byKey]) => [PAIRED_LABELS[sdk] ?? sdk, byKey[key]]);
+    const tax = r.paired?.untraced && pairedLine(r.paired.untraced, `${key}-ctx`);
+    if (tax?.pairs > 0) rows.splice(1, 0, [CONTEXT_TAX_LABEL, tax]);
+    for (const [label, line] of rows) {
       out.push(
-        `| ${PAIRED_LABELS[sdk] ?? sdk} | ${fmt(line.cpuUs?.base, 0)} | ${lineCell(line, 'cpuUs')} | ${lineCell(line, 'mainUs')} | ${lineCell(line, 'wallUs')} | ${lineCell(line, 'gapMs', 2)} | ${line.pairs / Math.max(1, line.processes)} × ${line.processes} |`
+        `| ${label} | ${fmt(line.cpuUs?.base, 0)} | ${lineCell(line, 'cpuUs')} | ${lineCell(line, 'mainUs')} | ${lineCell(line, 'wallUs')} | ${lineCell(line, 'gapMs', 2)} | ${line.pairs / Math.max(1, line.processes)} × ${line.processes} |`
       );
     }
     out.push('');

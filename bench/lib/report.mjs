@@ -271,9 +271,11 @@ not just the medians. Every SDK exports to a sink on 127.0.0.1; nothing leaves t
   budget and its median is positive; it misses only when the whole interval is above. An interval
   wider than the budget, a negative or zero median, or an interval across the budget prints
   "unmeasured (noise)". Ratios between configurations compare the intervals the same way.
-- **What "added" leaves out.** On Node 20 an SDK's \`AsyncLocalStorage\` turns on promise hooks for the
-  whole process, so the untraced rounds of a traced process pay them too; every peer here uses
-  \`AsyncLocalStorage\` alike, so the comparison holds, but that process-wide cost is not in "added".
+- **What "added" leaves out.** On Node 20, once an SDK enters an \`AsyncLocalStorage\` context, promise
+  hooks run for every promise of the process, so the untraced rounds of that process pay them too
+  and its "added" leaves that tax out. noveum-trace's instrumented call enters no context, so its
+  process has no such tax; the OpenTelemetry-based peers (Langfuse included) enter one per call, and
+  their rows understate their cost by it.${r.paired?.untraced?.some((x) => x?.['1k-ctx']) ? ' The second line of the 1 KB table measures the tax alone.' : ''}
 
 ## Budget
 
