@@ -248,9 +248,9 @@ export function renderReport(r) {
 
 Tracing overhead of noveum-trace against untraced code and peer SDKs, **measured side by side in
 one run** on ${cpus().length} × ${cpu}, Node ${r.node}. This page comes from one run: ${runLine(r)}.
-${r.mode === 'full' ? '' : `A \`${r.mode}\` run has fewer pairs and processes than a full run, so its intervals are wider. `}Other
-jobs shared the machine during the run when the load average is above ~1: read the intervals,
-not just the medians. Every SDK exports to a sink on 127.0.0.1; nothing leaves the machine.${busyNote(r)}
+${r.mode === 'full' ? '' : `A \`${r.mode}\` run has fewer pairs and processes than a full run, so its intervals are wider. `}A load
+average above the number of cores means other jobs shared the machine: read the intervals, not
+just the medians. Every SDK exports to a sink on 127.0.0.1; nothing leaves the machine.${busyNote(r)}
 
 ## How the overhead is measured
 
