@@ -122,7 +122,9 @@ function leakReason(r) {
  * Runs `pairs` ABBA pairs for one fixture. `a` and `b` are { client, flush? } sides. Returns
  * every round (for the runner to pool across processes) and the per-pair B − A differences.
  */
-export async function pairedRounds({ a, b, request, calls, pairs, warm, counters, unit, sinkUrl }) {
+export async function pairedRounds({ a, b, request, calls, pairs, warm, counters, unit, sinkUrl: sink }) {
+  // The sink is asked (between rounds, untimed) only for an SDK without counters of its own.
+  const sinkUrl = b.checkSink && counters === undefined ? sink : undefined;
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
   const base = { request, calls: warm, counters, loop };
@@ -148,10 +150,7 @@ export async function pairedRounds({ a, b, request, calls, pairs, warm, counters
       const s = side === 'A' ? a : b;
       pair[side] = await round(side, { ...opts, client: s.client, flush: s.flush, enter: s.enter, sinkUrl });
     }
-    pair.B.invalid =
-      b.traced === false
-        ? undefined
-        : invalidReason(pair.B, expected, b.checkSink && sinkUrl !== undefined && counters === undefined);
+    pair.B.invalid = b.traced === false ? undefined : invalidReason(pair.B, expected, sinkUrl !== undefined);
     pair.A.invalid = leakReason(pair.A);
     rounds.push(pair);
   }
