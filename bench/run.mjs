@@ -311,7 +311,9 @@ async function main() {
   const rawOut =
     OUT === join(ROOT, 'docs/benchmarks.md') ? join(HERE, 'results/latest.json') : OUT.replace(/\.md$/, '.json');
   mkdirSync(dirname(rawOut), { recursive: true });
-  writeFileSync(rawOut, `${JSON.stringify(results, null, 2)}\n`);
+  // One line, five significant digits: every paired round is kept (the page is computed from them).
+  const digits5 = (_key, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(5)) : v);
+  writeFileSync(rawOut, `${JSON.stringify(results, digits5)}\n`);
   writeFileSync(OUT, renderReport(results));
   log(`wrote ${OUT} in ${results.totalSeconds.toFixed(0)} s`);
   const violations = pairedViolations(results.paired);

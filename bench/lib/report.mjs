@@ -2,7 +2,7 @@
 import { cpus } from 'node:os';
 import { LIMITS } from './limits.mjs';
 import { quantile } from './stats.mjs';
-import { aaNote, PAIRED_LABELS, pairedBudget, pairedProblems, pairedTables } from './report-paired.mjs';
+import { PAIRED_LABELS, pairedBudget, pairedMethod, pairedProblems, pairedTables } from './report-paired.mjs';
 
 const LABELS = {
   untraced: 'untraced',
@@ -229,13 +229,6 @@ function runLine(r) {
   return `run mode \`${r.mode}\`, started ${r.startedAt}, ${Math.round(r.totalSeconds ?? 0)} s; load average (1 / 5 / 15 min) ${load(r.loadAtStart)} at the start and ${load(r.loadAtEnd)} at the end`;
 }
 
-function textLine(r) {
-  const t = (r.text ?? []).map((x) => `${x.label} prompt ${x.gzipRatio.toFixed(2)}×`).join(', ');
-  return t
-    ? `gzip ratio of the fixture text: ${t} (real prose and code: about 2–3×; a small text compresses less)`
-    : '';
-}
-
 /** The whole page. */
 export function renderReport(r) {
   const b = budget(r);
@@ -252,38 +245,7 @@ ${r.mode === 'full' ? '' : `A \`${r.mode}\` run has fewer pairs and processes th
 average above the number of cores means other jobs shared the machine: read the intervals, not
 just the medians. Every SDK exports to a sink on 127.0.0.1; nothing leaves the machine.${busyNote(r)}
 
-## How the overhead is measured
-
-- **Paired rounds.** In one process, rounds of the same calls through an untraced \`openai\` client
-  (A) and a traced one (B) alternate A B B A A B …; each adjacent A/B pair gives one difference
-  B − A per call. ${p.pairs} pairs per process, ${p.pairedProcesses} process(es) per configuration, processes of all
-  configurations interleaved. A figure is the **median of the per-pair differences** with its
-  **bootstrap 90% interval** in brackets. The A/A line runs two untraced clients the same way: it
-  is the noise floor. ${aaNote(r)}
-- **Each round pays for its export.** A traced round ends with \`await flush()\` (or the peer's
-  equivalent), and the in-process transport lets the event loop turn once per call as a socket would,
-  so batch timers and the export's HTTP to the sink run inside the rounds that caused them.
-- **Dropped spans invalidate a round.** Around every round the bench reads the SDK's own counters
-  (noveum-trace: \`getDiagnostics()\` exported traces and dropped spans; OpenTelemetry-based SDKs: a
-  counter around their exporter; LangSmith and Braintrust: the sink must have received their upload).
-  A traced round must export exactly what it produced and drop nothing; an untraced round must
-  export nothing. A line with any invalid round shows no figure.
-- **CPU, split.** "Added CPU" is \`process.cpuUsage()\` (user + system, all threads: the export's
-  gzip on the thread pool and GC helper threads count). "Main thread" is that minus the other
-  threads' time from \`/proc/self/task/*/schedstat\`. Wall time is shown too; it includes waiting
-  for the sink, another process.
-- **Realistic text.** Prompts and completions are seeded prose and code (\`bench/lib/text.mjs\`), not
-  a repeated word list: ${textLine(r)}.
-- **Noise is not a result.** A budget line misses when its whole 90% interval is above the budget
-  (a certain miss, however wide the interval). It passes only when the interval is no wider than the
-  budget, lies under it, and the median is positive. Anything else (an interval wider than the
-  budget, a negative or zero median, an interval across the budget) prints "unmeasured (noise)",
-  never PASS. Ratios between configurations compare the intervals the same way.
-- **What "added" leaves out.** On Node 20, once an SDK enters an \`AsyncLocalStorage\` context, promise
-  hooks run for every promise of the process, so the untraced rounds of that process pay them too
-  and its "added" leaves that tax out. noveum-trace's instrumented call enters no context, so its
-  process has no such tax; the OpenTelemetry-based peers (Langfuse included) enter one per call, and
-  their rows understate their cost by it.${r.paired?.untraced?.some((x) => x?.['1k-ctx']) ? ' The second line of the 1 KB table measures the tax alone.' : ''}
+${pairedMethod(r)}
 
 ## Budget
 
