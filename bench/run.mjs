@@ -1,18 +1,25 @@
 // The benchmark runner: starts the fake OpenAI server and the sink in their own process,
-// runs every SDK × workload in its own child process (passes interleaved so drift on a
-// shared machine hits every SDK alike), aggregates medians and regenerates docs/benchmarks.md.
+// runs every SDK × workload in its own child process (processes interleaved so drift on a
+// shared machine hits every SDK alike), pools the paired rounds, and regenerates
+// docs/benchmarks.md.
 //
 //   node bench/run.mjs            full run (< 10 min on 2 cores), writes docs/benchmarks.md
-//   node bench/run.mjs --quick    fewer calls, same output file
-//   node bench/run.mjs --smoke    tiny counts, writes to a temp file (CI keeps it working)
+//   node bench/run.mjs --quick    fewer pairs and calls, same output file
+//   node bench/run.mjs --smoke    tiny counts, writes to a temp file, and exits 1 when a paired
+//                                 round of noveum-trace (or the A/A line) is invalid: spans
+//                                 dropped, or fewer exported than produced (CI runs it)
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { renderReport } from './lib/report.mjs';
 import { measureInstalledSize } from './startup/installed-size.mjs';
 import { median } from './lib/stats.mjs';
+import { fixtureTextStats } from './lib/fixtures.mjs';
+import { PAIRED_KEYS } from './lib/report-paired.mjs';
+import { pairedLines } from './lib/paired-stats.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -37,6 +44,9 @@ const SIZES = {
     traces: 20_000,
     downSpans: 100_000,
     startupRuns: 7,
+    pairedProcesses: 3,
+    pairs: 30,
+    pairedScale: 1,
   },
   quick: {
     passes: 1,
@@ -47,8 +57,23 @@ const SIZES = {
     traces: 5_000,
     downSpans: 50_000,
     startupRuns: 3,
+    pairedProcesses: 3,
+    pairs: 20,
+    pairedScale: 1,
   },
-  smoke: { passes: 1, calls: 8, streams: 2, rounds: 2, roundMs: 5, traces: 100, downSpans: 2_000, startupRuns: 1 },
+  smoke: {
+    passes: 1,
+    calls: 8,
+    streams: 2,
+    rounds: 2,
+    roundMs: 5,
+    traces: 100,
+    downSpans: 2_000,
+    startupRuns: 1,
+    pairedProcesses: 1,
+    pairs: 3,
+    pairedScale: 0.4,
+  },
 }[MODE];
 const OUT =
   opts.out ??
@@ -60,6 +85,9 @@ const SDKS = opts.sdks ? opts.sdks.split(',') : ALL_SDKS;
 // exporter (like the OpenTelemetry rows), which the micro workloads always use.
 const MICRO_SDKS = SDKS.filter((s) => s !== 'openinference' && s !== 'noveum-noop');
 const NO_SAMPLING = new Set(['braintrust']); // no head-sampling option
+// Configurations whose invalid paired rounds fail the smoke run: ours, and the A/A line (a
+// peer's flaky flush is reported, never allowed to break our CI).
+const MUST_BE_VALID = new Set(['untraced', 'noveum', 'noveum-noop']);
 const WORKER_TIMEOUT_MS = MODE === 'smoke' ? 60_000 : 240_000;
 
 function log(line) {
@@ -179,6 +207,48 @@ async function runClient(servers) {
   };
 }
 
+/** Paired rounds: every configuration once per process round, order rotated each time. */
+async function runPaired(servers) {
+  const runs = Object.fromEntries(SDKS.map((s) => [s, []]));
+  for (let p = 0; p < SIZES.pairedProcesses; p++) {
+    const order = SDKS.map((_, i) => SDKS[(i + p) % SDKS.length]);
+    for (const sdk of order) {
+      log(`paired process ${p + 1}/${SIZES.pairedProcesses} ${sdk}`);
+      const r = await runWorker([
+        '--sdk',
+        sdk,
+        '--suite',
+        'paired',
+        '--sink',
+        servers.sinkUrl,
+        '--pairs',
+        String(SIZES.pairs),
+        '--scale',
+        String(SIZES.pairedScale),
+        ...(sdk === 'noveum-noop' ? ['--export-mode', 'noop'] : []),
+      ]);
+      runs[sdk].push(r);
+    }
+  }
+  return runs;
+}
+
+/** Smoke: the validity rules, checked. Returns the problems that must fail the run. */
+function pairedViolations(paired) {
+  const lines = pairedLines(paired, PAIRED_KEYS);
+  const out = [];
+  for (const [sdk, byKey] of Object.entries(lines)) {
+    for (const [key, line] of Object.entries(byKey)) {
+      const problems = line.pairs === 0 ? [...line.invalid, 'no paired rounds'] : line.invalid;
+      if (problems.length === 0) continue;
+      const text = `${sdk} ${key}: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (+${problems.length - 3})` : ''}`;
+      if (MUST_BE_VALID.has(sdk)) out.push(text);
+      else log(`warning (peer, not fatal): ${text}`);
+    }
+  }
+  return out;
+}
+
 async function runStartup() {
   const targets = ['noveum-esm', 'noveum-cjs', 'otel', 'langsmith', 'langfuse', 'braintrust'];
   const out = {};
@@ -202,8 +272,17 @@ async function runStartup() {
 async function main() {
   log(`mode ${MODE}; output ${OUT}`);
   const servers = await startServers();
-  const results = { mode: MODE, sizes: SIZES, node: process.version, startedAt: new Date().toISOString() };
+  const results = {
+    mode: MODE,
+    sizes: SIZES,
+    node: process.version,
+    startedAt: new Date().toISOString(),
+    loadAtStart: loadavg(),
+    text: fixtureTextStats(),
+  };
+  for (const t of results.text) log(`fixture text ${t.label}: ${t.bytes} chars, gzip ratio ${t.gzipRatio.toFixed(2)}×`);
   try {
+    results.paired = await runPaired(servers);
     results.micro = await runMicro(servers);
     const client = await runClient(servers);
     results.client = client.merged;
@@ -227,13 +306,22 @@ async function main() {
     servers.child.stdin.end();
   }
   results.totalSeconds = (performance.now() - started) / 1000;
+  results.loadAtEnd = loadavg();
   // Raw results first, so a rendering bug never loses a run (re-render with --render <json>).
   const rawOut =
     OUT === join(ROOT, 'docs/benchmarks.md') ? join(HERE, 'results/latest.json') : OUT.replace(/\.md$/, '.json');
   mkdirSync(dirname(rawOut), { recursive: true });
-  writeFileSync(rawOut, `${JSON.stringify(results, null, 2)}\n`);
+  // One line, five significant digits: every paired round is kept (the page is computed from them).
+  const digits5 = (_key, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(5)) : v);
+  writeFileSync(rawOut, `${JSON.stringify(results, digits5)}\n`);
   writeFileSync(OUT, renderReport(results));
   log(`wrote ${OUT} in ${results.totalSeconds.toFixed(0)} s`);
+  const violations = pairedViolations(results.paired);
+  for (const v of violations) log(`INVALID: ${v}`);
+  if (violations.length > 0) {
+    log('paired rounds broke the validity rules (spans dropped or not exported within the round)');
+    process.exitCode = 1;
+  }
 }
 
 if (opts.render) {

@@ -2,9 +2,13 @@
 // Prints one line `RESULT <json>` at the end. Each SDK runs in its own process because
 // two SDKs patching one client interfere.
 import { createRequire } from 'node:module';
+import { sep } from 'node:path';
 import { pkgVersion } from './lib/versions.mjs';
 import { parseArgs } from 'node:util';
-import { progress, runClientSuite, runInProcessSuite } from './macro/client.bench.mjs';
+import { progress, runClientSuite } from './macro/client.bench.mjs';
+import { runPairedSuite } from './macro/paired.bench.mjs';
+import { CLIENT_FIXTURES, STREAM_FIXTURE } from './lib/fixtures.mjs';
+import { yieldingFetch } from './servers/openai-server.mjs';
 import { runMicroSuite } from './micro/span.bench.mjs';
 import { runExportSuite } from './export/export.bench.mjs';
 import { resultSink } from './lib/stats.mjs';
@@ -25,6 +29,8 @@ const { values: args } = parseArgs({
     'export-mode': { type: 'string', default: 'noveum' },
     traces: { type: 'string', default: '20000' },
     'down-spans': { type: 'string', default: '100000' },
+    pairs: { type: 'string', default: '30' },
+    scale: { type: 'string', default: '1' },
   },
 });
 
@@ -39,6 +45,13 @@ const SDKS = {
   braintrust: './sdks/braintrust.mjs',
 };
 
+function loadUntouchedOpenAI() {
+  const OpenAI = require('openai');
+  for (const key of Object.keys(require.cache))
+    if (key.includes(`${sep}node_modules${sep}openai${sep}`)) delete require.cache[key];
+  return OpenAI;
+}
+
 async function main() {
   if (args.suite === 'export') {
     const result = await runExportSuite({
@@ -50,7 +63,12 @@ async function main() {
     return;
   }
   const mod = await import(SDKS[args.sdk]);
-  const client = args.suite === 'client';
+  const paired = args.suite === 'paired';
+  // The paired suite's untraced side: a copy of `openai` loaded before any SDK exists, then
+  // dropped from the require cache, so the SDK (hooks or explicit patching) only ever sees the
+  // second copy, which becomes the traced side.
+  const UntracedOpenAI = paired ? loadUntouchedOpenAI() : undefined;
+  const client = args.suite === 'client' || paired;
   const sdk = await mod.create({
     sampling: Number(args.sampling),
     sinkUrl: args.sink,
@@ -61,6 +79,18 @@ async function main() {
   let result;
   if (args.suite === 'micro') {
     result = await runMicroSuite(sdk, { rounds: Number(args.rounds), roundMs: Number(args['round-ms']) });
+  } else if (paired) {
+    progress.step = 'paired rounds';
+    result = await runPairedSuite(sdk, {
+      UntracedOpenAI,
+      TracedOpenAI: require('openai'),
+      fetch: yieldingFetch,
+      fixtures: [...CLIENT_FIXTURES, STREAM_FIXTURE],
+      pairs: Number(args.pairs),
+      sinkUrl: args.sink,
+      scale: Number(args.scale),
+    });
+    result.openai = pkgVersion('openai');
   } else if (client) {
     // Loaded after the SDK so hook-based instrumentations see the require.
     const { default: OpenAI } = { default: require('openai') };
@@ -69,7 +99,6 @@ async function main() {
       calls: Number(args.calls),
       streams: Number(args.streams),
     });
-    result.inproc = await runInProcessSuite(sdk, OpenAI, { calls: Number(args.calls), streams: Number(args.streams) });
     result.openai = pkgVersion('openai');
   } else {
     throw new Error(`unknown suite ${args.suite}`);

@@ -1,157 +1,87 @@
 // Renders docs/benchmarks.md from the runner's results. Everything in the page is generated.
 import { cpus } from 'node:os';
 import { LIMITS } from './limits.mjs';
+import { quantile } from './stats.mjs';
+import { PAIRED_LABELS, pairedBudget, pairedMethod, pairedProblems, pairedTables } from './report-paired.mjs';
 
 const LABELS = {
   untraced: 'untraced',
   noveum: '**noveum-trace**',
   'noveum-noop': '**noveum-trace** (no-op exporter)',
-  otel: 'OpenTelemetry SDK (+ contrib instrumentation-openai, no-op exporter)',
-  openinference: 'OpenTelemetry SDK (+ OpenInference instrumentation, no-op exporter)',
+  otel: 'OpenTelemetry SDK (+ contrib instrumentation-openai)',
+  openinference: 'OpenTelemetry SDK (+ OpenInference instrumentation)',
   langsmith: 'LangSmith',
   langfuse: 'Langfuse',
   braintrust: 'Braintrust',
 };
-const PEERS = ['otel', 'openinference', 'langsmith', 'langfuse', 'braintrust'];
-
 const num = (v, d = 2) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '–');
 const ratio = (v, base) =>
   typeof v === 'number' && typeof base === 'number' && base > 0 ? `${(v / base).toFixed(2)}×` : '–';
 const ok = (r) => r !== undefined && r !== null && !r.error && !r.skipped;
 const mb = (b) => (typeof b === 'number' ? (b / 2 ** 20).toFixed(2) : '–');
 
-function added(client, sdk, key) {
-  const a = client[sdk]?.[key]?.medianUs;
-  const b = client.untraced?.[key]?.medianUs;
-  return typeof a === 'number' && typeof b === 'number' ? a - b : undefined;
+/** Budget verdict for an absolute figure from rounds: noise (IQR of rounds) wider than the budget is no result. */
+function absolute(value, samples, budget) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'n/a';
+  const q1 = quantile(samples ?? [], 0.25);
+  const q3 = quantile(samples ?? [], 0.75);
+  if (typeof q1 === 'number' && q3 - q1 > budget) return 'unmeasured (noise)';
+  return value <= budget ? 'PASS' : 'MISS';
 }
 
-/** µs added per call over untraced with the in-process transport (workload 2b). */
-function addedInProcess(client, sdk, key) {
-  const a = client[sdk]?.inproc?.[key]?.medianUs;
-  const b = client.untraced?.inproc?.[key]?.medianUs;
-  return typeof a === 'number' && typeof b === 'number' ? a - b : undefined;
+/** "otel ≥ factor × ours", decided on the rounds' quartiles so that noise cannot pass it. */
+function fasterBy(ours, theirs, factor) {
+  if (!ours?.samples || !theirs?.samples) return 'n/a';
+  const [o1, o3] = [quantile(ours.samples, 0.25), quantile(ours.samples, 0.75)];
+  const [t1, t3] = [quantile(theirs.samples, 0.25), quantile(theirs.samples, 0.75)];
+  if (!(o1 > 0)) return 'unmeasured (noise)';
+  if (t1 / o3 >= factor) return 'PASS';
+  if (t3 / o1 < factor) return 'MISS';
+  return 'unmeasured (noise)';
 }
 
 function budget(r) {
-  const c = r.client ?? {};
-  const nv = (k) => added(c, 'noveum', k);
-  const ip = (k) => addedInProcess(c, 'noveum', k);
-  const peerAdded = PEERS.map((p) => added(c, p, 'seq_1k')).filter((v) => typeof v === 'number');
-  const bestPeer = peerAdded.length ? Math.min(...peerAdded) : undefined;
-  const peerAddedIp = PEERS.map((p) => addedInProcess(c, p, '1k')).filter((v) => typeof v === 'number');
-  const bestPeerIp = peerAddedIp.length ? Math.min(...peerAddedIp) : undefined;
-  const chunks = c.noveum?.stream?.chunksPerStream ?? 500;
-  const perChunk = typeof nv('stream') === 'number' ? nv('stream') / chunks : undefined;
-  const perChunkIp = typeof ip('stream') === 'number' ? ip('stream') / chunks : undefined;
-  const flat = r.micro?.sampled?.noveum?.flat?.medianUs;
-  const otelFlat = r.micro?.sampled?.otel?.flat?.medianUs;
-  const off = r.micro?.unsampled?.noveum?.flat?.medianUs;
+  const flat = r.micro?.sampled?.noveum?.flat;
+  const otelFlat = r.micro?.sampled?.otel?.flat;
+  const off = r.micro?.unsampled?.noveum?.flat;
   const down = r.export?.receiverDown;
   const heapGrowth = down ? down.peakHeapMb - down.heapBeforeMb : undefined;
   const imp = r.startup?.['noveum-esm']?.importMs;
-  const lines = [
-    [
-      'call1kIp',
-      'Instrumented call at 1 KB: ≤ 15 µs added (in-process transport)',
-      `${num(ip('1k'), 1)} µs`,
-      (v) => v <= 15,
-      ip('1k'),
-    ],
-    [
-      'call1k',
-      'Instrumented call at 1 KB: ≤ 15 µs added (loopback HTTP)',
-      `${num(nv('seq_1k'), 1)} µs`,
-      (v) => v <= 15,
-      nv('seq_1k'),
-    ],
-    [
-      'call1kPeersIp',
-      'Instrumented call at 1 KB: ≥ 10× less added than the best peer (in-process transport)',
-      `${num(ip('1k'), 1)} µs vs best peer ${num(bestPeerIp, 1)} µs`,
-      () => ip('1k') <= 0 || ip('1k') * 10 <= bestPeerIp,
-      typeof ip('1k') === 'number' && typeof bestPeerIp === 'number' ? 0 : undefined,
-    ],
-    [
-      'call1kPeers',
-      'Instrumented call at 1 KB: ≥ 10× less added than the best peer (loopback HTTP)',
-      `${num(nv('seq_1k'), 1)} µs vs best peer ${num(bestPeer, 1)} µs`,
-      () => nv('seq_1k') <= 0 || nv('seq_1k') * 10 <= bestPeer,
-      typeof nv('seq_1k') === 'number' && typeof bestPeer === 'number' ? 0 : undefined,
-    ],
-    [
-      'call100kIp',
-      'Instrumented call at 100 KB: ≤ 40 µs added (in-process transport)',
-      `${num(ip('100k'), 1)} µs`,
-      (v) => v <= 40,
-      ip('100k'),
-    ],
-    [
-      'call100k',
-      'Instrumented call at 100 KB: ≤ 40 µs added (loopback HTTP)',
-      `${num(nv('seq_100k'), 1)} µs`,
-      (v) => v <= 40,
-      nv('seq_100k'),
-    ],
-    [
-      'stall',
-      'Largest event-loop stall at 100 KB (export included): ≤ 5 ms',
-      `${num(c.noveum?.eventLoop?.maxMs, 1)} ms (untraced ${num(c.untraced?.eventLoop?.maxMs, 1)} ms)`,
-      (v) => v <= 5,
-      c.noveum?.eventLoop?.maxMs,
-    ],
-    [
-      'chunkIp',
-      'Streaming: ≤ 0.5 µs added per chunk (in-process transport)',
-      `${num(perChunkIp, 3)} µs`,
-      (v) => v <= 0.5,
-      perChunkIp,
-    ],
-    [
-      'chunk',
-      'Streaming: ≤ 0.5 µs added per chunk (loopback HTTP)',
-      `${num(perChunk, 3)} µs`,
-      (v) => v <= 0.5,
-      perChunk,
-    ],
-    ['sampledOut', 'Sampled-out span: ≤ 0.3 µs', `${num(off, 3)} µs`, (v) => v <= 0.3, off],
-    [
-      'recorded',
-      'Recorded span (create + 6 attributes + end): ≤ 0.5 µs',
-      `${num(flat, 3)} µs (floor ${num(r.micro?.sampled?.untraced?.flat?.medianUs, 3)} µs)`,
-      (v) => v <= 0.5,
-      flat,
-    ],
-    [
-      'vsOtel',
-      'Recorded span: ≥ 3× faster than the raw OpenTelemetry SDK',
-      `${ratio(otelFlat, flat)} faster`,
-      (v) => v >= 3,
-      typeof otelFlat === 'number' && typeof flat === 'number' ? otelFlat / flat : undefined,
-    ],
-    [
-      'import',
-      'Cold import: ≤ 20 ms',
-      `${num(imp, 1)} ms (ESM), ${num(r.startup?.['noveum-cjs']?.importMs, 1)} ms (CJS)`,
-      (v) => v <= 20,
-      imp,
-    ],
-    [
-      'heap',
-      'Heap bounded with the backend down (stated figure: growth ≤ 64 MiB, the default queue byte bound)',
-      down
+  return [
+    ...pairedBudget(r),
+    {
+      id: 'sampledOut',
+      text: 'Sampled-out span: ≤ 0.3 µs',
+      measured: `${num(off?.medianUs, 3)} µs`,
+      status: absolute(off?.medianUs, off?.samples, 0.3),
+    },
+    {
+      id: 'recorded',
+      text: 'Recorded span (create + 6 attributes + end, no-op exporter): ≤ 0.5 µs',
+      measured: `${num(flat?.medianUs, 3)} µs (floor ${num(r.micro?.sampled?.untraced?.flat?.medianUs, 3)} µs)`,
+      status: absolute(flat?.medianUs, flat?.samples, 0.5),
+    },
+    {
+      id: 'vsOtel',
+      text: 'Recorded span: ≥ 3× faster than the raw OpenTelemetry SDK',
+      measured: `${ratio(otelFlat?.medianUs, flat?.medianUs)} faster`,
+      status: fasterBy(flat, otelFlat, 3),
+    },
+    {
+      id: 'import',
+      text: 'Cold import: ≤ 20 ms',
+      measured: `${num(imp, 1)} ms (ESM), ${num(r.startup?.['noveum-cjs']?.importMs, 1)} ms (CJS)`,
+      status: absolute(imp, undefined, 20),
+    },
+    {
+      id: 'heap',
+      text: 'Heap bounded with the backend down (growth ≤ 64 MiB, the default queue byte bound)',
+      measured: down
         ? `${num(heapGrowth, 1)} MiB growth over ${down.spans} spans, peak ${num(down.peakHeapMb, 1)} MiB, ${down.droppedSpans} dropped`
         : '–',
-      (v) => v <= 64,
-      heapGrowth,
-    ],
+      status: absolute(heapGrowth, undefined, 64),
+    },
   ];
-  return lines.map(([id, text, measured, test, value]) => ({
-    id,
-    text,
-    measured,
-    status: typeof value === 'number' && Number.isFinite(value) ? (test(value) ? 'PASS' : 'MISS') : 'n/a',
-  }));
 }
 
 function microTable(r) {
@@ -181,31 +111,12 @@ function microTable(r) {
   return rows.join('\n');
 }
 
-function inProcessTable(r) {
-  const c = r.client ?? {};
-  const u = c.untraced?.inproc ?? {};
-  const rows = [
-    '| SDK | 1 KB call (µs) | added (µs) | × untraced | 100 KB call (µs) | added (µs) | × untraced | stream, 500 chunks (µs) | added per chunk (µs) |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ];
-  for (const [sdk, res] of Object.entries(c)) {
-    const p = res?.inproc;
-    if (!ok(res) || !p || !p['1k']) continue;
-    const base = sdk === 'untraced';
-    const streamAdded = addedInProcess(c, sdk, 'stream');
-    rows.push(
-      `| ${LABELS[sdk]} | ${num(p['1k'].medianUs, 1)} | ${base ? '' : num(addedInProcess(c, sdk, '1k'), 1)} | ${ratio(p['1k'].medianUs, u['1k']?.medianUs)} | ${num(p['100k']?.medianUs, 1)} | ${base ? '' : num(addedInProcess(c, sdk, '100k'), 1)} | ${ratio(p['100k']?.medianUs, u['100k']?.medianUs)} | ${num(p.stream?.medianUs, 0)} | ${base || streamAdded === undefined ? '' : num(streamAdded / 500, 3)} |`
-    );
-  }
-  return rows.join('\n');
-}
-
 function clientTables(r) {
   const c = r.client ?? {};
   const u = c.untraced ?? {};
   const seq = [
-    '| SDK | 1 KB call (µs) | added (µs) | × untraced | 100 KB call (µs) | added (µs) | × untraced | stream, 500 chunks (µs) | added per chunk (µs) |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| SDK | 1 KB call (µs) | × untraced | 100 KB call (µs) | × untraced | stream, 500 chunks (µs) | × untraced |',
+    '|---|---:|---:|---:|---:|---:|---:|',
   ];
   const par = [
     '| SDK | 32 in flight, 1 KB (µs/call) | × untraced | 32 in flight, 100 KB (µs/call) | × untraced | event loop max at 100 KB (ms) | p99 (ms) | heap after (MiB) |',
@@ -213,25 +124,17 @@ function clientTables(r) {
   ];
   for (const [sdk, res] of Object.entries(c)) {
     if (!ok(res)) {
-      seq.push(`| ${LABELS[sdk]} | failed: see below | | | | | | | |`);
+      seq.push(`| ${LABELS[sdk]} | failed: see below | | | | | |`);
       continue;
     }
-    const chunks = res.stream?.chunksPerStream || 500;
-    const streamAdded = added(c, sdk, 'stream');
     seq.push(
-      `| ${LABELS[sdk]} | ${num(res.seq_1k.medianUs, 0)} | ${sdk === 'untraced' ? '' : num(added(c, sdk, 'seq_1k'), 1)} | ${ratio(res.seq_1k.medianUs, u.seq_1k?.medianUs)} | ${num(res.seq_100k.medianUs, 0)} | ${sdk === 'untraced' ? '' : num(added(c, sdk, 'seq_100k'), 1)} | ${ratio(res.seq_100k.medianUs, u.seq_100k?.medianUs)} | ${num(res.stream.medianUs, 0)} | ${sdk === 'untraced' || streamAdded === undefined ? '' : num(streamAdded / chunks, 3)} |`
+      `| ${LABELS[sdk]} | ${num(res.seq_1k.medianUs, 0)} | ${ratio(res.seq_1k.medianUs, u.seq_1k?.medianUs)} | ${num(res.seq_100k.medianUs, 0)} | ${ratio(res.seq_100k.medianUs, u.seq_100k?.medianUs)} | ${num(res.stream.medianUs, 0)} | ${ratio(res.stream.medianUs, u.stream?.medianUs)} |`
     );
     par.push(
       `| ${LABELS[sdk]} | ${num(res.inflight_1k.perCallUs, 0)} | ${ratio(res.inflight_1k.perCallUs, u.inflight_1k?.perCallUs)} | ${num(res.inflight_100k.perCallUs, 0)} | ${ratio(res.inflight_100k.perCallUs, u.inflight_100k?.perCallUs)} | ${num(res.eventLoop.maxMs, 1)} | ${num(res.eventLoop.p99Ms, 1)} | ${num(res.heapUsedMb, 0)} |`
     );
   }
   return `${seq.join('\n')}\n\n${par.join('\n')}`;
-}
-
-function noise(r) {
-  const runs = (r.clientPasses?.untraced ?? []).filter(ok).map((p) => p.seq_1k.medianUs);
-  if (runs.length < 2) return undefined;
-  return (Math.max(...runs) - Math.min(...runs)) / 2;
 }
 
 function exportTable(r) {
@@ -293,6 +196,7 @@ function failures(r) {
       );
   }
   scan('start-up', r.startup);
+  lines.push(...pairedProblems(r));
   if (r.export?.error) lines.push(`- export: ${String(r.export.error).split('\n')[0].slice(0, 300)}`);
   return lines.length ? lines.join('\n') : 'None.';
 }
@@ -305,8 +209,24 @@ function versions(r) {
     );
   add(r.micro?.sampled);
   add(r.client);
+  for (const [sdk, runs] of Object.entries(r.paired ?? {})) {
+    const v = runs.find((x) => x?.version)?.version;
+    if (v) seen.add(`- ${PAIRED_LABELS[sdk] ?? sdk}: ${v}`);
+  }
   const openai = Object.values(r.client ?? {}).find((x) => x?.openai)?.openai;
   return `${[...seen].join('\n')}\n- openai (client under test): ${openai ?? '–'}`;
+}
+
+/** A warning when the machine was busier than its cores during the run (load average). */
+function busyNote(r) {
+  const peak = Math.max(r.loadAtStart?.[0] ?? 0, r.loadAtEnd?.[0] ?? 0);
+  if (peak <= cpus().length) return '';
+  return `\n\n**The machine was busy during this run (load average up to ${peak.toFixed(1)} on ${cpus().length} cores): every figure is higher and noisier than on a quiet machine. Compare rows of the same run; quote absolute figures only from a quiet full run.**`;
+}
+
+function runLine(r) {
+  const load = (l) => (Array.isArray(l) ? l.map((x) => x.toFixed(2)).join(' / ') : '–');
+  return `run mode \`${r.mode}\`, started ${r.startedAt}, ${Math.round(r.totalSeconds ?? 0)} s; load average (1 / 5 / 15 min) ${load(r.loadAtStart)} at the start and ${load(r.loadAtEnd)} at the end`;
 }
 
 /** The whole page. */
@@ -314,17 +234,18 @@ export function renderReport(r) {
   const b = budget(r);
   const misses = b.filter((l) => l.status === 'MISS');
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  const n = noise(r);
+  const p = r.sizes;
   return `# Benchmarks
 
 <!-- Generated by \`npm run bench\` (bench/run.mjs). Do not edit by hand. -->
 
 Tracing overhead of noveum-trace against untraced code and peer SDKs, **measured side by side in
-one run** on this machine: ${cpus().length} × ${cpu}, Node ${r.node}, run mode \`${r.mode}\`,
-${r.startedAt}, total run time ${Math.round(r.totalSeconds ?? 0)} s. Each SDK runs in its own
-child process; every peer is pointed at a local sink on 127.0.0.1 (nothing leaves the machine).
-Figures are medians (of rounds for micro-benchmarks, of calls and then of ${r.sizes.passes} interleaved
-pass(es) for client workloads). "Added" is the SDK's median minus untraced.${n === undefined ? '' : ` Pass-to-pass spread of the untraced 1 KB call was ±${n.toFixed(1)} µs: smaller differences are noise on this shared machine.`}
+one run** on ${cpus().length} × ${cpu}, Node ${r.node}. This page comes from one run: ${runLine(r)}.
+${r.mode === 'full' ? '' : `A \`${r.mode}\` run has fewer pairs and processes than a full run, so its intervals are wider. `}A load
+average above the number of cores means other jobs shared the machine: read the intervals, not
+just the medians. Every SDK exports to a sink on 127.0.0.1; nothing leaves the machine.${busyNote(r)}
+
+${pairedMethod(r)}
 
 ## Budget
 
@@ -332,32 +253,32 @@ pass(es) for client workloads). "Added" is the SDK's median minus untraced.${n =
 |---|---|---|
 ${b.map((l) => `| ${l.text} | ${l.measured} | ${l.status} |`).join('\n')}
 
-## 1. Span micro-benchmarks (µs per operation)
+## 1. Instrumented OpenAI client, paired (the overhead figures)
+
+The real \`openai\` client with an in-process transport (\`fetch\` option; the same bodies as the fake
+server). ${p.pairs} pairs × ${p.pairedProcesses} process(es); rounds of ${Math.max(2, Math.round(25 * p.pairedScale))} calls at 1 KB, ${Math.max(2, Math.round(8 * p.pairedScale))} at 100 KB and ${Math.max(2, Math.round(3 * p.pairedScale))} streams,
+each traced round flushed. Per call (per stream for streams); "added worst loop gap" is the
+difference of each round's largest event-loop delay (\`monitorEventLoopDelay\`, 1 ms resolution).
+
+${pairedTables(r)}
+## 2. Span micro-benchmarks (µs per operation, no-op exporters)
 
 ${microTable(r)}
 
 LangSmith's \`traceable\` returns a promise even for a sync function, so its flat row includes one
-\`await\`. Export work that a round queues is flushed between rounds, outside the timing.
+\`await\`. Export work that a round queues is flushed between rounds, outside the timing. These are
+absolute costs of the caller's path, not paired differences; their budget lines are "unmeasured"
+when the rounds' interquartile range is wider than the budget.
 
-## 2–3. Instrumented OpenAI client (\`openai\` against a local fake server)
+## 3. Loopback HTTP (latency, unpaired)
 
-${r.sizes.calls} calls per workload per pass (${r.sizes.passes} pass(es)), ${r.sizes.streams} streams of 500 chunks per pass.
-Sequential calls: median per-call latency. 32 in flight: wall time / calls. The event-loop figures
-(\`perf_hooks.monitorEventLoopDelay\`, 1 ms resolution) cover the sequential 100 KB phase and the
-flush of everything it produced.
+The same client against the fake server over 127.0.0.1: ${p.calls} calls per workload per pass
+(${p.passes} pass(es)), ${p.streams} streams. Each SDK runs in its own process at its own time, so
+differences between rows here are **not** overhead measurements (this machine moves a loopback call by
+tens of µs between processes); they show latency, concurrency and event-loop behaviour. The OpenTelemetry
+rows export OTLP JSON to the sink.
 
 ${clientTables(r)}
-
-### 2b. The same calls with an in-process transport
-
-The real \`openai\` client with its \`fetch\` option answering in-process (the same bodies as the
-fake server, no socket): what is left is the client's and the SDK's own CPU, including the export
-work each SDK does on the same thread meanwhile. Within one process the rounds agree to about a
-microsecond, but each SDK runs in its own process at its own time, and between processes this shared
-machine still moves the figures by several µs: the two noveum-trace rows run the same code apart from
-the exporter, so their difference shows the spread. Medians of 7 rounds of ${r.sizes?.calls ? Math.max(20, Math.floor(r.sizes.calls / 4)) : '–'} calls.
-
-${inProcessTable(r)}
 
 ## 4. Export (noveum-trace)
 
@@ -369,9 +290,9 @@ ${startupTable(r)}
 
 ## What limits it
 
-${misses.length === 0 ? 'Every budget line holds in this run.' : misses.map((l) => `- **${l.text}** — ${LIMITS[l.id] ?? 'not yet analysed.'}`).join('\n')}
+${misses.length === 0 ? 'No budget line is a certain miss in this run.' : misses.map((l) => `- **${l.text}** — ${LIMITS[l.id] ?? 'not yet analysed.'}`).join('\n')}
 
-## Peers that failed to install or run
+## Failures and invalid rounds
 
 ${failures(r)}
 
@@ -379,13 +300,14 @@ ${failures(r)}
 
 ${versions(r)}
 
-## Method
+## Running it
 
 - \`npm run bench\` builds the package and runs \`bench/run.mjs\` against \`dist/\`; \`npm run bench -- --quick\`
-  uses fewer calls; \`npm run bench -- --smoke\` runs every workload a few times into a temp file (CI).
+  uses fewer pairs and calls; \`npm run bench -- --smoke\` runs every workload a few times into a temp file
+  and fails when a paired round of noveum-trace is invalid (CI).
 - Peers are installed in \`bench/\` only (\`bench/package.json\`); they never enter the SDK's dependencies.
 - Fixtures (\`bench/lib/fixtures.mjs\`) are labelled tables shared by every SDK; results are folded into
   a sink so V8 cannot drop the work. The fake OpenAI server (\`bench/servers/\`) builds every response once.
-- Raw results of the last full run: \`bench/results/latest.json\`.
+- Raw results of the run above: \`bench/results/latest.json\` (re-render with \`node bench/run.mjs --render <json>\`).
 `;
 }

@@ -7,7 +7,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { CLIENT_FIXTURES, STREAM_FIXTURE } from '../lib/fixtures.mjs';
 import { median, percentile, resultSink } from '../lib/stats.mjs';
-import { inProcessFetch } from '../servers/openai-server.mjs';
 
 const IN_FLIGHT = 32;
 
@@ -109,41 +108,5 @@ export async function runClientSuite(sdk, OpenAI, { baseURL, calls, streams }) {
   out.stream = await streaming(client, streams);
   await flushWithin(sdk, out);
   out.heapUsedMb = process.memoryUsage().heapUsed / 2 ** 20;
-  return out;
-}
-
-/** Mean per-call µs of `rounds` rounds of `n` sequential calls of `once`; the median round. */
-async function rounds(once, n, count = 7) {
-  const perCall = [];
-  for (let r = 0; r < count; r++) {
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) await once();
-    perCall.push(((performance.now() - t0) * 1000) / n);
-  }
-  return { medianUs: median(perCall), minUs: Math.min(...perCall), calls: n * count };
-}
-
-/**
- * Workload 2b: the same calls with the client's in-process transport (`inProcessFetch`), so
- * what is left is the client's and the SDK's own CPU: run to run it moves by about a
- * microsecond, where a loopback HTTP call moves by tens. Export work the SDK does meanwhile
- * (on the same thread) is included.
- */
-export async function runInProcessSuite(sdk, OpenAI, { calls, streams }) {
-  const client = sdk.wrap(
-    new OpenAI({ apiKey: 'sk-bench', baseURL: 'http://127.0.0.1:9/v1', maxRetries: 0, fetch: inProcessFetch })
-  );
-  const out = {};
-  progress.step = 'in-process transport';
-  for (const f of CLIENT_FIXTURES) {
-    const once = () => callOnce(client, f.request);
-    for (let i = 0; i < 200; i++) await once();
-    out[f.key] = await rounds(once, Math.max(20, Math.floor(calls / 4)));
-    await flushWithin(sdk, out);
-  }
-  const stream = () => streamOnce(client, STREAM_FIXTURE.request);
-  for (let i = 0; i < 10; i++) await stream();
-  out.stream = await rounds(stream, Math.max(2, Math.floor(streams / 4)));
-  await flushWithin(sdk, out);
   return out;
 }

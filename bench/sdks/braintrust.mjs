@@ -40,6 +40,8 @@ export async function create({ sinkUrl } = {}) {
       );
     },
     wrap: (c) => wrapOpenAI(c),
+    traced: true,
+    exportsToSink: true,
     flush: () => flush(),
     shutdown: () => flush(),
   };

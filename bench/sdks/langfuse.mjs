@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { pkgVersion } from '../lib/versions.mjs';
 import { SPAN_ATTRIBUTES_OBJECT } from '../lib/fixtures.mjs';
+import { countingExporter } from './counting-exporter.mjs';
 
 const require = createRequire(import.meta.url);
 export const label = 'Langfuse';
@@ -18,6 +19,14 @@ export async function create({ sampling = 1, sinkUrl } = {}) {
     sampler: sampling === 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(sampling),
     spanProcessors: [processor],
   });
+  // Count what Langfuse's own exporter reports exported: its BatchSpanProcessor drops silently.
+  const inner = processor.processor;
+  let counts;
+  if (inner?._exporter) {
+    const wrapped = countingExporter(inner._exporter);
+    inner._exporter = wrapped.exporter;
+    counts = wrapped.counts;
+  }
   provider.register();
   tracing.setLangfuseTracerProvider(provider);
   const { startObservation, startActiveObservation } = tracing;
@@ -41,6 +50,10 @@ export async function create({ sampling = 1, sinkUrl } = {}) {
       });
     },
     wrap: (c) => observeOpenAI(c),
+    traced: true,
+    exportsToSink: true,
+    counters: counts && (() => ({ exported: counts.exported, dropped: counts.failed })),
+    counterUnit: 'spans',
     flush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
   };

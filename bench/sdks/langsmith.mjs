@@ -40,6 +40,8 @@ export async function create({ sampling = 1, sinkUrl } = {}) {
     flat: op,
     nested: parent,
     wrap: (c) => wrapOpenAI(c, { client, tracingEnabled: true }),
+    traced: true,
+    exportsToSink: true,
     flush: () => client.awaitPendingTraceBatches(),
     shutdown: () => client.awaitPendingTraceBatches(),
   };

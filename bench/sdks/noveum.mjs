@@ -46,7 +46,7 @@ export async function create({ sampling = 1, client = false, sinkUrl, exportMode
       );
     }
   }
-  const { startSpan, traceOperation, flush, shutdown } = sdk;
+  const { startSpan, traceOperation, flush, shutdown, getDiagnostics } = sdk;
   const version = `noveum-trace ${require('../../package.json').version} (dist, ${note}${instrumentNote ? `, ${instrumentNote}` : ''})`;
   return {
     version,
@@ -69,6 +69,14 @@ export async function create({ sampling = 1, client = false, sinkUrl, exportMode
       });
     },
     wrap: wrapClient,
+    traced: true,
+    exportsToSink: exportOpts.exporter !== NOOP_EXPORTER,
+    // Traces exported and spans dropped, as the SDK counts them (read around each round).
+    counters: () => {
+      const d = getDiagnostics();
+      return { exported: d.exportedTraces, dropped: d.droppedSpans };
+    },
+    counterUnit: 'traces',
     flush: () => flush(10_000),
     shutdown: () => shutdown(10_000),
   };

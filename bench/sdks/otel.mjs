@@ -1,13 +1,15 @@
-// The raw OpenTelemetry SDK: BatchSpanProcessor with a no-op exporter, AsyncLocalStorage
-// context, and (for client workloads) the contrib @opentelemetry/instrumentation-openai.
+// The raw OpenTelemetry SDK: BatchSpanProcessor (no-op exporter for spans, OTLP/HTTP JSON to the
+// sink for client workloads), AsyncLocalStorage context, and (for client workloads) the contrib
+// @opentelemetry/instrumentation-openai or OpenInference's instrumentation.
 import { createRequire } from 'node:module';
 import { pkgVersion } from '../lib/versions.mjs';
 import { SPAN_ATTRIBUTES } from '../lib/fixtures.mjs';
+import { countingExporter, otlpToSink } from './counting-exporter.mjs';
 
 const require = createRequire(import.meta.url);
 export const label = 'OpenTelemetry SDK';
 
-export async function create({ sampling = 1, client = false, flavour = 'contrib' } = {}) {
+export async function create({ sampling = 1, client = false, flavour = 'contrib', sinkUrl } = {}) {
   const api = require('@opentelemetry/api');
   const {
     BasicTracerProvider,
@@ -16,11 +18,11 @@ export async function create({ sampling = 1, client = false, flavour = 'contrib'
     AlwaysOnSampler,
   } = require('@opentelemetry/sdk-trace-base');
   const { AsyncLocalStorageContextManager } = require('@opentelemetry/context-async-hooks');
-  const exporter = {
-    export: (_spans, done) => done({ code: 0 }),
-    shutdown: async () => {},
-    forceFlush: async () => {},
-  };
+  // Micro workloads: a no-op exporter (the caller's path). Client workloads: OTLP/HTTP JSON to
+  // the sink, like for like with our exporter.
+  const toSink = client && sinkUrl !== undefined;
+  const noop = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => {}, forceFlush: async () => {} };
+  const { exporter, counts } = countingExporter(toSink ? otlpToSink(sinkUrl) : noop);
   const provider = new BasicTracerProvider({
     sampler: sampling === 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(sampling),
     spanProcessors: [new BatchSpanProcessor(exporter)],
@@ -55,6 +57,7 @@ export async function create({ sampling = 1, client = false, flavour = 'contrib'
     for (let a = 0; a < SPAN_ATTRIBUTES.length; a++) s.setAttribute(SPAN_ATTRIBUTES[a][0], SPAN_ATTRIBUTES[a][1]);
     return s;
   }
+  if (toSink) versions += ', OTLP/HTTP JSON → local sink';
   return {
     version: versions,
     flat() {
@@ -76,6 +79,10 @@ export async function create({ sampling = 1, client = false, flavour = 'contrib'
       });
     },
     wrap: (c) => c,
+    traced: true,
+    exportsToSink: toSink,
+    counters: () => ({ exported: counts.exported, dropped: counts.failed }),
+    counterUnit: 'spans',
     flush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
   };

@@ -3,6 +3,8 @@
 // The model name picks the response: "bench-1k" → ~1 KB of content, "bench-100k" → ~100 KB.
 // `stream: true` answers with STREAM_CHUNKS SSE chunks (plus a final usage chunk).
 import { createServer } from 'node:http';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { makeText } from '../lib/text.mjs';
 
 export const STREAM_CHUNKS = 500;
 
@@ -51,17 +53,9 @@ function streamBody(model) {
   return Buffer.from(parts.join(''));
 }
 
-/** Text of about `bytes` characters, deterministic, word-like (so no SDK gets a degenerate case). */
-export function makeText(bytes) {
-  const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
-  let out = '';
-  for (let i = 0; out.length < bytes; i++) out += `${words[i % words.length]}${i % 7} `;
-  return out.slice(0, bytes);
-}
-
 const BODIES = {
-  'bench-1k': completionBody('bench-1k', makeText(1024)),
-  'bench-100k': completionBody('bench-100k', makeText(100 * 1024)),
+  'bench-1k': completionBody('bench-1k', makeText(1024, 101)),
+  'bench-100k': completionBody('bench-100k', makeText(100 * 1024, 102)),
 };
 const STREAM = streamBody('bench-stream');
 const JSON_HEADERS = { 'content-type': 'application/json', 'x-request-id': 'req_bench' };
@@ -85,6 +79,16 @@ export async function inProcessFetch(_url, init) {
   if (raw.includes('"stream":true')) return new Response(STREAM, { status: 200, headers: STREAM_HEADERS });
   const body = BODIES[modelOf(raw)] ?? BODIES['bench-1k'];
   return new Response(body, { status: 200, headers: JSON_HEADERS });
+}
+
+/**
+ * `inProcessFetch` that first lets the event loop turn once (setImmediate), as a socket would:
+ * timers and I/O callbacks (the SDK's batch timer, its export's HTTP) run between calls, as
+ * they do in an app, instead of waiting until the measured calls are over.
+ */
+export async function yieldingFetch(url, init) {
+  await nextTurn();
+  return inProcessFetch(url, init);
 }
 
 /** Starts the server on 127.0.0.1 and an ephemeral port; resolves to { server, url }. */
