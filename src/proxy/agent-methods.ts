@@ -157,11 +157,17 @@ function tracedMethod(state: AgentState, key: AgentMethodKey, original: AnyFunct
   return traced;
 }
 
-/** An untraced method of a class instance: the real agent as `this` when called on the proxy. */
+/**
+ * An untraced method of a class instance: the real agent as `this` when called on the proxy,
+ * and the selected methods it calls on `this` traced, as they would be through the proxy.
+ */
 function untracedMethod(state: AgentState, original: AnyFunction): AnyFunction {
   const passThrough = function (this: unknown, ...args: unknown[]): unknown {
     if (new.target !== undefined) return Reflect.construct(original, args) as unknown;
-    return original.apply(this === state.proxy ? state.target : this, args);
+    if (this !== state.proxy) return original.apply(this, args);
+    if (!getClient().isEnabled) return original.apply(state.target, args);
+    const ctx = getActiveContext().setValue(AGENT_SCOPE_KEY, state.target);
+    return withContext(ctx, () => original.apply(state.target, args));
   };
   copyShape(passThrough, original);
   return passThrough;
