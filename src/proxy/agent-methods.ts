@@ -75,15 +75,22 @@ function copyShape(target: AnyFunction, source: AnyFunction): void {
   }
 }
 
-function callSpec(state: AgentState, name: string, args: unknown[], capture: CallCapture): SpanSpec {
+function callSpec(state: AgentState, name: string, argCount: number): SpanSpec {
   const spec = agentSpec({ ...state.span, operation: name });
   spec.attributes[ATTR_AGENT_METHOD] = name;
-  spec.attributes[ATTR_AGENT_ARGS_COUNT] = args.length;
-  if (capture.inputs && args.length > 0) {
-    const input = deferCapture(args, capture.maxInputLength, capture.redact);
-    if (input !== undefined) spec.attributes[ATTR_AGENT_INPUT] = input;
-  }
+  spec.attributes[ATTR_AGENT_ARGS_COUNT] = argCount;
   return spec;
+}
+
+/** Records the arguments as `agent.input`; only on a recording span (no work for unsampled calls). */
+function setInput(span: Span, args: unknown[], capture: CallCapture): void {
+  try {
+    if (!capture.inputs || args.length === 0 || !span.isRecording()) return;
+    const input = deferCapture(args, capture.maxInputLength, capture.redact);
+    if (input !== undefined) span.setAttribute(ATTR_AGENT_INPUT, input);
+  } catch (error) {
+    reportInternalError('TracedAgentProxy.input', error);
+  }
 }
 
 const TAG = Object.prototype.toString;
@@ -137,7 +144,7 @@ function tracedMethod(state: AgentState, key: AgentMethodKey, original: AnyFunct
     let ctx: Context;
     try {
       capture = resolveCallCapture(state.capture, client.capture);
-      spec = callSpec(state, name, args, capture);
+      spec = callSpec(state, name, args.length);
       ctx = getActiveContext().setValue(AGENT_SCOPE_KEY, state.target);
     } catch (error) {
       reportInternalError('TracedAgentProxy', error);
@@ -145,8 +152,9 @@ function tracedMethod(state: AgentState, key: AgentMethodKey, original: AnyFunct
     }
     const result = withContext(ctx, () =>
       traceWithSpec(spec, (span) => {
+        setInput(span, args, capture);
         const value = original.apply(self, args);
-        if (capture.outputs) observeOutput(span, state, value, capture);
+        if (capture.outputs && span.isRecording()) observeOutput(span, state, value, capture);
         return value;
       })
     );

@@ -37,14 +37,14 @@ class Researcher extends BaseAgent {
     return `plan(${query}) with ${this.model}`;
   }
   async research(query: string): Promise<string> {
-    await null;
+    await Promise.resolve();
     return this.plan(query) + (#secret in this ? ' #ok' : ' #missing');
   }
   configure(model: string): this {
     this.model = model;
     return this;
   }
-  toString(): string {
+  override toString(): string {
     return `Researcher(${this.#secret})`;
   }
   *[Symbol.iterator](): Generator<string> {
@@ -99,7 +99,7 @@ describe('TracedAgentProxy as an object', () => {
     it('is never a thenable: awaiting the proxy gives the proxy', async () => {
       const agent = new TracedAgentProxy(new Researcher(), 'r');
       assert.equal('then' in agent, false);
-      assert.equal(await agent, agent);
+      assert.equal(await Promise.resolve(agent), agent, 'Promise.resolve adopts thenables, so this is what await does');
       const thenable = new TracedAgentProxy(
         { then: (resolve: (v: string) => void) => resolve('resolved'), other: () => 1 },
         'th',

@@ -23,7 +23,7 @@ class Worker {
     return { id, active: getCurrentSpan()?.name };
   }
   async reject(error: Error): Promise<void> {
-    await null;
+    await Promise.resolve();
     throw error;
   }
   *count(n: number): Generator<number, string> {
@@ -32,7 +32,7 @@ class Worker {
   }
   async *stream(n: number): AsyncGenerator<string> {
     for (let i = 0; i < n; i++) {
-      await null;
+      await Promise.resolve();
       yield `${getCurrentSpan()?.name ?? 'none'}#${i}`;
     }
   }
@@ -120,6 +120,27 @@ describe('TracedAgentProxy', () => {
       assert.equal('agent.input' in global || 'agent.output' in global, false);
       await t.close();
       t = setupTracing();
+    });
+
+    it('does no capture work for a sampled-out call, and still returns its value', async () => {
+      await t.close();
+      t = setupTracing({ samplingRate: 0 });
+      try {
+        let reads = 0;
+        const arg = {
+          get question(): string {
+            reads++;
+            return 'q';
+          },
+        };
+        const agent = new TracedAgentProxy({ ask: (a: typeof arg) => a.question }, 'sampled_out');
+        assert.equal(agent.ask(arg), 'q');
+        assert.equal(reads, 1, 'only the method read the argument');
+        assert.equal(t.spans().length, 0);
+      } finally {
+        await t.close();
+        t = setupTracing();
+      }
     });
 
     it('masks PII in captured inputs and outputs with redactPii', () => {
