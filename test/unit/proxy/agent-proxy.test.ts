@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { getCurrentSpan, getDiagnostics, TracedAgentProxy } from '../../../src/index.js';
+import { getCurrentSpan, getDiagnostics, traceAgent, TracedAgentProxy } from '../../../src/index.js';
+import { createTraceRedactor } from '../../../src/redact/trace-redactor.js';
 import { captureDiag, setupTracing, type TestTracing } from '../../helpers/tracing.js';
 
 class Worker {
@@ -141,6 +142,18 @@ describe('TracedAgentProxy', () => {
         await t.close();
         t = setupTracing();
       }
+    });
+
+    it('makes agent.input and agent.output input and output keys for the exporters’ redaction', () => {
+      traceAgent({ agentType: 'by_hand' }, (span) => span.setAttributes({ 'agent.input': 'i', 'agent.output': 'o' }));
+      const s = t.span('agent.by_hand');
+      const off = { inputs: false, outputs: false, maxInputLength: Infinity, maxOutputLength: Infinity };
+      const redact = createTraceRedactor({}, off);
+      assert.ok(redact);
+      const trace = { traceId: s.traceId, name: s.name, rootSpan: s, spans: [s], startTime: 0, endTime: 0 };
+      const attributes = redact(trace).spans[0]!.attributes;
+      assert.equal(attributes['agent.type'], 'by_hand');
+      assert.equal('agent.input' in attributes || 'agent.output' in attributes, false);
     });
 
     it('masks PII in captured inputs and outputs with redactPii', () => {
