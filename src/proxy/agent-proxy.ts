@@ -45,8 +45,14 @@ function defaultAgentType(agent: object): string {
   }
 }
 
+const warned = new Set<string>();
+
+/** One warning per distinct message: code that wraps in a loop does not flood the log. */
 function misuse(message: string): void {
   incrementCounter('misuseWarnings');
+  // Bounded: messages name agent types, and an app could make many; past that, only counted.
+  if (warned.has(message) || warned.size >= 100) return;
+  warned.add(message);
   diag.warn(`TracedAgentProxy: ${message}`);
 }
 
