@@ -31,6 +31,10 @@ export type {
   ToolSpanOptions,
 } from './api/span-specs.js';
 
+// Tracing: every method of an existing agent object
+export { TracedAgentProxy } from './proxy/agent-proxy.js';
+export type { AgentMethodKey, AgentMethodSelection, AgentProxyOptions } from './proxy/agent-proxy.js';
+
 // Tracing: manual spans
 export { startSpan, finishSpan, withSpan, getCurrentSpan, getCurrentTrace } from './api/manual.js';
 

@@ -40,6 +40,10 @@ export const ATTR_AGENT_NAME = 'agent.name';
 export const ATTR_AGENT_OPERATION = 'agent.operation';
 export const ATTR_AGENT_METHOD = 'agent.method';
 export const ATTR_AGENT_ARGS_COUNT = 'agent.args_count';
+/** The arguments of a traced agent method (`TracedAgentProxy`), under the capture settings. */
+export const ATTR_AGENT_INPUT = 'agent.input';
+/** What a traced agent method returned (or its promise resolved to), under the capture settings. */
+export const ATTR_AGENT_OUTPUT = 'agent.output';
 export const ATTR_TOOL_NAME = 'tool.name';
 export const ATTR_TOOL_DESCRIPTION = 'tool.description';
 export const ATTR_TOOL_INPUT = 'tool.input';

@@ -1,5 +1,5 @@
 /**
- * The brief's samples (sections 1, 3 and 6) as TypeScript consumers of the built
+ * The brief's samples (sections 1, 3, 4 and 6) as TypeScript consumers of the built
  * package: type-checked against dist's .d.ts as .mts and .cts, then run as ESM and
  * CommonJS processes, asserting the spans they exported.
  */
@@ -150,6 +150,23 @@ for (const format of FORMATS) {
         [3, 4, 7]
       );
       assert.equal(claude.attributes['llm.provider'], 'anthropic');
+    });
+
+    it('4. traces every method call of an existing agent through TracedAgentProxy, nesting its own calls', async () => {
+      const { values, spans } = await run(format, 'agent-proxy');
+      assert.deepEqual(values, ['ANSWER TO WHAT IS AI?', { queries: 1, isAgent: true }]);
+      assert.equal(spans.length, 2);
+      const processQuery = byName(spans, 'agent.custom_agent.processQuery');
+      assert.equal(processQuery.parent, null);
+      assert.deepEqual(processQuery.status, { code: 'ok' });
+      assert.equal(processQuery.attributes['agent.type'], 'custom_agent');
+      assert.equal(processQuery.attributes['agent.operation'], 'processQuery');
+      assert.equal(processQuery.attributes['agent.args_count'], 1);
+      assert.equal(processQuery.attributes['agent.input'], '["What is AI?"]');
+      assert.equal(processQuery.attributes['agent.output'], 'ANSWER TO WHAT IS AI?');
+      const lookUp = byName(spans, 'agent.custom_agent.lookUp');
+      assert.equal(lookUp.parent, processQuery.id, 'the call the agent made on this is a child');
+      assert.equal(lookUp.attributes['agent.output'], 'answer to What is AI?');
     });
 
     it('traces sync, async, generator, static and throwing methods with TC39 decorators compiled by tsc', async () => {

@@ -1,5 +1,5 @@
 /**
- * TypeScript twins of the brief's samples (sections 1, 3 and 6), written as a user
+ * TypeScript twins of the brief's samples (sections 1, 3, 4 and 6), written as a user
  * would write them against the published types, with a fake LLM function in place of
  * the OpenAI client. brief-samples.test.ts type-checks and runs them as ESM and CJS.
  */
@@ -213,6 +213,29 @@ report({ syncResult, answer: await assistant.answer('why?'), active: step(), aft
 await reportSpans();
 `,
 
+  'agent-proxy': `
+class SomeAgentClass {
+  #queries = 0;
+  processQuery(query: string): string {
+    this.#queries++;
+    return this.lookUp(query).toUpperCase();
+  }
+  lookUp(query: string): string {
+    return firstContent(fakeLLM(query));
+  }
+  get queries(): number {
+    return this.#queries;
+  }
+}
+const existingAgent = new SomeAgentClass();
+const tracedAgent = new nt.TracedAgentProxy(existingAgent, 'custom_agent');
+// All method calls are now traced; the result keeps the agent's type.
+const result: string = tracedAgent.processQuery('What is AI?');
+report(result);
+report({ queries: tracedAgent.queries, isAgent: tracedAgent instanceof SomeAgentClass });
+await reportSpans();
+`,
+
   // Proves the type-check bites: each line below must stay a type error in the published types.
   'type-errors': `
 // @ts-expect-error traceLLM takes { model, provider }, not a string
@@ -224,6 +247,9 @@ nt.startSpan('s', { parentId: 'x' });
 // @ts-expect-error a sync callback returns its value, not a promise
 const notAPromise: Promise<number> = nt.traceOperation('op', () => 1);
 void notAPromise;
+const typedAgent = new nt.TracedAgentProxy({ run: (q: string): string => q }, 'typed');
+// @ts-expect-error the proxy is typed as the agent: run takes a string
+typedAgent.run(1);
 `,
 } as const;
 

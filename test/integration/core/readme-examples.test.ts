@@ -175,6 +175,10 @@ describe('the README examples', () => {
     assert.match(batch, /query_processing_1 .* error/);
     assert.match(batch, /\[ 'WHAT IS TRACING\?', null \]/);
     assert.match(outputOf('startScopedSpan('), /└─ render /, 'render is a child of handle_request');
+    const agent = outputOf('new TracedAgentProxy(');
+    assert.match(agent, /^true$/m);
+    assert.match(agent, /^look up "refund policy" \(#1\)$/m);
+    assert.match(agent, /└─ agent\.support\.plan /, 'plan is a child of answer');
   });
 
   it('trace the OpenAI calls they make, into .noveum/ by default', () => {
