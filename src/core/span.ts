@@ -1,4 +1,4 @@
-import { diag } from '../diag/diag.js';
+import { diag, quote } from '../diag/diag.js';
 import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
 import { safeStringify } from '../internal/safe-stringify.js';
 import {
@@ -10,6 +10,7 @@ import {
   type DeferredAttribute,
 } from './attributes.js';
 import { now } from './clock.js';
+import { entryEndTime, entryTime, isAttributeKey, isAttributeMap, readLink } from './span-input.js';
 import { generateSpanId, INVALID_SPAN_ID, INVALID_TRACE_ID } from './ids.js';
 import type {
   Attributes,
@@ -23,6 +24,7 @@ import type {
   SpanLink,
   SpanStatus,
   SpanStatusCode,
+  TimeInput,
 } from './types.js';
 
 /** What a recording span reports to when it ends. */
@@ -44,7 +46,10 @@ export interface TraceRecord extends FinishedTrace {
   readonly decision: 'sample' | 'record';
   readonly spans: ReadableSpan[];
   root: RecordingSpan | undefined;
+  /** The root has ended. */
   sent: boolean;
+  /** Handed to the processors; spans ending later go as fragments. */
+  delivered: boolean;
   hasError: boolean;
   name: string;
   rootSpan: ReadableSpan | undefined;
@@ -60,7 +65,7 @@ const VALID_STATUS: ReadonlySet<string> = new Set(['unset', 'ok', 'error']);
 
 /** Formats the names and ids a misuse warning needs. */
 function describe(span: { name: string; traceId: string; _spanId: string }): string {
-  return `span "${span.name}" (trace ${span.traceId}, span ${span._spanId})`;
+  return `span ${quote(span.name, 100)} (trace ${span.traceId}, span ${span._spanId})`;
 }
 
 /** Extracts type, message and stack from anything that was thrown; never throws. */
@@ -124,14 +129,14 @@ export class RecordingSpan implements Span, ReadableSpan {
     name: string,
     kind: SpanKind,
     parentSpanId: string | undefined,
-    startTime: number | undefined
+    startTime: unknown
   ) {
     this.name = name;
     this.kind = kind;
     this.traceId = _record.traceId;
     this._spanId = generateSpanId();
     this.parentSpanId = parentSpanId;
-    this.startTime = startTime ?? now();
+    this.startTime = startTime === undefined ? now() : entryTime(startTime, 'startTime', name);
     this.endTime = this.startTime;
   }
 
@@ -217,9 +222,10 @@ export class RecordingSpan implements Span, ReadableSpan {
 
   setAttribute(key: string, value: unknown): this {
     if (this.ended) {
-      this._misuse(`setAttribute("${key}")`);
+      this._misuse(`setAttribute(${quote(key, 100)})`);
       return this;
     }
+    if (typeof key !== 'string' && !isAttributeKey(key, 'setAttribute')) return this;
     // A plain value set after a deferred one for the same key wins.
     if (this._deferred !== undefined) this._deferred.delete(key);
     // Fast path for the common primitive cases; everything else goes through the safe converter.
@@ -241,22 +247,23 @@ export class RecordingSpan implements Span, ReadableSpan {
       this._misuse('setAttributes');
       return this;
     }
-    if (attributes !== null && typeof attributes === 'object') {
+    if (isAttributeMap(attributes, 'setAttributes')) {
       if (this._deferred !== undefined) this._forgetDeferred(attributes);
       assignAttributes(this._attributes, attributes, this._owner.limits, (key, value) => this._setDeferred(key, value));
     }
     return this;
   }
 
-  addEvent(name: string, attributes?: Readonly<Record<string, unknown>>, time?: number): this {
+  addEvent(name: string, attributes?: Readonly<Record<string, unknown>>, time?: TimeInput): this {
     if (this.ended) {
-      this._misuse(`addEvent("${name}")`);
+      this._misuse(`addEvent(${quote(name, 100)})`);
       return this;
     }
     const attrs: Attributes = {};
-    if (attributes) assignAttributes(attrs, attributes, this._owner.limits);
+    if (isAttributeMap(attributes, 'addEvent')) assignAttributes(attrs, attributes, this._owner.limits);
+    const at = time === undefined ? now() : entryTime(time, 'event time', this.name);
     if (this.events === NO_EVENTS) this.events = [];
-    this.events.push({ name: toText(name), time: time ?? now(), attributes: attrs });
+    this.events.push({ name: toText(name), time: at, attributes: attrs });
     return this;
   }
 
@@ -265,10 +272,12 @@ export class RecordingSpan implements Span, ReadableSpan {
       this._misuse('addLink');
       return this;
     }
+    const valid = readLink(link);
+    if (valid === undefined) return this;
     const attrs: Attributes = {};
-    if (link.attributes) assignAttributes(attrs, link.attributes, this._owner.limits);
+    if (valid.attributes !== undefined) assignAttributes(attrs, valid.attributes, this._owner.limits);
     if (this.links === NO_LINKS) this.links = [];
-    this.links.push({ traceId: link.traceId, spanId: link.spanId, attributes: attrs });
+    this.links.push({ traceId: valid.traceId, spanId: valid.spanId, attributes: attrs });
     return this;
   }
 
@@ -280,7 +289,7 @@ export class RecordingSpan implements Span, ReadableSpan {
     if (!VALID_STATUS.has(code)) {
       incrementCounter('misuseWarnings');
       diag.warn(
-        `setStatus on ${describe(this)}: unknown status "${toText(code)}"; expected "ok", "error" or "unset"; ignored`
+        `setStatus on ${describe(this)}: unknown status ${quote(code, 60)}; expected "ok", "error" or "unset"; ignored`
       );
       return this;
     }
@@ -288,7 +297,7 @@ export class RecordingSpan implements Span, ReadableSpan {
     return this;
   }
 
-  recordException(error: unknown, time?: number): this {
+  recordException(error: unknown, time?: TimeInput): this {
     if (this.ended) {
       this._misuse('recordException');
       return this;
@@ -298,7 +307,8 @@ export class RecordingSpan implements Span, ReadableSpan {
     const attrs: Attributes = { 'exception.type': exception.type, 'exception.message': exception.message };
     if (exception.stackTrace !== undefined) attrs['exception.stacktrace'] = exception.stackTrace;
     if (this.events === NO_EVENTS) this.events = [];
-    this.events.push({ name: 'exception', time: time ?? now(), attributes: attrs });
+    const at = time === undefined ? now() : entryTime(time, 'exception time', this.name);
+    this.events.push({ name: 'exception', time: at, attributes: attrs });
     return this;
   }
 
@@ -311,7 +321,7 @@ export class RecordingSpan implements Span, ReadableSpan {
     return this;
   }
 
-  end(endTime?: number): void {
+  end(endTime?: TimeInput): void {
     if (this.ended) {
       incrementCounter('misuseWarnings');
       if (!this._warned) {
@@ -320,7 +330,7 @@ export class RecordingSpan implements Span, ReadableSpan {
       }
       return;
     }
-    this.endTime = typeof endTime === 'number' && endTime >= this.startTime ? endTime : now();
+    this.endTime = entryEndTime(endTime, this.startTime, this.name);
     this.ended = true;
     if (this.status.code === 'error') this._record.hasError = true;
     this._owner.spanEnded(this);

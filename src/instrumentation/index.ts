@@ -2,7 +2,7 @@
  * Public instrumentation API: patch a library wherever it is loaded (`autoInstrument`), or
  * patch the module object you hand over (`instrument`, for bundlers), and undo it.
  */
-import { diag, warnOnce } from '../diag/diag.js';
+import { diag, quote, warnOnce } from '../diag/diag.js';
 import { reportInternalError } from '../diag/internal-errors.js';
 import { prepareCaptureConfig } from './genai/capture.js';
 import { hookFutureLoads, readPackageVersion, visitLoadedCopies, type HookHandle } from './hooks.js';
@@ -20,8 +20,9 @@ function definitionOf(name: unknown): LibraryDefinition | undefined {
   const def =
     typeof name === 'string' && Object.hasOwn(DEFINITIONS, name) ? DEFINITIONS[name as InstrumentationName] : undefined;
   if (def === undefined)
-    diag.warn(
-      `instrumentation: unknown library ${JSON.stringify(name)}; known: ${Object.keys(DEFINITIONS).join(', ')}`
+    warnOnce(
+      `unknown-library-${typeof name === 'string' ? name : typeof name}`,
+      `instrumentation: unknown library ${quote(name, 60)}; known: ${Object.keys(DEFINITIONS).join(', ')}`
     );
   return def;
 }
@@ -33,8 +34,9 @@ function selectMethods(def: LibraryDefinition, methods: readonly string[] | unde
   for (const m of Array.isArray(methods) ? methods : []) {
     const path = Object.hasOwn(def.methods, m) ? m : def.aliases[m];
     if (path === undefined)
-      diag.warn(
-        `instrumentation: ${def.name} has no method "${String(m)}"; known: ${Object.keys(def.methods).join(', ')}`
+      warnOnce(
+        `unknown-method-${def.name}-${typeof m === 'string' ? m : typeof m}`,
+        `instrumentation: ${def.name} has no method ${quote(m, 60)}; known: ${Object.keys(def.methods).join(', ')}`
       );
     else out.add(path);
   }
@@ -124,8 +126,14 @@ export function autoInstrument(name: InstrumentationName, options?: AutoInstrume
  */
 export function enableAutoTracing(names: readonly InstrumentationName[], config?: InstrumentationConfig): boolean {
   let ok = true;
-  for (const name of Array.isArray(names) ? names : [])
-    ok = autoInstrument(name, config ? { config } : undefined) && ok;
+  try {
+    for (const name of Array.isArray(names) ? names : [])
+      ok = autoInstrument(name, config ? { config } : undefined) && ok;
+  } catch (error) {
+    // A revoked proxy or a throwing iterator instead of an array of names.
+    reportInternalError('enableAutoTracing', error);
+    return false;
+  }
   return ok;
 }
 
@@ -166,10 +174,11 @@ export function instrument(
   options?: AutoInstrumentOptions
 ): number {
   let patched = 0;
-  for (const [name, moduleExports] of Object.entries(modules ?? {})) {
+  for (const [name, read] of moduleEntries(modules)) {
     try {
       const def = definitionOf(name);
       if (def === undefined) continue;
+      const moduleExports = read();
       const state = stateFor(def, options);
       const root = def.resolveRoot(moduleExports);
       if (root === undefined)
@@ -182,6 +191,28 @@ export function instrument(
     }
   }
   return patched;
+}
+
+/**
+ * The `[name, read]` pairs of `instrument`'s argument, read lazily so a throwing getter only
+ * fails its own entry. Anything but a plain object (a string would give one entry per
+ * character) is reported once and gives none.
+ */
+function moduleEntries(modules: unknown): [string, () => unknown][] {
+  if (modules === undefined || modules === null) return [];
+  try {
+    if (typeof modules === 'object' && !Array.isArray(modules)) {
+      return Object.keys(modules).map((k) => [k, () => (modules as Record<string, unknown>)[k]]);
+    }
+  } catch (error) {
+    reportInternalError('instrument', error);
+    return [];
+  }
+  warnOnce(
+    'instrument-not-an-object',
+    `instrument: expected an object such as { openai: OpenAI }, got ${typeof modules === 'string' ? `a string of ${modules.length} characters` : quote(modules, 40)}; nothing was patched`
+  );
+  return [];
 }
 
 /** Which method paths of `name` are selected, and how many methods are patched right now. */
