@@ -166,6 +166,11 @@ export class NoveumClient implements Client {
 
   finishSpan(span: Span, endTime?: TimeInput): void {
     try {
+      if (span === null || typeof span !== 'object' || typeof span.end !== 'function') {
+        incrementCounter('misuseWarnings');
+        warnOnce('finish-not-a-span', `finishSpan: expected a span from startSpan(), got ${quote(span, 40)}; ignored`);
+        return;
+      }
       span.end(endTime);
     } catch (error) {
       reportInternalError('finishSpan', error);

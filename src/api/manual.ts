@@ -40,11 +40,6 @@ export function startSpan(name: string, options?: StartSpanOptions): Span {
  * start); a second call warns and is ignored.
  */
 export function finishSpan(span: Span, endTime?: TimeInput): void {
-  if (span === null || typeof span !== 'object') {
-    incrementCounter('misuseWarnings');
-    warnOnce('finish-not-a-span', `finishSpan: expected a span from startSpan(), got ${quote(span, 40)}; ignored`);
-    return;
-  }
   getClient().finishSpan(span, endTime);
 }
 
@@ -79,6 +74,14 @@ export function getCurrentTrace(): CurrentTrace | undefined {
  * ```
  */
 export function withSpan<R>(span: Span, fn: () => R): R {
+  if (typeof fn !== 'function') {
+    incrementCounter('misuseWarnings');
+    warnOnce(
+      'with-span-no-fn',
+      `withSpan: the second argument must be a function, got ${quote(fn, 40)}; nothing was run`
+    );
+    return undefined as R;
+  }
   let ctx;
   try {
     ctx = setSpan(getActiveContext(), activeSpanFor(span));

@@ -7,6 +7,7 @@ import { quote, warnOnce } from '../diag/diag.js';
 import { incrementCounter } from '../diag/internal-errors.js';
 import { now, toEpochMs } from './clock.js';
 import { isValidSpanId, isValidTraceId } from './ids.js';
+import type { SpanKind } from './types.js';
 
 function misuse(cause: string, message: string): void {
   incrementCounter('misuseWarnings');
@@ -48,6 +49,19 @@ export function entryEndTime(input: unknown, startTime: number, spanName: string
   return Math.max(now(), startTime);
 }
 
+const SPAN_KINDS: ReadonlySet<unknown> = new Set(['internal', 'client', 'server', 'producer', 'consumer']);
+
+/** A span kind: one of the five OpenTelemetry kinds; anything else is reported once and 'internal' used. */
+export function entryKind(kind: unknown, spanName: string): SpanKind {
+  if (kind === undefined) return 'internal';
+  if (SPAN_KINDS.has(kind)) return kind as SpanKind;
+  misuse(
+    'bad-span-kind',
+    `kind ${quote(kind, 40)} of span ${quote(spanName, 100)} is not a span kind (internal, client, server, producer, consumer); used "internal"`
+  );
+  return 'internal';
+}
+
 /** An attribute key: strings pass; any other type is reported once and the attribute ignored. */
 export function isAttributeKey(key: unknown, api: string): key is string {
   if (typeof key === 'string') return true;
@@ -79,7 +93,7 @@ function isArraySafe(value: object): boolean {
 
 function describeType(value: unknown): string {
   if (typeof value === 'string') return `a string of ${value.length} characters`;
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+  return typeof value === 'object' && value !== null && isArraySafe(value) ? 'an array' : `a ${typeof value}`;
 }
 
 /** The ids and attributes of a link, or undefined (reported once) when it is not a link to a valid span. */

@@ -1,6 +1,6 @@
 import { diag, quote } from '../diag/diag.js';
 import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
-import { safeStringify } from '../internal/safe-stringify.js';
+import { safeStringify, truncate } from '../internal/safe-stringify.js';
 import {
   assignAttributes,
   isDeferredAttribute,
@@ -68,6 +68,11 @@ function describe(span: { name: string; traceId: string; _spanId: string }): str
   return `span ${quote(span.name, 100)} (trace ${span.traceId}, span ${span._spanId})`;
 }
 
+/** A span name cut like an attribute value: a 1 MB name would otherwise be sent whole with every export. */
+function boundedName(name: string, limits: AttributeLimits): string {
+  return name.length > limits.maxAttributeLength ? truncate(name, limits.maxAttributeLength) : name;
+}
+
 /** Extracts type, message and stack from anything that was thrown; never throws. */
 export function toRecordedException(error: unknown): RecordedException {
   try {
@@ -131,7 +136,7 @@ export class RecordingSpan implements Span, ReadableSpan {
     parentSpanId: string | undefined,
     startTime: unknown
   ) {
-    this.name = name;
+    this.name = boundedName(name, _owner.limits);
     this.kind = kind;
     this.traceId = _record.traceId;
     this._spanId = generateSpanId();
@@ -317,7 +322,7 @@ export class RecordingSpan implements Span, ReadableSpan {
       this._misuse('updateName');
       return this;
     }
-    this.name = toText(name);
+    this.name = boundedName(toText(name), this._owner.limits);
     return this;
   }
 

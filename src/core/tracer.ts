@@ -3,6 +3,7 @@ import { incrementCounter, reportInternalError } from '../diag/internal-errors.j
 import type { AttributeLimits } from './attributes.js';
 import { readForeignParent, type RemoteParent } from './foreign-parent.js';
 import { generateSpanId, generateTraceId, INVALID_TRACE_ID, isValidTraceId } from './ids.js';
+import { entryKind } from './span-input.js';
 import { NonRecordingSpan, RecordingSpan, type SpanOwner, type TraceRecord } from './span.js';
 import type { FinishedTrace, Sampler, Span, SpanKind, TraceProcessor } from './types.js';
 
@@ -146,7 +147,8 @@ export class Tracer implements SpanOwner {
   }
 
   private _record(args: StartSpanArgs, record: TraceRecord, parentSpanId: string | undefined): RecordingSpan {
-    const span = new RecordingSpan(this, record, args.name, args.kind ?? 'internal', parentSpanId, args.startTime);
+    const kind = args.kind === undefined ? 'internal' : entryKind(args.kind, args.name);
+    const span = new RecordingSpan(this, record, args.name, kind, parentSpanId, args.startTime);
     if (args.attributes !== undefined) span.setAttributes(args.attributes);
     // Not indexed here: the span indexes itself when its id is first read (see RecordingSpan.spanId).
     for (const p of this._spanStartHooks) {

@@ -1,3 +1,4 @@
+import { optionsObject } from '../../internal/options-object.js';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ExportResult, FinishedTrace, Resource, TraceExporter } from '../../core/types.js';
@@ -62,6 +63,7 @@ export class FileExporter implements TraceExporter {
   private _stopped = false;
 
   constructor(options: FileExporterOptions) {
+    options = optionsObject(options) as FileExporterOptions;
     this._dir = resolve(options.dir ?? '.noveum');
     const max = options.maxFileBytes;
     this._maxBytes = typeof max === 'number' && max > 0 ? max : DEFAULT_MAX_FILE_BYTES;

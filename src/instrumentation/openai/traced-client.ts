@@ -2,6 +2,7 @@
  * `TracedOpenAIClient` / `traceOpenAI`: trace one OpenAI client instance without patching
  * anything global, through the generic client view in src/proxy.
  */
+import { reportInternalError } from '../../diag/internal-errors.js';
 import { createClientView, type TracedMethods } from '../../proxy/client-view.js';
 import { prepareCaptureConfig } from '../genai/capture.js';
 import type { LiveSettings } from '../types.js';
@@ -24,12 +25,18 @@ import type { OpenAIInstrumentationConfig } from './types.js';
  * ```
  */
 export function traceOpenAI<T extends object>(client: T, config?: OpenAIInstrumentationConfig): T {
-  const settings: LiveSettings = { enabled: true, capture: prepareCaptureConfig(config) };
-  const traced: Record<string, TracedMethods[string]> = {};
-  for (const [path, spec] of Object.entries(OPENAI_METHODS)) {
-    traced[path] = (original) => wrapOpenAIMethod(original, path, spec, settings);
+  try {
+    const settings: LiveSettings = { enabled: true, capture: prepareCaptureConfig(config) };
+    const traced: Record<string, TracedMethods[string]> = {};
+    for (const [path, spec] of Object.entries(OPENAI_METHODS)) {
+      traced[path] = (original) => wrapOpenAIMethod(original, path, spec, settings);
+    }
+    return createClientView(client, traced);
+  } catch (error) {
+    // Not an object, or a client or config that cannot be read (a revoked proxy): the client is returned untouched.
+    reportInternalError('traceOpenAI', error);
+    return client;
   }
-  return createClientView(client, traced);
 }
 
 /**

@@ -52,6 +52,9 @@ describe('log flooding', () => {
     assert.equal(quote(Symbol('s')), 'Symbol(s)');
     assert.equal(quote(10n), '10');
     assert.equal(quote({ toString: () => 'x' }), 'an object');
-    assert.equal(quote(() => 1), 'a function');
+    assert.equal(
+      quote(() => 1),
+      'a function'
+    );
   });
 });

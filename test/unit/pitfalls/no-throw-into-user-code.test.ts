@@ -57,7 +57,10 @@ describe('calls that must not throw into user code', () => {
     span.end();
     span.setAttribute(Symbol('late') as never, 2);
     span.setAttribute(hostileKey as never, 2);
-    assert.deepEqual(Object.keys(t.span('keys').attributes).filter((k) => !k.startsWith('noveum.')), ['kept']);
+    assert.deepEqual(
+      Object.keys(t.span('keys').attributes).filter((k) => !k.startsWith('noveum.')),
+      ['kept']
+    );
   });
 
   it('instrument() with a getter that throws', () => {
