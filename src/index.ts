@@ -51,6 +51,7 @@ export type {
   SpanLink,
   SpanStatus,
   SpanStatusCode,
+  TimeInput,
   TraceExporter,
   TraceProcessor,
 } from './core/types.js';

@@ -1,6 +1,5 @@
 import { diag, quote } from '../diag/diag.js';
 import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
-import { safeStringify, truncate } from '../internal/safe-stringify.js';
 import {
   assignAttributes,
   isDeferredAttribute,
@@ -10,6 +9,7 @@ import {
   type DeferredAttribute,
 } from './attributes.js';
 import { now } from './clock.js';
+import { boundedException, boundedName, toRecordedException } from './recorded-exception.js';
 import { entryEndTime, entryTime, isAttributeKey, isAttributeMap, readLink } from './span-input.js';
 import { generateSpanId, INVALID_SPAN_ID, INVALID_TRACE_ID } from './ids.js';
 import type {
@@ -68,40 +68,7 @@ function describe(span: { name: string; traceId: string; _spanId: string }): str
   return `span ${quote(span.name, 100)} (trace ${span.traceId}, span ${span._spanId})`;
 }
 
-/** A span name cut like an attribute value: a 1 MB name would otherwise be sent whole with every export. */
-function boundedName(name: string, limits: AttributeLimits): string {
-  return name.length > limits.maxAttributeLength ? truncate(name, limits.maxAttributeLength) : name;
-}
-
-/** Extracts type, message and stack from anything that was thrown; never throws. */
-export function toRecordedException(error: unknown): RecordedException {
-  try {
-    return readException(error);
-  } catch {
-    // Hostile getters or a revoked proxy: record that something was thrown rather than fail the caller.
-    return { type: 'unknown', message: '[unreadable exception]', stackTrace: undefined };
-  }
-}
-
-function readException(error: unknown): RecordedException {
-  if (error instanceof Error) {
-    const type = error.constructor?.name && error.constructor.name !== 'Error' ? error.constructor.name : error.name;
-    return { type: type || 'Error', message: String(error.message), stackTrace: error.stack };
-  }
-  if (error !== null && typeof error === 'object') {
-    const e = error as { name?: unknown; message?: unknown; stack?: unknown };
-    return {
-      type: typeof e.name === 'string' ? e.name : 'Object',
-      message: typeof e.message === 'string' ? e.message : safeStringify(error, 2000),
-      stackTrace: typeof e.stack === 'string' ? e.stack : undefined,
-    };
-  }
-  return {
-    type: typeof error,
-    message: typeof error === 'string' ? error : safeStringify(error, 2000),
-    stackTrace: undefined,
-  };
-}
+export { toRecordedException } from './recorded-exception.js';
 
 /** A span that records what happens to it and reports to its owner when it ends. */
 export class RecordingSpan implements Span, ReadableSpan {
@@ -268,7 +235,7 @@ export class RecordingSpan implements Span, ReadableSpan {
     if (isAttributeMap(attributes, 'addEvent')) assignAttributes(attrs, attributes, this._owner.limits);
     const at = time === undefined ? now() : entryTime(time, 'event time', this.name);
     if (this.events === NO_EVENTS) this.events = [];
-    this.events.push({ name: toText(name), time: at, attributes: attrs });
+    this.events.push({ name: boundedName(toText(name), this._owner.limits), time: at, attributes: attrs });
     return this;
   }
 
@@ -298,7 +265,8 @@ export class RecordingSpan implements Span, ReadableSpan {
       );
       return this;
     }
-    this.status = message === undefined ? { code } : { code, message: toText(message) };
+    this.status =
+      message === undefined ? { code } : { code, message: boundedName(toText(message), this._owner.limits) };
     return this;
   }
 
@@ -307,7 +275,7 @@ export class RecordingSpan implements Span, ReadableSpan {
       this._misuse('recordException');
       return this;
     }
-    const exception = toRecordedException(error);
+    const exception = boundedException(toRecordedException(error), this._owner.limits);
     this.exception = exception;
     const attrs: Attributes = { 'exception.type': exception.type, 'exception.message': exception.message };
     if (exception.stackTrace !== undefined) attrs['exception.stacktrace'] = exception.stackTrace;

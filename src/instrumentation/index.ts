@@ -16,30 +16,41 @@ const ALL_MODULE_NAMES = Object.values(DEFINITIONS).flatMap((d) => d.moduleNames
 
 const states = new Map<InstrumentationName, LibraryState & { hooks?: HookHandle }>();
 
-function definitionOf(name: unknown): LibraryDefinition | undefined {
+/**
+ * One warning for a list of unknown names, keyed by the first: a call naming 100,000 of them
+ * prints one line quoting three, not 100,000 lines.
+ */
+function warnUnknown(what: string, names: readonly unknown[], known: readonly string[]): void {
+  if (names.length === 0) return;
+  const first = names[0];
+  const shown = names.slice(0, 3).map((n) => quote(n, 60));
+  const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
+  warnOnce(
+    `unknown-${what}-${typeof first === 'string' ? first : typeof first}`,
+    `instrumentation: unknown ${what} ${shown.join(', ')}${more}; known: ${known.join(', ')}`
+  );
+}
+
+function definitionOf(name: unknown, unknown?: unknown[]): LibraryDefinition | undefined {
   const def =
     typeof name === 'string' && Object.hasOwn(DEFINITIONS, name) ? DEFINITIONS[name as InstrumentationName] : undefined;
-  if (def === undefined)
-    warnOnce(
-      `unknown-library-${typeof name === 'string' ? name : typeof name}`,
-      `instrumentation: unknown library ${quote(name, 60)}; known: ${Object.keys(DEFINITIONS).join(', ')}`
-    );
-  return def;
+  if (def !== undefined) return def;
+  if (unknown !== undefined) unknown.push(name);
+  else warnUnknown('library', [name], Object.keys(DEFINITIONS));
+  return undefined;
 }
 
 /** Valid method paths from `methods` (aliases mapped, unknown names warned and dropped); default all. */
 function selectMethods(def: LibraryDefinition, methods: readonly string[] | undefined): string[] {
   if (methods === undefined) return Object.keys(def.methods);
   const out = new Set<string>();
+  const unknown: unknown[] = [];
   for (const m of Array.isArray(methods) ? methods : []) {
     const path = Object.hasOwn(def.methods, m) ? m : def.aliases[m];
-    if (path === undefined)
-      warnOnce(
-        `unknown-method-${def.name}-${typeof m === 'string' ? m : typeof m}`,
-        `instrumentation: ${def.name} has no method ${quote(m, 60)}; known: ${Object.keys(def.methods).join(', ')}`
-      );
+    if (path === undefined) unknown.push(m);
     else out.add(path);
   }
+  warnUnknown(`${def.name} method`, unknown, Object.keys(def.methods));
   return [...out];
 }
 
@@ -174,9 +185,10 @@ export function instrument(
   options?: AutoInstrumentOptions
 ): number {
   let patched = 0;
+  const unknown: string[] = [];
   for (const [name, read] of moduleEntries(modules)) {
     try {
-      const def = definitionOf(name);
+      const def = definitionOf(name, unknown);
       if (def === undefined) continue;
       const moduleExports = read();
       const state = stateFor(def, options);
@@ -190,6 +202,7 @@ export function instrument(
       reportInternalError('instrument', error);
     }
   }
+  warnUnknown('library', unknown, Object.keys(DEFINITIONS));
   return patched;
 }
 

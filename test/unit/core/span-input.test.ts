@@ -30,4 +30,18 @@ describe('span kind and name', () => {
     assert.ok(names.some((n) => n.startsWith('nnn') && n.length < 1100));
     assert.ok(names.some((n) => n.startsWith('mmm') && n.length < 1100));
   });
+
+  it('cuts a 1 MB status message, event name and exception message like attribute values', () => {
+    const span = startSpan('big-texts');
+    span.setStatus('error', 's'.repeat(1_000_000));
+    span.addEvent('e'.repeat(1_000_000));
+    span.recordException(new Error('x'.repeat(1_000_000)));
+    span.end();
+    const s = t.span('big-texts');
+    assert.ok(s.status.message!.length < 1100);
+    assert.ok(s.events.every((e) => e.name.length < 1100));
+    assert.ok(s.exception!.message.length < 1100);
+    const ev = s.events.find((e) => e.name === 'exception')!;
+    assert.ok(String(ev.attributes['exception.message']).length < 1100);
+  });
 });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { diag, quote } from '../../../src/diag/diag.js';
-import { finishSpan, instrument, startSpan } from '../../../src/index.js';
+import { autoInstrument, finishSpan, instrument, startSpan, uninstrument } from '../../../src/index.js';
 import { setupTracing, type TestTracing } from '../../helpers/tracing.js';
 
 describe('log flooding', () => {
@@ -37,6 +37,18 @@ describe('log flooding', () => {
     const lines = t.diagLines.slice(before);
     assert.equal(lines.length, 1);
     assert.ok(lines[0]!.length < 500);
+  });
+
+  it('100,000 unknown library or method names give one line each, quoting three and counting the rest', () => {
+    const before = t.diagLines.length;
+    const many = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`lib${i}`, {}]));
+    instrument(many as never);
+    autoInstrument('openai', { methods: Array.from({ length: 100_000 }, (_, i) => `m${i}`) });
+    uninstrument('openai');
+    const lines = t.diagLines.slice(before);
+    assert.equal(lines.length, 2, lines.slice(0, 3).join('\n'));
+    assert.match(lines[0]!, /unknown library "lib0", "lib1", "lib2" and 99997 more/);
+    assert.match(lines[1]!, /unknown openai method "m0", "m1", "m2" and 99997 more/);
   });
 
   it('a warning that quotes user input some other way is still cut, with a marker', () => {
