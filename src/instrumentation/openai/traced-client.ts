@@ -2,7 +2,8 @@
  * `TracedOpenAIClient` / `traceOpenAI`: trace one OpenAI client instance without patching
  * anything global, through the generic client view in src/proxy.
  */
-import { reportInternalError } from '../../diag/internal-errors.js';
+import { quote, warnOnce } from '../../diag/diag.js';
+import { incrementCounter } from '../../diag/internal-errors.js';
 import { createClientView, type TracedMethods } from '../../proxy/client-view.js';
 import { prepareCaptureConfig } from '../genai/capture.js';
 import type { LiveSettings } from '../types.js';
@@ -32,9 +33,13 @@ export function traceOpenAI<T extends object>(client: T, config?: OpenAIInstrume
       traced[path] = (original) => wrapOpenAIMethod(original, path, spec, settings);
     }
     return createClientView(client, traced);
-  } catch (error) {
+  } catch {
     // Not an object, or a client or config that cannot be read (a revoked proxy): the client is returned untouched.
-    reportInternalError('traceOpenAI', error);
+    incrementCounter('misuseWarnings');
+    warnOnce(
+      'trace-openai-unusable',
+      `traceOpenAI: expected an OpenAI client instance, got ${quote(client, 40)} (or one that cannot be read); returned it untraced`
+    );
     return client;
   }
 }
