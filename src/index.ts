@@ -56,6 +56,7 @@ export type {
   SpanLink,
   SpanStatus,
   SpanStatusCode,
+  TimeInput,
   TraceExporter,
   TraceProcessor,
 } from './core/types.js';

@@ -2,8 +2,11 @@ import { getActiveSpan } from '../context/active-span.js';
 import { endOpenWork } from '../core/open-work.js';
 import { NOOP_SPAN, isRecordingSpan } from '../core/span.js';
 import { Tracer } from '../core/tracer.js';
-import type { Resource, Sampler, Span, SpanKind, TraceProcessor } from '../core/types.js';
-import { reportInternalError } from '../diag/internal-errors.js';
+import { toText } from '../core/attributes.js';
+import { readForeignParent } from '../core/foreign-parent.js';
+import type { Resource, Sampler, Span, SpanKind, TimeInput, TraceProcessor } from '../core/types.js';
+import { quote, warnOnce } from '../diag/diag.js';
+import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
 import { getGlobal } from '../internal/global.js';
 import { DEFAULT_CAPTURE } from './config.js';
 import type { ResolvedCapture, ResolvedConfig } from './options.js';
@@ -18,8 +21,11 @@ export interface StartSpanOptions {
   /** Start a new trace even when a span is active. */
   readonly root?: boolean;
   readonly kind?: SpanKind;
-  /** Epoch milliseconds; default now. */
-  readonly startTime?: number;
+  /**
+   * When the span started, as epoch milliseconds (`Date.now()`) or a `Date`; default now.
+   * An invalid time (NaN, seconds, a year past 2100) is replaced by now, with one warning.
+   */
+  readonly startTime?: TimeInput;
 }
 
 /** The trace the running code belongs to. */
@@ -37,7 +43,7 @@ export interface Client {
   readonly isEnabled: boolean;
   readonly capture: ResolvedCapture;
   startSpan(name: string, options?: StartSpanOptions): Span;
-  finishSpan(span: Span, endTime?: number): void;
+  finishSpan(span: Span, endTime?: TimeInput): void;
   getCurrentSpan(): Span | undefined;
   getCurrentTrace(): CurrentTrace | undefined;
   /** Exports everything finished so far; settles within `timeoutMs`, never rejects. */
@@ -57,7 +63,23 @@ function traceOf(span: Span | undefined): CurrentTrace | undefined {
     const root = span._record.root;
     return { traceId: span.traceId, name: root?.name ?? span.name, rootSpan: root };
   }
-  return { traceId: span.traceId, name: '', rootSpan: undefined };
+  // A span of another library made active with withSpan: its own ids say which trace this is.
+  const traceId = typeof span.traceId === 'string' ? span.traceId : readForeignParent(span)?.traceId;
+  return traceId === undefined ? undefined : { traceId, name: '', rootSpan: undefined };
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A flush or shutdown timeout: a number of milliseconds; anything else is reported once and the default used. */
+function toTimeoutMs(value: unknown, fallback: number): number {
+  if (typeof value === 'number' && value >= 0) return Math.min(value, MAX_TIMER_MS);
+  if (value === undefined) return fallback;
+  incrementCounter('misuseWarnings');
+  warnOnce(
+    'bad-timeout',
+    `flush/shutdown: timeoutMs must be a number of milliseconds, got ${quote(value, 40)}; using ${fallback}`
+  );
+  return fallback;
 }
 
 /** Settles when `promise` does or after `timeoutMs`, whichever is first; never rejects. */
@@ -124,11 +146,12 @@ export class NoveumClient implements Client {
 
   startSpan(name: string, options?: StartSpanOptions): Span {
     try {
-      if (options === undefined) return this.tracer.startSpan({ name: String(name), parent: getActiveSpan() });
+      if (options === undefined || options === null || typeof options !== 'object')
+        return this.tracer.startSpan({ name: toText(name), parent: getActiveSpan() });
       const parent =
         options.parent ?? (options.root === true || options.parentSpanId !== undefined ? undefined : getActiveSpan());
       return this.tracer.startSpan({
-        name: String(name),
+        name: toText(name),
         kind: options.kind,
         attributes: options.attributes,
         parent,
@@ -141,8 +164,13 @@ export class NoveumClient implements Client {
     }
   }
 
-  finishSpan(span: Span, endTime?: number): void {
+  finishSpan(span: Span, endTime?: TimeInput): void {
     try {
+      if (span === null || typeof span !== 'object' || typeof span.end !== 'function') {
+        incrementCounter('misuseWarnings');
+        warnOnce('finish-not-a-span', `finishSpan: expected a span from startSpan(), got ${quote(span, 40)}; ignored`);
+        return;
+      }
       span.end(endTime);
     } catch (error) {
       reportInternalError('finishSpan', error);
@@ -158,6 +186,7 @@ export class NoveumClient implements Client {
   }
 
   forceFlush(timeoutMs = 30_000): Promise<void> {
+    timeoutMs = toTimeoutMs(timeoutMs, 30_000);
     return settleWithin(
       callEach(this.tracer.processors, 'forceFlush', (p) => p.forceFlush(timeoutMs)),
       timeoutMs,
@@ -166,6 +195,7 @@ export class NoveumClient implements Client {
   }
 
   shutdown(timeoutMs = 30_000): Promise<void> {
+    timeoutMs = toTimeoutMs(timeoutMs, 30_000);
     // Streams nobody finished reading end now, or their spans could never be exported.
     if (this._shutdown === undefined) endOpenWork();
     this._shutdown ??= settleWithin(

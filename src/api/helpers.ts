@@ -1,5 +1,6 @@
 import { ATTR_LLM_INPUT_TOKENS, ATTR_LLM_OUTPUT_TOKENS, ATTR_LLM_TOTAL_TOKENS } from '../core/semconv.js';
 import type { Span } from '../core/types.js';
+import { toText } from '../core/attributes.js';
 import { diag } from '../diag/diag.js';
 import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
 import { getClient } from './client.js';
@@ -76,9 +77,19 @@ export function traceExistingFunction<F extends AnyFunction>(
   attributes?: Readonly<Record<string, unknown>>
 ): F {
   if (typeof fn !== 'function') return notAFunction('traceExistingFunction', fn);
-  const name = spanName ?? (fn.name !== '' ? fn.name : 'anonymous');
+  const name = spanName === undefined ? functionName(fn) : toText(spanName);
   const options = attributes === undefined ? undefined : { attributes };
   return wrapFunction(fn, () => operationSpec(name, options));
+}
+
+/** A function's name for its span; a revoked proxy or a throwing `name` getter gives "anonymous". */
+function functionName(fn: AnyFunction): string {
+  try {
+    const name: unknown = fn.name;
+    return typeof name === 'string' && name !== '' ? name : 'anonymous';
+  } catch {
+    return 'anonymous';
+  }
 }
 
 function tokenCount(usage: Record<string, unknown>, key: string): number | undefined {
@@ -92,6 +103,14 @@ function tokenCount(usage: Record<string, unknown>, key: string): number | undef
  * (`usage.input_tokens`, `output_tokens`). Returns `llm.*` attributes, or undefined.
  */
 export function extractTokenUsage(result: unknown): Record<string, number> | undefined {
+  try {
+    return readTokenUsage(result);
+  } catch {
+    return undefined; // a revoked proxy or a throwing getter: no usage to read
+  }
+}
+
+function readTokenUsage(result: unknown): Record<string, number> | undefined {
   if (result === null || typeof result !== 'object') return undefined;
   const usage = (result as { usage?: unknown }).usage;
   if (usage === null || typeof usage !== 'object') return undefined;

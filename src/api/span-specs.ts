@@ -14,6 +14,7 @@ import {
   ATTR_TOOL_NAME,
   type SpanType,
 } from '../core/semconv.js';
+import { isAttributeMap } from '../core/span-input.js';
 import type { SpanKind } from '../core/types.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
@@ -69,7 +70,13 @@ export interface SpanSpec {
 }
 
 function withUser(base: Record<string, unknown>, user: Attrs | undefined): Record<string, unknown> {
-  return user === undefined ? base : Object.assign(base, user);
+  // A string here would become one attribute per character: it is reported once and ignored.
+  if (!isAttributeMap(user, 'attributes option')) return base;
+  try {
+    return Object.assign(base, user);
+  } catch {
+    return base; // a proxy or getter that throws: keep the span's own attributes
+  }
 }
 
 export function llmSpec(o: LLMSpanOptions, fallbackName?: string): SpanSpec {

@@ -1,6 +1,5 @@
-import { diag } from '../diag/diag.js';
+import { diag, quote } from '../diag/diag.js';
 import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
-import { safeStringify } from '../internal/safe-stringify.js';
 import {
   assignAttributes,
   isDeferredAttribute,
@@ -10,6 +9,8 @@ import {
   type DeferredAttribute,
 } from './attributes.js';
 import { now } from './clock.js';
+import { boundedException, boundedName, toRecordedException } from './recorded-exception.js';
+import { entryEndTime, entryTime, isAttributeKey, isAttributeMap, readLink } from './span-input.js';
 import { generateSpanId, INVALID_SPAN_ID, INVALID_TRACE_ID } from './ids.js';
 import type {
   Attributes,
@@ -23,6 +24,7 @@ import type {
   SpanLink,
   SpanStatus,
   SpanStatusCode,
+  TimeInput,
 } from './types.js';
 
 /** What a recording span reports to when it ends. */
@@ -44,7 +46,10 @@ export interface TraceRecord extends FinishedTrace {
   readonly decision: 'sample' | 'record';
   readonly spans: ReadableSpan[];
   root: RecordingSpan | undefined;
+  /** The root has ended. */
   sent: boolean;
+  /** Handed to the processors; spans ending later go as fragments. */
+  delivered: boolean;
   hasError: boolean;
   name: string;
   rootSpan: ReadableSpan | undefined;
@@ -60,38 +65,10 @@ const VALID_STATUS: ReadonlySet<string> = new Set(['unset', 'ok', 'error']);
 
 /** Formats the names and ids a misuse warning needs. */
 function describe(span: { name: string; traceId: string; _spanId: string }): string {
-  return `span "${span.name}" (trace ${span.traceId}, span ${span._spanId})`;
+  return `span ${quote(span.name, 100)} (trace ${span.traceId}, span ${span._spanId})`;
 }
 
-/** Extracts type, message and stack from anything that was thrown; never throws. */
-export function toRecordedException(error: unknown): RecordedException {
-  try {
-    return readException(error);
-  } catch {
-    // Hostile getters or a revoked proxy: record that something was thrown rather than fail the caller.
-    return { type: 'unknown', message: '[unreadable exception]', stackTrace: undefined };
-  }
-}
-
-function readException(error: unknown): RecordedException {
-  if (error instanceof Error) {
-    const type = error.constructor?.name && error.constructor.name !== 'Error' ? error.constructor.name : error.name;
-    return { type: type || 'Error', message: String(error.message), stackTrace: error.stack };
-  }
-  if (error !== null && typeof error === 'object') {
-    const e = error as { name?: unknown; message?: unknown; stack?: unknown };
-    return {
-      type: typeof e.name === 'string' ? e.name : 'Object',
-      message: typeof e.message === 'string' ? e.message : safeStringify(error, 2000),
-      stackTrace: typeof e.stack === 'string' ? e.stack : undefined,
-    };
-  }
-  return {
-    type: typeof error,
-    message: typeof error === 'string' ? error : safeStringify(error, 2000),
-    stackTrace: undefined,
-  };
-}
+export { toRecordedException } from './recorded-exception.js';
 
 /** A span that records what happens to it and reports to its owner when it ends. */
 export class RecordingSpan implements Span, ReadableSpan {
@@ -124,14 +101,14 @@ export class RecordingSpan implements Span, ReadableSpan {
     name: string,
     kind: SpanKind,
     parentSpanId: string | undefined,
-    startTime: number | undefined
+    startTime: unknown
   ) {
-    this.name = name;
+    this.name = boundedName(name, _owner.limits);
     this.kind = kind;
     this.traceId = _record.traceId;
     this._spanId = generateSpanId();
     this.parentSpanId = parentSpanId;
-    this.startTime = startTime ?? now();
+    this.startTime = startTime === undefined ? now() : entryTime(startTime, 'startTime', name);
     this.endTime = this.startTime;
   }
 
@@ -217,9 +194,10 @@ export class RecordingSpan implements Span, ReadableSpan {
 
   setAttribute(key: string, value: unknown): this {
     if (this.ended) {
-      this._misuse(`setAttribute("${key}")`);
+      this._misuse(`setAttribute(${quote(key, 100)})`);
       return this;
     }
+    if (typeof key !== 'string' && !isAttributeKey(key, 'setAttribute')) return this;
     // A plain value set after a deferred one for the same key wins.
     if (this._deferred !== undefined) this._deferred.delete(key);
     // Fast path for the common primitive cases; everything else goes through the safe converter.
@@ -241,22 +219,23 @@ export class RecordingSpan implements Span, ReadableSpan {
       this._misuse('setAttributes');
       return this;
     }
-    if (attributes !== null && typeof attributes === 'object') {
+    if (isAttributeMap(attributes, 'setAttributes')) {
       if (this._deferred !== undefined) this._forgetDeferred(attributes);
       assignAttributes(this._attributes, attributes, this._owner.limits, (key, value) => this._setDeferred(key, value));
     }
     return this;
   }
 
-  addEvent(name: string, attributes?: Readonly<Record<string, unknown>>, time?: number): this {
+  addEvent(name: string, attributes?: Readonly<Record<string, unknown>>, time?: TimeInput): this {
     if (this.ended) {
-      this._misuse(`addEvent("${name}")`);
+      this._misuse(`addEvent(${quote(name, 100)})`);
       return this;
     }
     const attrs: Attributes = {};
-    if (attributes) assignAttributes(attrs, attributes, this._owner.limits);
+    if (isAttributeMap(attributes, 'addEvent')) assignAttributes(attrs, attributes, this._owner.limits);
+    const at = time === undefined ? now() : entryTime(time, 'event time', this.name);
     if (this.events === NO_EVENTS) this.events = [];
-    this.events.push({ name: toText(name), time: time ?? now(), attributes: attrs });
+    this.events.push({ name: boundedName(toText(name), this._owner.limits), time: at, attributes: attrs });
     return this;
   }
 
@@ -265,10 +244,12 @@ export class RecordingSpan implements Span, ReadableSpan {
       this._misuse('addLink');
       return this;
     }
+    const valid = readLink(link);
+    if (valid === undefined) return this;
     const attrs: Attributes = {};
-    if (link.attributes) assignAttributes(attrs, link.attributes, this._owner.limits);
+    if (valid.attributes !== undefined) assignAttributes(attrs, valid.attributes, this._owner.limits);
     if (this.links === NO_LINKS) this.links = [];
-    this.links.push({ traceId: link.traceId, spanId: link.spanId, attributes: attrs });
+    this.links.push({ traceId: valid.traceId, spanId: valid.spanId, attributes: attrs });
     return this;
   }
 
@@ -280,25 +261,27 @@ export class RecordingSpan implements Span, ReadableSpan {
     if (!VALID_STATUS.has(code)) {
       incrementCounter('misuseWarnings');
       diag.warn(
-        `setStatus on ${describe(this)}: unknown status "${toText(code)}"; expected "ok", "error" or "unset"; ignored`
+        `setStatus on ${describe(this)}: unknown status ${quote(code, 60)}; expected "ok", "error" or "unset"; ignored`
       );
       return this;
     }
-    this.status = message === undefined ? { code } : { code, message: toText(message) };
+    this.status =
+      message === undefined ? { code } : { code, message: boundedName(toText(message), this._owner.limits) };
     return this;
   }
 
-  recordException(error: unknown, time?: number): this {
+  recordException(error: unknown, time?: TimeInput): this {
     if (this.ended) {
       this._misuse('recordException');
       return this;
     }
-    const exception = toRecordedException(error);
+    const exception = boundedException(toRecordedException(error), this._owner.limits);
     this.exception = exception;
     const attrs: Attributes = { 'exception.type': exception.type, 'exception.message': exception.message };
     if (exception.stackTrace !== undefined) attrs['exception.stacktrace'] = exception.stackTrace;
     if (this.events === NO_EVENTS) this.events = [];
-    this.events.push({ name: 'exception', time: time ?? now(), attributes: attrs });
+    const at = time === undefined ? now() : entryTime(time, 'exception time', this.name);
+    this.events.push({ name: 'exception', time: at, attributes: attrs });
     return this;
   }
 
@@ -307,11 +290,11 @@ export class RecordingSpan implements Span, ReadableSpan {
       this._misuse('updateName');
       return this;
     }
-    this.name = toText(name);
+    this.name = boundedName(toText(name), this._owner.limits);
     return this;
   }
 
-  end(endTime?: number): void {
+  end(endTime?: TimeInput): void {
     if (this.ended) {
       incrementCounter('misuseWarnings');
       if (!this._warned) {
@@ -320,7 +303,7 @@ export class RecordingSpan implements Span, ReadableSpan {
       }
       return;
     }
-    this.endTime = typeof endTime === 'number' && endTime >= this.startTime ? endTime : now();
+    this.endTime = entryEndTime(endTime, this.startTime, this.name);
     this.ended = true;
     if (this.status.code === 'error') this._record.hasError = true;
     this._owner.spanEnded(this);

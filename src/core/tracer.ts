@@ -1,7 +1,9 @@
-import { diag, warnLimited } from '../diag/diag.js';
+import { diag, quote, warnLimited, warnOnce } from '../diag/diag.js';
 import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
 import type { AttributeLimits } from './attributes.js';
+import { readForeignParent, type RemoteParent } from './foreign-parent.js';
 import { generateSpanId, generateTraceId, INVALID_TRACE_ID, isValidTraceId } from './ids.js';
+import { entryKind } from './span-input.js';
 import { NonRecordingSpan, RecordingSpan, type SpanOwner, type TraceRecord } from './span.js';
 import type { FinishedTrace, Sampler, Span, SpanKind, TraceProcessor } from './types.js';
 
@@ -14,8 +16,19 @@ export interface StartSpanArgs {
   /** A parent referenced by id only (manual API); looked up among open spans. */
   readonly parentSpanId?: string | undefined;
   /** Continue a remote trace (W3C traceparent): the trace id and the remote parent span id. */
-  readonly remoteParent?: { readonly traceId: string; readonly spanId: string; readonly sampled: boolean } | undefined;
-  readonly startTime?: number | undefined;
+  readonly remoteParent?: RemoteParent | undefined;
+  /** Checked where it enters (see `entryTime`): epoch milliseconds or a Date. */
+  readonly startTime?: unknown;
+}
+
+/** Whether a parent is one of this tracer's spans; `instanceof` throws on a revoked proxy, which is foreign. */
+function kindOf(parent: unknown): 'recording' | 'non-recording' | 'foreign' {
+  try {
+    if (parent instanceof RecordingSpan) return 'recording';
+    return parent instanceof NonRecordingSpan ? 'non-recording' : 'foreign';
+  } catch {
+    return 'foreign';
+  }
 }
 
 // Bounds the open-span index so spans that are never ended cannot grow memory without limit.
@@ -58,17 +71,34 @@ export class Tracer implements SpanOwner {
         warnLimited(
           'unknown-parent-span-id',
           10,
-          `startSpan("${args.name}"): parent span id ${JSON.stringify(args.parentSpanId)} is not an open span; starting a new trace`
+          `startSpan(${quote(args.name, 100)}): parent span id ${quote(args.parentSpanId, 40)} is not an open span; starting a new trace`
         );
       }
     }
     if (parent !== undefined) {
-      if (parent instanceof RecordingSpan) {
-        return this._record(args, parent._record, parent._spanId);
+      const kind = kindOf(parent);
+      if (kind === 'recording') {
+        const p = parent as RecordingSpan;
+        return this._record(args, p._record, p._spanId);
       }
+      if (kind === 'foreign') return this._startRoot({ ...args, remoteParent: this._foreignParent(parent, args.name) });
       if (parent.traceId !== INVALID_TRACE_ID) return this._startDroppedChild(args, parent);
     }
     return this._startRoot(args);
+  }
+
+  /** A parent another library made: continued when its ids are valid W3C ids, else a new trace (warned once). */
+  private _foreignParent(parent: unknown, name: string): RemoteParent | undefined {
+    const remote = readForeignParent(parent);
+    if (remote !== undefined) return remote;
+    incrementCounter('misuseWarnings');
+    warnOnce(
+      'invalid-foreign-parent',
+      `startSpan(${quote(name, 100)}): the parent is not a span of this SDK and has no valid trace and span ids ` +
+        '(W3C: 32 and 16 lowercase hex characters, not all zeros; an OpenTelemetry span needs a registered SDK); ' +
+        'starting a new trace (further cases are counted, not printed)'
+    );
+    return undefined;
   }
 
   private _startDroppedChild(args: StartSpanArgs, parent: Span): Span {
@@ -104,6 +134,7 @@ export class Tracer implements SpanOwner {
       spans: [],
       root: undefined,
       sent: false,
+      delivered: false,
       hasError: false,
       name: args.name,
       rootSpan: undefined,
@@ -116,7 +147,8 @@ export class Tracer implements SpanOwner {
   }
 
   private _record(args: StartSpanArgs, record: TraceRecord, parentSpanId: string | undefined): RecordingSpan {
-    const span = new RecordingSpan(this, record, args.name, args.kind ?? 'internal', parentSpanId, args.startTime);
+    const kind = args.kind === undefined ? 'internal' : entryKind(args.kind, args.name);
+    const span = new RecordingSpan(this, record, args.name, kind, parentSpanId, args.startTime);
     if (args.attributes !== undefined) span.setAttributes(args.attributes);
     // Not indexed here: the span indexes itself when its id is first read (see RecordingSpan.spanId).
     for (const p of this._spanStartHooks) {
@@ -162,19 +194,24 @@ export class Tracer implements SpanOwner {
       }
     }
     const record = span._record;
-    if (record.sent) {
+    if (record.delivered) {
       // A child that outlived its root: send it alone, with the same trace id.
-      if (record.decision === 'sample' || record.hasError) this._deliverFragment(record, span);
+      this._deliverFragment(record, span);
       return;
     }
     record.spans.push(span);
-    if (span !== record.root) return;
-    record.sent = true;
-    record.name = span.name;
-    record.rootSpan = span;
-    record.startTime = span.startTime;
-    record.endTime = span.endTime;
+    if (span === record.root) {
+      record.sent = true;
+      record.name = span.name;
+      record.rootSpan = span;
+      record.startTime = span.startTime;
+      record.endTime = span.endTime;
+    } else if (!record.sent) {
+      return;
+    }
+    // Kept only if it fails (keepErrors): a child failing after the root ended sends the whole trace, root included.
     if (record.decision === 'record' && !record.hasError) return;
+    record.delivered = true;
     this._deliver(record);
   }
 

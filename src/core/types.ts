@@ -9,6 +9,13 @@ export type AttributeValue =
   AttributePrimitive | ReadonlyArray<string> | ReadonlyArray<number> | ReadonlyArray<boolean>;
 export type Attributes = Record<string, AttributeValue>;
 
+/**
+ * A point in time as the span API accepts it: epoch milliseconds (`Date.now()`, or
+ * `performance.timeOrigin + performance.now()` for sub-millisecond precision) or a `Date`.
+ * Not seconds, not `performance.now()` alone, not `process.hrtime()` (its origin is arbitrary).
+ */
+export type TimeInput = number | Date;
+
 /** What a span does, as OpenTelemetry names it. */
 export type SpanKind = 'internal' | 'client' | 'server' | 'producer' | 'consumer';
 
@@ -81,12 +88,14 @@ export interface Span {
   isEnded(): boolean;
   setAttribute(key: string, value: unknown): this;
   setAttributes(attributes: Readonly<Record<string, unknown>>): this;
-  addEvent(name: string, attributes?: Readonly<Record<string, unknown>>, time?: number): this;
+  /** `time` defaults to now; see `TimeInput` for what a time may be. */
+  addEvent(name: string, attributes?: Readonly<Record<string, unknown>>, time?: TimeInput): this;
   addLink(link: { traceId: string; spanId: string; attributes?: Record<string, unknown> }): this;
   setStatus(code: SpanStatusCode, message?: string): this;
-  recordException(error: unknown, time?: number): this;
+  recordException(error: unknown, time?: TimeInput): this;
   updateName(name: string): this;
-  end(endTime?: number): void;
+  /** Ends the span at `endTime` (default now; see `TimeInput`), never before its start. A second call warns and is ignored. */
+  end(endTime?: TimeInput): void;
   /** Ends the span at scope exit: `using span = startActiveSpan(...)`. */
   [Symbol.dispose](): void;
 }

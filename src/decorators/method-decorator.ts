@@ -44,6 +44,14 @@ function keyName(key: string | symbol): string {
 
 /** True when `args` look like a decorator application rather than a factory or inline call. */
 export function isDecoratorCall(args: readonly unknown[]): boolean {
+  try {
+    return looksLikeDecoratorCall(args);
+  } catch {
+    return false; // a context whose properties throw (a revoked proxy) is not one the runtime made
+  }
+}
+
+function looksLikeDecoratorCall(args: readonly unknown[]): boolean {
   if (args.length === 2) {
     const ctx = args[1] as { kind?: unknown; addInitializer?: unknown } | null;
     return (

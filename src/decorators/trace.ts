@@ -1,4 +1,5 @@
 import { operationSpec, type SpanSpec } from '../api/span-specs.js';
+import { isAttributeMap } from '../core/span-input.js';
 import type { SpanKind } from '../core/types.js';
 import {
   applyDecorator,
@@ -19,12 +20,18 @@ export interface TraceOptions {
 }
 
 function traceSpec(options: TraceOptions): (qualifiedName: string) => SpanSpec {
-  const name = options.name;
-  const kind = options.kind;
-  const attributes = options.attributes;
+  let name: string | undefined;
+  let kind: SpanKind | undefined;
+  let attributes: TraceOptions['attributes'];
+  try {
+    ({ name, kind, attributes } = options);
+  } catch {
+    // Options that cannot be read (a revoked proxy, a throwing getter): the defaults.
+  }
   return (qualifiedName) => {
     const spec = operationSpec(name ?? qualifiedName, kind === undefined ? undefined : { kind });
-    return attributes === undefined ? spec : { ...spec, attributes: { ...spec.attributes, ...attributes } };
+    if (!isAttributeMap(attributes, '@trace')) return spec;
+    return { ...spec, attributes: { ...spec.attributes, ...attributes } };
   };
 }
 

@@ -74,11 +74,18 @@ let sink: Sink = (line) => {
   console.error(line);
 };
 
+// A backstop for lines that quote user input without `quote()`: one warning must never be megabytes.
+const MAX_LINE_CHARS = 8_000;
+
+function capLine(line: string): string {
+  return line.length <= MAX_LINE_CHARS ? line : `${line.slice(0, MAX_LINE_CHARS)}… [${line.length} chars, cut]`;
+}
+
 function makeLogFn(level: Exclude<DiagLevel, 'none'>): LogFn {
   return (message, ...args) => {
     try {
       const rest = args.length > 0 ? ' ' + args.map(formatArg).join(' ') : '';
-      const line = `${PREFIX} ${level}: ${message}${rest}`;
+      const line = capLine(`${PREFIX} ${level}: ${message}${rest}`);
       // One line per message, so a log collector sees one record (an error message may span lines).
       sink(maskSecrets(detailed ? line : line.replace(/\s*[\r\n]+\s*/g, ' ')));
     } catch {
@@ -129,12 +136,33 @@ export function setDiagSink(fn: Sink): () => void {
   };
 }
 
+/**
+ * A user-supplied value as a warning quotes it: JSON text for strings, `typeof` words for
+ * objects and functions (reading them may throw), cut at `max` characters with a marker
+ * giving the full length, so a 1 MB id cannot become a 1 MB log line. Never throws.
+ */
+export function quote(value: unknown, max = 200): string {
+  let text: string;
+  try {
+    if (typeof value === 'string') text = JSON.stringify(value);
+    else if (typeof value === 'symbol') text = value.toString();
+    else if (value === null || (typeof value !== 'object' && typeof value !== 'function')) text = String(value);
+    else text = Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : 'a function';
+  } catch {
+    text = `a ${typeof value}`;
+  }
+  return text.length <= max ? text : `${text.slice(0, max)}… [${text.length} chars]`;
+}
+
+// Bounded, so a loop warning about ever-new values cannot grow memory: past the bound it stays quiet.
+const MAX_WARNED_KEYS = 1_000;
 const warnedKeys = new Set<string>();
 
 /** Warns once per key for the life of the process. */
 export function warnOnce(key: string, message: string, ...args: unknown[]): void {
-  if (warnedKeys.has(key)) return;
-  warnedKeys.add(key);
+  const k = key.length > 300 ? key.slice(0, 300) : key;
+  if (warnedKeys.has(k) || warnedKeys.size >= MAX_WARNED_KEYS) return;
+  warnedKeys.add(k);
   diag.warn(message, ...args);
 }
 

@@ -1,3 +1,4 @@
+import { optionsObject } from '../internal/options-object.js';
 import { runSuppressed } from '../context/active-span.js';
 import type { ExportResult, FinishedTrace, TraceExporter, TraceProcessor } from '../core/types.js';
 import { diag } from '../diag/diag.js';
@@ -66,7 +67,7 @@ export class BatchProcessor implements TraceProcessor {
     private readonly _exporter: TraceExporter,
     options: BatchProcessorOptions = {}
   ) {
-    this._options = resolveBatchOptions(options);
+    this._options = resolveBatchOptions(optionsObject(options));
     this._queue = new TraceQueue(this._options.maxQueueSize, this._options.maxQueueBytes);
   }
 

@@ -47,12 +47,21 @@ export class SimpleProcessor implements TraceProcessor {
 
   async forceFlush(): Promise<void> {
     await Promise.all([...this._pending]);
-    await this._exporter.forceFlush?.();
+    try {
+      await this._exporter.forceFlush?.();
+    } catch (error) {
+      // Flush never rejects, whatever the exporter does (or whatever was passed as one).
+      reportInternalError('SimpleProcessor.forceFlush', error);
+    }
   }
 
   async shutdown(): Promise<void> {
     this._stopped = true;
     await this.forceFlush();
-    await this._exporter.shutdown();
+    try {
+      await this._exporter.shutdown();
+    } catch (error) {
+      reportInternalError('SimpleProcessor.shutdown', error);
+    }
   }
 }

@@ -2,7 +2,7 @@
  * Public instrumentation API: patch a library wherever it is loaded (`autoInstrument`), or
  * patch the module object you hand over (`instrument`, for bundlers), and undo it.
  */
-import { diag, warnOnce } from '../diag/diag.js';
+import { diag, quote, warnOnce } from '../diag/diag.js';
 import { reportInternalError } from '../diag/internal-errors.js';
 import { warnUnknownKeys, type OptionSchema } from '../internal/option-schema.js';
 import { CAPTURE_CONFIG_SCHEMA, prepareCaptureConfig } from './genai/capture.js';
@@ -23,28 +23,41 @@ const AUTO_INSTRUMENT_OPTION_SCHEMA = {
 
 const states = new Map<InstrumentationName, LibraryState & { hooks?: HookHandle }>();
 
-function definitionOf(name: unknown): LibraryDefinition | undefined {
+/**
+ * One warning for a list of unknown names, keyed by the first: a call naming 100,000 of them
+ * prints one line quoting three, not 100,000 lines.
+ */
+function warnUnknown(what: string, names: readonly unknown[], known: readonly string[]): void {
+  if (names.length === 0) return;
+  const first = names[0];
+  const shown = names.slice(0, 3).map((n) => quote(n, 60));
+  const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
+  warnOnce(
+    `unknown-${what}-${typeof first === 'string' ? first : typeof first}`,
+    `instrumentation: unknown ${what} ${shown.join(', ')}${more}; known: ${known.join(', ')}`
+  );
+}
+
+function definitionOf(name: unknown, unknown?: unknown[]): LibraryDefinition | undefined {
   const def =
     typeof name === 'string' && Object.hasOwn(DEFINITIONS, name) ? DEFINITIONS[name as InstrumentationName] : undefined;
-  if (def === undefined)
-    diag.warn(
-      `instrumentation: unknown library ${JSON.stringify(name)}; known: ${Object.keys(DEFINITIONS).join(', ')}`
-    );
-  return def;
+  if (def !== undefined) return def;
+  if (unknown !== undefined) unknown.push(name);
+  else warnUnknown('library', [name], Object.keys(DEFINITIONS));
+  return undefined;
 }
 
 /** Valid method paths from `methods` (aliases mapped, unknown names warned and dropped); default all. */
 function selectMethods(def: LibraryDefinition, methods: readonly string[] | undefined): string[] {
   if (methods === undefined) return Object.keys(def.methods);
   const out = new Set<string>();
+  const unknown: unknown[] = [];
   for (const m of Array.isArray(methods) ? methods : []) {
     const path = Object.hasOwn(def.methods, m) ? m : def.aliases[m];
-    if (path === undefined)
-      diag.warn(
-        `instrumentation: ${def.name} has no method "${String(m)}"; known: ${Object.keys(def.methods).join(', ')}`
-      );
+    if (path === undefined) unknown.push(m);
     else out.add(path);
   }
+  warnUnknown(`${def.name} method`, unknown, Object.keys(def.methods));
   return [...out];
 }
 
@@ -132,8 +145,14 @@ export function autoInstrument(name: InstrumentationName, options?: AutoInstrume
  */
 export function enableAutoTracing(names: readonly InstrumentationName[], config?: InstrumentationConfig): boolean {
   let ok = true;
-  for (const name of Array.isArray(names) ? names : [])
-    ok = autoInstrument(name, config ? { config } : undefined) && ok;
+  try {
+    for (const name of Array.isArray(names) ? names : [])
+      ok = autoInstrument(name, config ? { config } : undefined) && ok;
+  } catch (error) {
+    // A revoked proxy or a throwing iterator instead of an array of names.
+    reportInternalError('enableAutoTracing', error);
+    return false;
+  }
   return ok;
 }
 
@@ -174,10 +193,12 @@ export function instrument(
   options?: AutoInstrumentOptions
 ): number {
   let patched = 0;
-  for (const [name, moduleExports] of Object.entries(modules ?? {})) {
+  const unknown: string[] = [];
+  for (const [name, read] of moduleEntries(modules)) {
     try {
-      const def = definitionOf(name);
+      const def = definitionOf(name, unknown);
       if (def === undefined) continue;
+      const moduleExports = read();
       const state = stateFor(def, options);
       const root = def.resolveRoot(moduleExports);
       if (root === undefined)
@@ -189,7 +210,30 @@ export function instrument(
       reportInternalError('instrument', error);
     }
   }
+  warnUnknown('library', unknown, Object.keys(DEFINITIONS));
   return patched;
+}
+
+/**
+ * The `[name, read]` pairs of `instrument`'s argument, read lazily so a throwing getter only
+ * fails its own entry. Anything but a plain object (a string would give one entry per
+ * character) is reported once and gives none.
+ */
+function moduleEntries(modules: unknown): [string, () => unknown][] {
+  if (modules === undefined || modules === null) return [];
+  try {
+    if (typeof modules === 'object' && !Array.isArray(modules)) {
+      return Object.keys(modules).map((k) => [k, () => (modules as Record<string, unknown>)[k]]);
+    }
+  } catch (error) {
+    reportInternalError('instrument', error);
+    return [];
+  }
+  warnOnce(
+    'instrument-not-an-object',
+    `instrument: expected an object such as { openai: OpenAI }, got ${typeof modules === 'string' ? `a string of ${modules.length} characters` : quote(modules, 40)}; nothing was patched`
+  );
+  return [];
 }
 
 /** Which method paths of `name` are selected, and how many methods are patched right now. */

@@ -36,7 +36,13 @@ function compile(options: RedactionOptions): TextRedactor | null {
 export function redactText(text: string, options: RedactionOptions = ALL_PII): string {
   if (typeof text !== 'string') return text;
   const o = options !== null && typeof options === 'object' ? options : ALL_PII;
-  const redactor = compile(o);
+  let redactor: TextRedactor | null;
+  try {
+    redactor = compile(o);
+  } catch {
+    // Options that cannot be read (a revoked proxy, a throwing getter): every built-in detector.
+    redactor = compile(ALL_PII);
+  }
   if (redactor === null) return text;
   return redactor(text) ?? '[REDACTED]';
 }

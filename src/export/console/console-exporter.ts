@@ -1,3 +1,4 @@
+import { optionsObject } from '../../internal/options-object.js';
 import type { ExportResult, FinishedTrace, TraceExporter } from '../../core/types.js';
 import { ANSI, PLAIN, formatTrace } from './format-trace.js';
 
@@ -36,6 +37,7 @@ export class ConsoleExporter implements TraceExporter {
   private _stopped = false;
 
   constructor(options: ConsoleExporterOptions = {}) {
+    options = optionsObject(options);
     const custom = options.write;
     // Bound at call time, not construction, so a test or host that swaps stdout.write is honoured.
     this._write = typeof custom === 'function' ? custom : (text) => void process.stdout.write(text);

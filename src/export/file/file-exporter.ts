@@ -2,6 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ExportResult, FinishedTrace, Resource, TraceExporter } from '../../core/types.js';
 import { announce } from '../../diag/diag.js';
+import { optionsObject } from '../../internal/options-object.js';
 import { bodyBytes, ChunkWriter, type BodyChunks } from '../chunk-writer.js';
 import { writeNoveumTrace } from '../noveum/to-noveum-trace.js';
 import { ensurePrivateDir, DEFAULT_TRACE_DIR } from '../private-dir.js';
@@ -64,6 +65,7 @@ export class FileExporter implements TraceExporter {
   private _ignoreChecked = false;
 
   constructor(options: FileExporterOptions) {
+    options = optionsObject(options) as FileExporterOptions;
     this._dir = resolve(options.dir ?? DEFAULT_TRACE_DIR);
     const max = options.maxFileBytes;
     this._maxBytes = typeof max === 'number' && max > 0 ? max : DEFAULT_MAX_FILE_BYTES;

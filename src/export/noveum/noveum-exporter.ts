@@ -1,3 +1,4 @@
+import { optionsObject } from '../../internal/options-object.js';
 import type { FinishedTrace, Resource } from '../../core/types.js';
 import { diag, warnOnce } from '../../diag/diag.js';
 import { SDK_NAME, SDK_VERSION } from '../../internal/version.js';
@@ -41,6 +42,7 @@ export class NoveumExporter extends HttpTraceExporter {
   private readonly _resource: Resource;
 
   constructor(options: NoveumExporterOptions) {
+    options = optionsObject(options) as NoveumExporterOptions;
     const base = (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
     const url = new URL(`${base}/v1/traces`);
     warnIfInsecure(url, 'apiKey');

@@ -1,3 +1,4 @@
+import { optionsObject } from '../../internal/options-object.js';
 import type { FinishedTrace, Resource } from '../../core/types.js';
 import { diag, warnOnce } from '../../diag/diag.js';
 import { SDK_NAME, SDK_VERSION } from '../../internal/version.js';
@@ -35,6 +36,7 @@ export class OtlpExporter extends HttpTraceExporter {
   private readonly _resource: Resource;
 
   constructor(options: OtlpExporterOptions) {
+    options = optionsObject(options) as OtlpExporterOptions;
     const env = options.env ?? process.env;
     const url = new URL(resolveOtlpTracesUrl(options, env) ?? DEFAULT_OTLP_TRACES_URL);
     const headers = resolveOtlpHeaders(options, env);
