@@ -50,7 +50,7 @@ export class OtlpExporter extends HttpTraceExporter {
     for (const trace of traces) {
       for (const span of traceToOtlpSpans(trace)) {
         if (!first) w.write(',');
-        w.write(JSON.stringify(span));
+        await w.writeJson(span);
         first = false;
         await w.pause();
       }
