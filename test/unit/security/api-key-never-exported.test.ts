@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { init, shutdown } from '../../../src/api/init.js';
 import { traceOperation } from '../../../src/api/scoped.js';
-import { diag, setDiagSink } from '../../../src/diag/diag.js';
+import { diag, registerSecret, setDiagSink } from '../../../src/diag/diag.js';
 import type { RedactionOptions } from '../../../src/redact/types.js';
 import { downUrl, startNoveumReceiver } from '../../fixtures/servers/noveum-receiver.js';
 
@@ -89,5 +89,18 @@ describe('the API key', () => {
       await receiver.close();
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('is masked in a diagnostic line that quotes only its start', () => {
+    const lines: string[] = [];
+    const restore = setDiagSink((l) => lines.push(l));
+    try {
+      registerSecret(KEY);
+      diag.warn(`option "x" got "${KEY.slice(0, 20)}…"; ignored`);
+    } finally {
+      restore();
+    }
+    assert.equal(lines.length, 1);
+    assert.ok(!lines[0]!.includes(KEY.slice(0, 12)), lines[0]);
   });
 });
