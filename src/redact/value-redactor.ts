@@ -2,7 +2,6 @@ import type { AttributeValue, Attributes } from '../core/types.js';
 import { truncate } from '../internal/safe-stringify.js';
 import { contentKind, KEY_INPUT, KEY_OUTPUT } from './capture-keys.js';
 import type { KeyMatcher } from './compile-rules.js';
-import { SLICE_CHARS } from './slice-text.js';
 import { makeMasker, type TextRedactor } from './text-redactor.js';
 import type { RedactionOptions } from './types.js';
 
@@ -48,32 +47,17 @@ function makeClassifier(keys: KeyMatcher | undefined, capture: CaptureLimits): (
   };
 }
 
-// Strings at least this long give a sliced export a chance to pause after them; longer than
-// SLICE_CHARS they are redacted a slice at a time (see slice-text.ts).
-const YIELD_AFTER_CHARS = 1024;
-
-/** Attributes redaction, one value at a time: each `yield` is a point where a sliced export may pause. */
-export type AttributesSteps = (attributes: Attributes) => Generator<void, Attributes, void>;
+/** Redacts one string; `TextRedactor` without its sliced form, so a per-trace cache can stand in. */
+export type ScanText = (text: string) => string | undefined;
 
 /** Scans, then cuts, one string; undefined means "drop the attribute". */
-function redactString(value: string, text: TextRedactor | undefined, limit: number): string | undefined {
+function redactString(value: string, text: ScanText | undefined, limit: number): string | undefined {
   const scanned = text === undefined ? value : text(value);
   if (scanned === undefined || limit < 0) return scanned;
   return truncate(scanned, limit);
 }
 
-/** {@link redactString} for a long string, a slice at a time. */
-function* redactLongString(
-  value: string,
-  text: TextRedactor,
-  limit: number
-): Generator<void, string | undefined, void> {
-  const scanned = yield* text.steps(value);
-  if (scanned === undefined || limit < 0) return scanned;
-  return truncate(scanned, limit);
-}
-
-function redactValue(value: AttributeValue, text: TextRedactor | undefined, limit: number): AttributeValue | undefined {
+function redactValue(value: AttributeValue, text: ScanText | undefined, limit: number): AttributeValue | undefined {
   if (typeof value === 'string') return redactString(value, text, limit);
   // Non-strings cost one typeof; only arrays of strings can hold text.
   if (!Array.isArray(value) || value.length === 0 || typeof value[0] !== 'string') return value;
@@ -89,6 +73,9 @@ function redactValue(value: AttributeValue, text: TextRedactor | undefined, limi
   return out ?? value;
 }
 
+/** Redacts one attributes object; `scan` replaces the text redactor (a per-trace cache in front of it). */
+export type AttributesRedactor = (attributes: Attributes, scan?: ScanText) => Attributes;
+
 /**
  * Builds the per-attributes step: capture toggles, key masks, text detectors and
  * truncation (after the detectors, so a secret across the cut is masked whole).
@@ -100,36 +87,37 @@ export function createValueRedactor(
   keys: KeyMatcher | undefined,
   mask: RedactionOptions['mask'],
   capture: CaptureLimits
-): AttributesSteps | undefined {
+): AttributesRedactor | undefined {
   const inputLimit = isLimit(capture.maxInputLength) ? capture.maxInputLength : -1;
   const outputLimit = isLimit(capture.maxOutputLength) ? capture.maxOutputLength : -1;
   const capturesAll = capture.inputs !== false && capture.outputs !== false;
   if (text === undefined && keys === undefined && capturesAll && inputLimit < 0 && outputLimit < 0) return undefined;
   const actionOf = makeClassifier(keys, capture);
   const masker = makeMasker(mask);
-  const limitOf = (action: Action): number =>
-    action === CUT_INPUT ? inputLimit : action === CUT_OUTPUT ? outputLimit : -1;
 
-  const maskWhole = (value: AttributeValue): AttributeValue | undefined => {
-    masker.failed = false;
-    const masked = masker.apply(Array.isArray(value) ? value.join(',') : String(value), 'key');
-    return masker.failed ? undefined : masked;
+  const apply = (key: string, value: AttributeValue, scan: ScanText | undefined): AttributeValue | undefined => {
+    switch (actionOf(key)) {
+      case REMOVE:
+        return undefined;
+      case MASK: {
+        masker.failed = false;
+        const masked = masker.apply(Array.isArray(value) ? value.join(',') : String(value), 'key');
+        return masker.failed ? undefined : masked;
+      }
+      case CUT_INPUT:
+        return redactValue(value, scan, inputLimit);
+      case CUT_OUTPUT:
+        return redactValue(value, scan, outputLimit);
+      default:
+        return scan === undefined ? value : redactValue(value, scan, -1);
+    }
   };
 
-  return function* (attributes) {
+  return (attributes, scan = text) => {
     let out: Attributes | undefined;
     for (const key in attributes) {
       const value = attributes[key]!;
-      const action = actionOf(key);
-      const long = typeof value === 'string' && value.length >= YIELD_AFTER_CHARS;
-      let next: AttributeValue | undefined;
-      if (action === REMOVE) next = undefined;
-      else if (action === MASK) next = maskWhole(value);
-      else if (action === SCAN && text === undefined) next = value;
-      else if (long && text !== undefined && value.length > SLICE_CHARS)
-        next = yield* redactLongString(value, text, limitOf(action));
-      else next = redactValue(value, text, limitOf(action));
-      if (long) yield;
+      const next = apply(key, value, text === undefined ? undefined : scan);
       if (next === value) continue;
       out ??= { ...attributes };
       if (next === undefined) delete out[key];
