@@ -13,6 +13,7 @@ import { describe, it } from 'node:test';
 import { init, shutdown } from '../../../src/api/init.js';
 import { traceOperation } from '../../../src/api/scoped.js';
 import { diag, registerSecret, setDiagSink } from '../../../src/diag/diag.js';
+import { InMemoryExporter } from '../../../src/export/in-memory-exporter.js';
 import type { RedactionOptions } from '../../../src/redact/types.js';
 import { downUrl, startNoveumReceiver } from '../../fixtures/servers/noveum-receiver.js';
 
@@ -102,5 +103,20 @@ describe('the API key', () => {
     }
     assert.equal(lines.length, 1);
     assert.ok(!lines[0]!.includes(KEY.slice(0, 12)), lines[0]);
+  });
+
+  it('masks the credential values of otlp.headers in exported spans too', async () => {
+    const exporter = new InMemoryExporter();
+    init({
+      exporter,
+      otlp: { headers: { 'x-api-key': 'otlp-S3cr3t-value', Authorization: 'Bearer otlp-T0ken-value' } },
+    });
+    await traceOperation('op', async (span) => {
+      span.setAttribute('debug', 'headers x-api-key=otlp-S3cr3t-value and otlp-T0ken-value');
+    });
+    await shutdown();
+    const text = JSON.stringify(exporter.getFinishedSpans());
+    assert.ok(!text.includes('S3cr3t') && !text.includes('T0ken'), text);
+    assert.ok(text.includes('[REDACTED:apiKey]'));
   });
 });
