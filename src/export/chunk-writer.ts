@@ -71,7 +71,7 @@ export class ChunkWriter {
 
   private async _writeLongString(text: string): Promise<void> {
     this.write('"');
-    for (let start = 0; start < text.length; ) {
+    for (let start = 0; start < text.length;) {
       let end = Math.min(text.length, start + CHUNK_CHARS);
       // Never between the halves of a surrogate pair: each piece is escaped on its own.
       const last = text.charCodeAt(end - 1);
