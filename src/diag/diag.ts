@@ -39,12 +39,31 @@ const SECRET_PATTERNS: readonly RegExp[] = [
   /("?(?:api[_-]?key|authorization|x-api-key)"?\s*[:=]\s*"?)[^"\s,}]{4,}/gi,
 ];
 
-/** Removes API keys and bearer tokens from a log line before it is printed. */
+// A message that quotes a value cut short ("…") may hold only the start of a secret.
+const MIN_SECRET_PREFIX = 8;
+
+/** Masks `secret` and any cut copy of it (a run of at least MIN_SECRET_PREFIX of its first characters). */
+function maskSecret(text: string, secret: string): string {
+  if (secret.length < MIN_SECRET_PREFIX) return secret.length >= 4 ? text.split(secret).join('***') : text;
+  const head = secret.slice(0, MIN_SECRET_PREFIX);
+  let at = text.indexOf(head);
+  if (at === -1) return text;
+  let out = '';
+  let last = 0;
+  while (at !== -1) {
+    let end = at + MIN_SECRET_PREFIX;
+    while (end < text.length && end - at < secret.length && text[end] === secret[end - at]) end++;
+    out += text.slice(last, at) + '***';
+    last = end;
+    at = text.indexOf(head, end);
+  }
+  return out + text.slice(last);
+}
+
+/** Removes API keys (whole or cut) and bearer tokens from a log line before it is printed. */
 export function maskSecrets(text: string): string {
   let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join('***');
-  }
+  for (const secret of secrets) out = maskSecret(out, secret);
   for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, '$1***');
   return out;
 }

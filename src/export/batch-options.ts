@@ -14,8 +14,11 @@ export interface BatchProcessorOptions {
   readonly maxQueueBytes?: number;
   /** Longest one `exporter.export()` may take before the batch is counted as failed (default 180000). */
   readonly exportTimeoutMs?: number;
-  /** Applied to each trace in the export step, before any exporter sees it (redaction). Undefined drops the trace. */
-  readonly transform?: ((trace: FinishedTrace) => FinishedTrace | undefined) | undefined;
+  /**
+   * Applied to each trace in the export step, before any exporter sees it (redaction). Undefined drops
+   * the trace. A promise is awaited: long work (redacting large values) can yield to the event loop.
+   */
+  readonly transform?: BatchTransform | undefined;
 }
 
 export interface ResolvedBatchOptions {
@@ -24,8 +27,10 @@ export interface ResolvedBatchOptions {
   readonly maxQueueSize: number;
   readonly maxQueueBytes: number;
   readonly exportTimeoutMs: number;
-  readonly transform: ((trace: FinishedTrace) => FinishedTrace | undefined) | undefined;
+  readonly transform: BatchTransform | undefined;
 }
+
+export type BatchTransform = (trace: FinishedTrace) => FinishedTrace | undefined | Promise<FinishedTrace | undefined>;
 
 /** A whole number in [min, max]; anything else warns once, naming the option, and uses the fallback or the clamp. */
 function pick(name: string, value: unknown, fallback: number, min: number, max: number): number {

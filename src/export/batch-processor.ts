@@ -5,7 +5,7 @@ import { diag } from '../diag/diag.js';
 import { incrementCounter, reportInternalError, wasReported } from '../diag/internal-errors.js';
 import { resolveBatchOptions, type BatchProcessorOptions, type ResolvedBatchOptions } from './batch-options.js';
 import { TraceQueue } from './trace-queue.js';
-import { mapInSlices } from './yield.js';
+import { pauseIfBusy } from './yield.js';
 
 export type { BatchProcessorOptions } from './batch-options.js';
 
@@ -186,16 +186,18 @@ export class BatchProcessor implements TraceProcessor {
   private async _transform(traces: readonly FinishedTrace[]): Promise<readonly FinishedTrace[]> {
     const transform = this._options.transform;
     if (transform === undefined) return traces;
-    const out = await mapInSlices(traces, (t) => {
+    const out: FinishedTrace[] = [];
+    for (const t of traces) {
+      await pauseIfBusy();
       try {
-        return transform(t);
+        const redacted = await transform(t);
+        if (redacted !== undefined) out.push(redacted);
       } catch (error) {
         reportInternalError('redaction', error);
         incrementCounter('droppedSpans', t.spans.length);
-        return undefined;
       }
-    });
-    return out.filter((t): t is FinishedTrace => t !== undefined);
+    }
+    return out;
   }
 
   private _record(result: ExportResult, batch: BatchCounts): void {

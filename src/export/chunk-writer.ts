@@ -6,6 +6,19 @@ export type BodyChunks = readonly Buffer[];
 /** Text gathered before it is encoded to one Buffer chunk. */
 const CHUNK_CHARS = 64 * 1024;
 
+/** Strings longer than this are written in pieces by `writeJson`. */
+const LONG_STRING_CHARS = 2 * CHUNK_CHARS;
+
+/** True when plain data `value` holds a string longer than `LONG_STRING_CHARS` (spans are shallow). */
+function hasLongString(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return value.length > LONG_STRING_CHARS;
+  if (typeof value !== 'object' || value === null || depth > 8) return false;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    if (hasLongString(item, depth + 1)) return true;
+  }
+  return false;
+}
+
 /** Total bytes of a chunked body. */
 export function bodyBytes(chunks: BodyChunks): number {
   let n = 0;
@@ -33,6 +46,42 @@ export class ChunkWriter {
     // would make V8 flatten a still larger string, possibly in the old generation.
     if (text.length >= CHUNK_CHARS) this._chunks.push(Buffer.from(text, 'utf8'));
     else this._pending += text;
+  }
+
+  /**
+   * Appends the JSON of `value` (plain data: what the encoders build for one span). A string
+   * longer than `LONG_STRING_CHARS` is escaped a piece at a time with pauses in between, so one
+   * 5 MB attribute is never one long `JSON.stringify` and `Buffer.from`.
+   */
+  async writeJson(value: unknown): Promise<void> {
+    if (!hasLongString(value, 0)) return this.write(JSON.stringify(value) ?? 'null');
+    if (typeof value === 'string') return this._writeLongString(value);
+    const array = Array.isArray(value);
+    this.write(array ? '[' : '{');
+    let first = true;
+    for (const [key, item] of Object.entries(value as object)) {
+      // JSON.stringify leaves out undefined members (and writes null in arrays).
+      if (!array && item === undefined) continue;
+      this.write(`${first ? '' : ','}${array ? '' : JSON.stringify(key) + ':'}`);
+      first = false;
+      await this.writeJson(item);
+    }
+    this.write(array ? ']' : '}');
+  }
+
+  private async _writeLongString(text: string): Promise<void> {
+    this.write('"');
+    for (let start = 0; start < text.length;) {
+      let end = Math.min(text.length, start + CHUNK_CHARS);
+      // Never between the halves of a surrogate pair: each piece is escaped on its own.
+      const last = text.charCodeAt(end - 1);
+      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
+      const quoted = JSON.stringify(text.slice(start, end));
+      this.write(quoted.slice(1, -1));
+      start = end;
+      await this.pause();
+    }
+    this.write('"');
   }
 
   /** Resolves at once, or on a later turn when this slice of export work has run long. */

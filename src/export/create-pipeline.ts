@@ -1,20 +1,19 @@
 import type { FinishedTrace, Resource, TraceExporter, TraceProcessor } from '../core/types.js';
 import { diag } from '../diag/diag.js';
 import { reportInternalError } from '../diag/internal-errors.js';
-import { createTraceRedactor } from '../redact/index.js';
+import { createTraceRedactor, type TraceRedactor } from '../redact/index.js';
 import { BatchProcessor } from './batch-processor.js';
 import { ConsoleExporter } from './console/console-exporter.js';
 import { registerExitFlush } from './exit-hooks.js';
 import { FileExporter } from './file/file-exporter.js';
-import type { HttpExporterOptions } from './http/settings.js';
+import { credentialOf, isCredentialHeader, type HttpExporterOptions } from './http/settings.js';
 import { InMemoryExporter } from './in-memory-exporter.js';
 import { NoveumExporter } from './noveum/noveum-exporter.js';
 import { resolveOtlpTracesUrl } from './otlp/otlp-config.js';
 import { OtlpExporter } from './otlp/otlp-exporter.js';
 import { SimpleProcessor } from './simple-processor.js';
+import { runInSlices } from './yield.js';
 import type { ExporterChoice, PipelineConfig } from './types.js';
-
-type Transform = (trace: FinishedTrace) => FinishedTrace;
 
 function isExporter(value: unknown): value is TraceExporter {
   return typeof value === 'object' && value !== null && typeof (value as TraceExporter).export === 'function';
@@ -72,10 +71,21 @@ function createNamedExporter(name: string, config: PipelineConfig, resource: Res
   }
 }
 
-function createRedactor(config: PipelineConfig): Transform | undefined {
-  if (config.capture === undefined) return undefined;
+// Without capture settings (a bare pipeline config) nothing is cut; the key is still masked.
+const CAPTURE_ALL = { inputs: true, outputs: true, maxInputLength: -1, maxOutputLength: -1 };
+
+/** Credentials this configuration sends (the API key, OTLP auth header values): masked in every trace. */
+function secretsOf(config: PipelineConfig): string[] {
+  const headers = Object.entries(config.otlp?.headers ?? {});
+  const credentials = headers
+    .filter(([k, v]) => isCredentialHeader(k) && typeof v === 'string')
+    .map(([, v]) => credentialOf(v));
+  return config.apiKey === undefined ? credentials : [config.apiKey, ...credentials];
+}
+
+function createRedactor(config: PipelineConfig): TraceRedactor | undefined {
   try {
-    return createTraceRedactor(config.redaction ?? {}, config.capture);
+    return createTraceRedactor(config.redaction ?? {}, config.capture ?? CAPTURE_ALL, secretsOf(config));
   } catch (error) {
     reportInternalError('createTraceRedactor', error);
     return undefined;
@@ -91,6 +101,8 @@ function createRedactor(config: PipelineConfig): Transform | undefined {
  */
 export function createPipeline(config: PipelineConfig, resource: Resource): TraceProcessor[] {
   const redact = createRedactor(config);
+  // Batches redact a slice at a time between turns of the event loop; the console shows traces at once.
+  const sliced = redact === undefined ? undefined : (t: FinishedTrace) => runInSlices(redact.steps(t));
   const processors: TraceProcessor[] = [];
   for (const choice of chooseExporters(config, process.env)) {
     if (choice === 'none') continue;
@@ -101,7 +113,7 @@ export function createPipeline(config: PipelineConfig, resource: Resource): Trac
         processors.push(new SimpleProcessor(exporter, redact));
         continue;
       }
-      const batch = new BatchProcessor(exporter, { ...config.export, transform: redact });
+      const batch = new BatchProcessor(exporter, { ...config.export, transform: sliced });
       if (config.export?.flushOnExit !== false) registerExitFlush(batch);
       processors.push(batch);
     } catch (error) {

@@ -24,14 +24,15 @@ export async function pauseIfBusy(): Promise<void> {
 }
 
 /**
- * Maps `items` with `fn`, yielding to the event loop whenever a slice of work passes
- * a few ms, so redacting a large batch never stalls the host app's requests.
+ * Runs a generator of export work (redaction steps) to its end, pausing at its `yield`s
+ * whenever the current slice has run long: a 5 MB attribute or a trace of 300 large spans
+ * is then many short turns, not one long one.
  */
-export async function mapInSlices<T, R>(items: readonly T[], fn: (item: T) => R): Promise<R[]> {
-  const out: R[] = [];
-  for (const item of items) {
+export async function runInSlices<T>(steps: Generator<void, T, void>): Promise<T> {
+  let r = steps.next();
+  while (r.done !== true) {
     await pauseIfBusy();
-    out.push(fn(item));
+    r = steps.next();
   }
-  return out;
+  return r.value;
 }

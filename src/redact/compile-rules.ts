@@ -49,9 +49,58 @@ function compilePatterns(patterns: unknown): Detector[] {
   return out;
 }
 
-/** The detectors `options` asks for, compiled once: built-ins in their fixed order, then custom patterns. */
-export function compileRules(options: RedactionOptions): readonly Detector[] {
+// Shorter "secrets" would mask ordinary words; no real API key is this short.
+const MIN_SECRET_LENGTH = 8;
+
+/** Replaces every occurrence of the literal secrets, longest first, without a RegExp. */
+function scanSecrets(secrets: readonly string[]): NonNullable<Detector['scan']> {
+  return (text, replace) => {
+    let out = text;
+    for (const secret of secrets) {
+      let at = out.indexOf(secret);
+      if (at === -1) continue;
+      let next = '';
+      let last = 0;
+      for (; at !== -1; at = out.indexOf(secret, at + secret.length)) {
+        next += out.slice(last, at) + replace(secret, at);
+        last = at + secret.length;
+      }
+      out = next + out.slice(last);
+    }
+    return out;
+  };
+}
+
+/**
+ * The rule that masks the configured credentials (the API key) wherever they appear,
+ * always with the default mask: on whatever the `redaction` options say.
+ */
+export function secretRule(secrets: readonly (string | undefined)[]): Detector | undefined {
+  const list = [...new Set(secrets)]
+    .filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)
+    .sort((a, b) => b.length - a.length);
+  if (list.length === 0) return undefined;
+  return {
+    name: 'apiKey',
+    scan: scanSecrets(list),
+    hint: (t) => list.some((s) => t.includes(s)),
+    maxMatch: list[0]!.length,
+    fixedMask: true,
+    secrets: list,
+  };
+}
+
+/**
+ * The detectors `options` asks for, compiled once: the configured secrets first (always),
+ * then built-ins in their fixed order, then custom patterns.
+ */
+export function compileRules(
+  options: RedactionOptions,
+  secrets: readonly (string | undefined)[] = []
+): readonly Detector[] {
   const rules: Detector[] = [];
+  const secret = secretRule(secrets);
+  if (secret !== undefined) rules.push(secret);
   for (const name of pickDetectors(options.redactPii)) rules.push(...BUILT_IN_DETECTORS[name]);
   rules.push(...compilePatterns(options.patterns));
   return rules;

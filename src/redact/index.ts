@@ -1,4 +1,4 @@
 export type { PiiDetector, RedactionOptions } from './types.js';
-export { createTraceRedactor } from './trace-redactor.js';
+export { createTraceRedactor, type TraceRedactor } from './trace-redactor.js';
 export type { CaptureLimits } from './value-redactor.js';
 export { redactText } from './redact-text.js';

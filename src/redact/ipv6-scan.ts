@@ -20,14 +20,19 @@ function countColons(text: string, start: number, end: number): number {
   return n;
 }
 
-/** Replaces each IPv6 address (with an optional %zone) by `replace(address)`; returns `text` itself when there is none. */
-export function replaceIPv6(text: string, replace: (address: string) => string): string {
+// The letter of a JSON escape (`\n`, `\t`, ...) at `i`: the address starts after it, as after a space.
+function isEscapeLetter(text: string, i: number): boolean {
+  return i > 0 && text.charCodeAt(i - 1) === 92 && 'nrtbfu'.includes(text[i]!) && text.charCodeAt(i - 2) !== 92;
+}
+
+/** Replaces each IPv6 address (with an optional %zone) by `replace(address, offset)`; returns `text` itself when there is none. */
+export function replaceIPv6(text: string, replace: (address: string, offset: number) => string): string {
   let out: string | undefined;
   let last = 0;
   let colon = text.indexOf(':');
   while (colon !== -1) {
     let start = colon;
-    while (start > 0 && isAddressChar(text.charCodeAt(start - 1))) start--;
+    while (start > 0 && isAddressChar(text.charCodeAt(start - 1)) && !isEscapeLetter(text, start - 1)) start--;
     let end = colon + 1;
     while (end < text.length && isAddressChar(text.charCodeAt(end))) end++;
     while (end > colon + 1 && text.charCodeAt(end - 1) === 46) end--; // a sentence's full stop
@@ -36,9 +41,12 @@ export function replaceIPv6(text: string, replace: (address: string) => string):
       while (zoneEnd + 1 < text.length && isWordChar(text.charCodeAt(zoneEnd + 1))) zoneEnd++;
       zoneEnd = zoneEnd > end ? zoneEnd + 1 : end;
     }
-    const bounded = !(start > 0 && isWordChar(text.charCodeAt(start - 1))) && !isWordChar(text.charCodeAt(zoneEnd));
+    const before = start - 1;
+    const bounded =
+      !(before >= 0 && isWordChar(text.charCodeAt(before)) && !isEscapeLetter(text, before)) &&
+      !isWordChar(text.charCodeAt(zoneEnd));
     if (bounded && countColons(text, start, end) >= 2 && isIPv6(text.slice(start, zoneEnd))) {
-      out = (out ?? '') + text.slice(last, start) + replace(text.slice(start, zoneEnd));
+      out = (out ?? '') + text.slice(last, start) + replace(text.slice(start, zoneEnd), start);
       last = zoneEnd;
     }
     colon = text.indexOf(':', Math.max(end, colon + 1));

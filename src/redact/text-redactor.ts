@@ -1,13 +1,20 @@
 import { reportInternalError } from '../diag/internal-errors.js';
+import { dropCutTail } from './cut-tail.js';
 import type { Detector } from './detectors.js';
+import { nextCut, SLICE_CHARS } from './slice-text.js';
 import type { RedactionOptions } from './types.js';
 
 /**
  * Masks what the rules find in one string. Returns the text (the same string when
  * nothing matched) or `undefined` when the user's mask function threw: the caller
  * then drops the field, because a half-masked value could still leak.
+ * `steps` does the same a slice at a time, pausing (a generator `yield`) between the
+ * slices of a long string, so the export can give the event loop a turn.
  */
-export type TextRedactor = (text: string) => string | undefined;
+export interface TextRedactor {
+  (text: string): string | undefined;
+  steps(text: string): Generator<void, string | undefined, void>;
+}
 
 /** The default mask: says what was removed, keeps nothing of it. */
 export function defaultMask(_match: string, detector: string): string {
@@ -38,6 +45,11 @@ export function makeMasker(mask: RedactionOptions['mask']): {
   return state;
 }
 
+/** The secrets of the rules that mask them (the configured API key), for cut values. */
+function secretsOf(rules: readonly Detector[]): string[] {
+  return rules.flatMap((rule) => rule.secrets ?? []);
+}
+
 /** Builds the redactor once; undefined when there are no rules (nothing to scan for). */
 export function createTextRedactor(
   rules: readonly Detector[],
@@ -51,9 +63,14 @@ export function createTextRedactor(
     const prefix = rule.keepPrefix === true && typeof group1 === 'string' ? group1 : '';
     const secret = prefix === '' ? match : match.slice(prefix.length);
     if (rule.accept !== undefined && !rule.accept(secret)) return match;
-    return prefix + masker.apply(secret, rule.name);
+    // The API key is masked in full whatever the user's mask would keep of it.
+    return prefix + (rule.fixedMask === true ? defaultMask(secret, rule.name) : masker.apply(secret, rule.name));
   });
-  return (text: string): string | undefined => {
+  // Only the configured secrets: a cut value loses just a secret's prefix, not its last word.
+  const wholeWord = rules.some((rule) => rule.secrets === undefined);
+  const secrets = secretsOf(rules);
+
+  const scan = (text: string): string | undefined => {
     masker.failed = false;
     let out = text;
     for (let i = 0; i < rules.length; i++) {
@@ -65,4 +82,24 @@ export function createTextRedactor(
     }
     return out;
   };
+
+  const redact = ((text: string) => scan(dropCutTail(text, wholeWord, secrets))) as TextRedactor;
+  redact.steps = function* (text) {
+    if (text.length <= SLICE_CHARS * 1.25) return redact(text);
+    const whole = dropCutTail(text, wholeWord, secrets);
+    const parts: string[] = [];
+    let changed = whole !== text;
+    for (let start = 0; start < whole.length;) {
+      const end = nextCut(whole, start, rules);
+      const slice = whole.slice(start, end);
+      const out = scan(slice);
+      if (out === undefined) return undefined;
+      changed ||= out !== slice;
+      parts.push(out);
+      start = end;
+      if (start < whole.length) yield;
+    }
+    return changed ? parts.join('') : text;
+  };
+  return redact;
 }

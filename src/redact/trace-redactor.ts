@@ -8,30 +8,54 @@ import type {
   SpanStatus,
 } from '../core/types.js';
 import { reportInternalError } from '../diag/internal-errors.js';
-import { compileKeys, compileRules, pickMask } from './compile-rules.js';
-import { createValueRedactor, type CaptureLimits } from './value-redactor.js';
-import type { RedactionOptions } from './types.js';
+import { compileKeys, compileRules, pickMask, secretRule } from './compile-rules.js';
+import { SLICE_CHARS } from './slice-text.js';
 import { createTextRedactor, type TextRedactor } from './text-redactor.js';
+import type { RedactionOptions } from './types.js';
+import { createValueRedactor, type AttributesRedactor, type CaptureLimits, type ScanText } from './value-redactor.js';
 
-type AttributesFn = (attributes: Attributes) => Attributes;
+/**
+ * Redacts finished traces. `steps` does the same work with pauses (generator `yield`s)
+ * between the pieces of long strings, after each long value and between spans, for an
+ * export that gives the event loop a turn whenever a slice of work has run long.
+ */
+export interface TraceRedactor {
+  (trace: FinishedTrace): FinishedTrace;
+  steps(trace: FinishedTrace): Generator<void, FinishedTrace, void>;
+}
 
-function redactEvents(events: readonly SpanEvent[], attrs: AttributesFn): readonly SpanEvent[] {
+type Steps<T> = Generator<void, T, void>;
+
+// Strings at least this long are redacted ahead of their span by `steps`, one per step.
+const LONG_TEXT = 1024;
+
+/** Everything a span's redaction needs; `scan` may be a per-trace cache in front of `text`. */
+interface SpanRedaction {
+  readonly attrs: AttributesRedactor;
+  readonly scan: ScanText | undefined;
+  /** Span and trace names: only the configured secrets (names are not scanned for PII). */
+  readonly names: ScanText | undefined;
+}
+
+function redactEvents(events: readonly SpanEvent[], r: SpanRedaction): readonly SpanEvent[] {
   let out: SpanEvent[] | undefined;
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    const attributes = attrs(e.attributes);
-    if (attributes === e.attributes) continue;
+    const attributes = r.attrs(e.attributes, r.scan);
+    // Event names are free text too: `span.addEvent('mailed ' + email)`.
+    const name = r.scan === undefined || e.name === '' ? e.name : (r.scan(e.name) ?? '[REDACTED]');
+    if (attributes === e.attributes && name === e.name) continue;
     out ??= events.slice();
-    out[i] = { name: e.name, time: e.time, attributes };
+    out[i] = { name, time: e.time, attributes };
   }
   return out ?? events;
 }
 
-function redactLinks(links: readonly SpanLink[], attrs: AttributesFn): readonly SpanLink[] {
+function redactLinks(links: readonly SpanLink[], r: SpanRedaction): readonly SpanLink[] {
   let out: SpanLink[] | undefined;
   for (let i = 0; i < links.length; i++) {
     const l = links[i]!;
-    const attributes = attrs(l.attributes);
+    const attributes = r.attrs(l.attributes, r.scan);
     if (attributes === l.attributes) continue;
     out ??= links.slice();
     out[i] = { traceId: l.traceId, spanId: l.spanId, attributes };
@@ -39,20 +63,20 @@ function redactLinks(links: readonly SpanLink[], attrs: AttributesFn): readonly 
   return out ?? links;
 }
 
-function redactStatus(status: SpanStatus, text: TextRedactor | undefined): SpanStatus {
-  if (text === undefined || status.message === undefined || status.message === '') return status;
-  const message = text(status.message);
+function redactStatus(status: SpanStatus, scan: ScanText | undefined): SpanStatus {
+  if (scan === undefined || status.message === undefined || status.message === '') return status;
+  const message = scan(status.message);
   if (message === status.message) return status;
   return message === undefined ? { code: status.code } : { code: status.code, message };
 }
 
 function redactException(
   exception: RecordedException | undefined,
-  text: TextRedactor | undefined
+  scan: ScanText | undefined
 ): RecordedException | undefined {
-  if (exception === undefined || text === undefined) return exception;
-  const message = text(exception.message);
-  const stackTrace = exception.stackTrace === undefined ? undefined : text(exception.stackTrace);
+  if (exception === undefined || scan === undefined) return exception;
+  const message = scan(exception.message);
+  const stackTrace = exception.stackTrace === undefined ? undefined : scan(exception.stackTrace);
   if (message === exception.message && stackTrace === exception.stackTrace) return exception;
   // A failed mask drops the text: an empty message and no stack, never the original.
   return { type: exception.type, message: message ?? '', stackTrace };
@@ -78,72 +102,162 @@ function copySpan(span: ReadableSpan, changes: Partial<ReadableSpan>): ReadableS
   };
 }
 
-function makeSpanRedactor(attrs: AttributesFn, text: TextRedactor | undefined): (span: ReadableSpan) => ReadableSpan {
-  return (span) => {
-    try {
-      const attributes = attrs(span.attributes);
-      const events = redactEvents(span.events, attrs);
-      const links = redactLinks(span.links, attrs);
-      const status = redactStatus(span.status, text);
-      const exception = redactException(span.exception, text);
-      if (
-        attributes === span.attributes &&
-        events === span.events &&
-        links === span.links &&
-        status === span.status &&
-        exception === span.exception
-      ) {
-        return span;
-      }
-      return copySpan(span, { attributes, events, links, status, exception });
-    } catch (error) {
-      // Unreachable by design; if it happens, send the span's shape and none of its data.
-      reportInternalError('redaction.span', error);
-      return copySpan(span, {
-        attributes: {},
-        events: [],
-        links: [],
-        status: { code: span.status.code },
-        exception: undefined,
-      });
+function redactFields(span: ReadableSpan, r: SpanRedaction): ReadableSpan {
+  const name = r.names === undefined ? span.name : (r.names(span.name) ?? '[REDACTED]');
+  const attributes = r.attrs(span.attributes, r.scan);
+  const events = redactEvents(span.events, r);
+  const links = redactLinks(span.links, r);
+  const status = redactStatus(span.status, r.scan);
+  const exception = redactException(span.exception, r.scan);
+  if (
+    name === span.name &&
+    attributes === span.attributes &&
+    events === span.events &&
+    links === span.links &&
+    status === span.status &&
+    exception === span.exception
+  ) {
+    return span;
+  }
+  return copySpan(span, { name, attributes, events, links, status, exception });
+}
+
+function redactSpan(span: ReadableSpan, r: SpanRedaction): ReadableSpan {
+  try {
+    return redactFields(span, r);
+  } catch (error) {
+    // Unreachable by design; if it happens, send the span's shape and none of its data.
+    reportInternalError('redaction.span', error);
+    return copySpan(span, {
+      attributes: {},
+      events: [],
+      links: [],
+      status: { code: span.status.code },
+      exception: undefined,
+    });
+  }
+}
+
+/** The trace with its redacted spans (the same object when nothing changed). */
+function withSpans(
+  trace: FinishedTrace,
+  spans: ReadableSpan[] | undefined,
+  rootSpan: ReadableSpan | undefined,
+  r: SpanRedaction
+) {
+  const name = r.names === undefined ? trace.name : (r.names(trace.name) ?? '[REDACTED]');
+  if (spans === undefined && rootSpan === trace.rootSpan && name === trace.name) return trace;
+  return { ...trace, name, spans: spans ?? trace.spans, rootSpan };
+}
+
+/** Redacts `trace` span by span, in one go. */
+function redactTrace(trace: FinishedTrace, r: SpanRedaction): FinishedTrace {
+  let spans: ReadableSpan[] | undefined;
+  let rootSpan = trace.rootSpan;
+  for (let i = 0; i < trace.spans.length; i++) {
+    const span = trace.spans[i]!;
+    const redacted = redactSpan(span, r);
+    if (span === trace.rootSpan) rootSpan = redacted;
+    if (redacted === span) continue;
+    spans ??= trace.spans.slice();
+    spans[i] = redacted;
+  }
+  if (trace.rootSpan !== undefined && !trace.spans.includes(trace.rootSpan)) rootSpan = redactSpan(trace.rootSpan, r);
+  return withSpans(trace, spans, rootSpan, r);
+}
+
+/** {@link redactTrace} with `before(span)` run ahead of each span: the place to pause. */
+function* redactTraceSteps(
+  trace: FinishedTrace,
+  r: SpanRedaction,
+  before: (span: ReadableSpan) => Steps<void>
+): Steps<FinishedTrace> {
+  let spans: ReadableSpan[] | undefined;
+  let rootSpan = trace.rootSpan;
+  for (let i = 0; i < trace.spans.length; i++) {
+    const span = trace.spans[i]!;
+    yield* before(span);
+    const redacted = redactSpan(span, r);
+    if (span === trace.rootSpan) rootSpan = redacted;
+    if (redacted === span) continue;
+    spans ??= trace.spans.slice();
+    spans[i] = redacted;
+  }
+  if (trace.rootSpan !== undefined && !trace.spans.includes(trace.rootSpan)) {
+    yield* before(trace.rootSpan);
+    rootSpan = redactSpan(trace.rootSpan, r);
+  }
+  return withSpans(trace, spans, rootSpan, r);
+}
+
+/** Every string of a span the text redactor scans (attribute values, event names, messages, stacks). */
+function* spanTexts(span: ReadableSpan): Generator<string, void, void> {
+  const fromAttributes = function* (attributes: Attributes): Generator<string, void, void> {
+    for (const key in attributes) {
+      const value = attributes[key];
+      if (typeof value === 'string') yield value;
+      else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string') yield item;
     }
   };
+  yield* fromAttributes(span.attributes);
+  for (const e of span.events) yield* [e.name, ...fromAttributes(e.attributes)];
+  for (const l of span.links) yield* fromAttributes(l.attributes);
+  if (span.status.message !== undefined) yield span.status.message;
+  if (span.exception !== undefined) yield* [span.exception.message, span.exception.stackTrace ?? ''];
+}
+
+/**
+ * The sliced form: the span's long strings are redacted first, each in its own steps (a
+ * long one a slice at a time) into `cache`; the span itself then costs cache lookups.
+ */
+function stepsOf(text: TextRedactor, r: Omit<SpanRedaction, 'scan'>): (trace: FinishedTrace) => Steps<FinishedTrace> {
+  return function* (trace) {
+    const cache = new Map<string, string | undefined>();
+    const scan: ScanText = (s) => (s.length >= LONG_TEXT && cache.has(s) ? cache.get(s) : text(s));
+    const prescan = function* (span: ReadableSpan): Steps<void> {
+      cache.clear();
+      for (const s of spanTexts(span)) {
+        if (s.length < LONG_TEXT || cache.has(s)) continue;
+        cache.set(s, s.length > SLICE_CHARS ? yield* text.steps(s) : text(s));
+        yield;
+      }
+    };
+    return yield* redactTraceSteps(trace, { ...r, scan }, prescan);
+  };
+}
+
+// Without a text redactor (capture limits, key masks) there is nothing long to scan: one step.
+function* oneStep(trace: FinishedTrace, r: SpanRedaction): Steps<FinishedTrace> {
+  yield;
+  return redactTrace(trace, r);
 }
 
 /**
  * Builds the function the export pipeline applies to every finished trace before
  * it leaves the process: capture toggles, input/output truncation, PII detectors,
- * custom patterns and key masks, over span attributes, event and link attributes,
- * status messages and exceptions. Everything is compiled here, once.
+ * custom patterns and key masks, over span attributes, event names and attributes,
+ * link attributes, status messages and exceptions. `secrets` (the API key) are masked
+ * everywhere, span names included, whatever the options say. Everything is compiled here, once.
  *
  * The input is never mutated. Spans (and traces) with nothing to change are
  * returned as they are; changed ones are new plain objects with the ReadableSpan fields.
  *
- * @returns undefined when the options ask for nothing, so the pipeline can skip the step.
+ * @returns undefined when the options ask for nothing and there is no secret, so the pipeline can skip the step.
  */
 export function createTraceRedactor(
   options: RedactionOptions,
-  capture: CaptureLimits
-): ((trace: FinishedTrace) => FinishedTrace) | undefined {
+  capture: CaptureLimits,
+  secrets: readonly (string | undefined)[] = []
+): TraceRedactor | undefined {
   const o: RedactionOptions = options !== null && typeof options === 'object' ? options : {};
   const mask = pickMask(o.mask);
-  const text = createTextRedactor(compileRules(o), mask);
+  const text = createTextRedactor(compileRules(o, secrets), mask);
   const attrs = createValueRedactor(text, compileKeys(o.keys), mask, capture);
   if (attrs === undefined) return undefined;
-  const redactSpan = makeSpanRedactor(attrs, text);
-  return (trace) => {
-    let spans: ReadableSpan[] | undefined;
-    let rootSpan = trace.rootSpan;
-    for (let i = 0; i < trace.spans.length; i++) {
-      const span = trace.spans[i]!;
-      const redacted = redactSpan(span);
-      if (span === trace.rootSpan) rootSpan = redacted;
-      if (redacted === span) continue;
-      spans ??= trace.spans.slice();
-      spans[i] = redacted;
-    }
-    if (trace.rootSpan !== undefined && !trace.spans.includes(trace.rootSpan)) rootSpan = redactSpan(trace.rootSpan);
-    if (spans === undefined && rootSpan === trace.rootSpan) return trace;
-    return { ...trace, spans: spans ?? trace.spans, rootSpan };
-  };
+  const secret = secretRule(secrets);
+  const names = createTextRedactor(secret === undefined ? [] : [secret], undefined);
+  const whole: SpanRedaction = { attrs, scan: text, names };
+  const redact = ((trace: FinishedTrace) => redactTrace(trace, whole)) as TraceRedactor;
+  redact.steps = text === undefined ? (trace) => oneStep(trace, whole) : stepsOf(text, { attrs, names });
+  return redact;
 }

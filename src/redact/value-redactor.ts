@@ -47,14 +47,17 @@ function makeClassifier(keys: KeyMatcher | undefined, capture: CaptureLimits): (
   };
 }
 
-/** Scans and cuts one string; undefined means "drop the attribute". */
-function redactString(value: string, text: TextRedactor | undefined, limit: number): string | undefined {
+/** Redacts one string; `TextRedactor` without its sliced form, so a per-trace cache can stand in. */
+export type ScanText = (text: string) => string | undefined;
+
+/** Scans, then cuts, one string; undefined means "drop the attribute". */
+function redactString(value: string, text: ScanText | undefined, limit: number): string | undefined {
   const scanned = text === undefined ? value : text(value);
   if (scanned === undefined || limit < 0) return scanned;
   return truncate(scanned, limit);
 }
 
-function redactValue(value: AttributeValue, text: TextRedactor | undefined, limit: number): AttributeValue | undefined {
+function redactValue(value: AttributeValue, text: ScanText | undefined, limit: number): AttributeValue | undefined {
   if (typeof value === 'string') return redactString(value, text, limit);
   // Non-strings cost one typeof; only arrays of strings can hold text.
   if (!Array.isArray(value) || value.length === 0 || typeof value[0] !== 'string') return value;
@@ -70,9 +73,13 @@ function redactValue(value: AttributeValue, text: TextRedactor | undefined, limi
   return out ?? value;
 }
 
+/** Redacts one attributes object; `scan` replaces the text redactor (a per-trace cache in front of it). */
+export type AttributesRedactor = (attributes: Attributes, scan?: ScanText) => Attributes;
+
 /**
  * Builds the per-attributes step: capture toggles, key masks, text detectors and
- * truncation. Returns the same object when nothing changed, a new one otherwise.
+ * truncation (after the detectors, so a secret across the cut is masked whole).
+ * Returns the same object when nothing changed, a new one otherwise.
  * Undefined when no option asks for anything.
  */
 export function createValueRedactor(
@@ -80,7 +87,7 @@ export function createValueRedactor(
   keys: KeyMatcher | undefined,
   mask: RedactionOptions['mask'],
   capture: CaptureLimits
-): ((attributes: Attributes) => Attributes) | undefined {
+): AttributesRedactor | undefined {
   const inputLimit = isLimit(capture.maxInputLength) ? capture.maxInputLength : -1;
   const outputLimit = isLimit(capture.maxOutputLength) ? capture.maxOutputLength : -1;
   const capturesAll = capture.inputs !== false && capture.outputs !== false;
@@ -88,7 +95,7 @@ export function createValueRedactor(
   const actionOf = makeClassifier(keys, capture);
   const masker = makeMasker(mask);
 
-  const apply = (key: string, value: AttributeValue): AttributeValue | undefined => {
+  const apply = (key: string, value: AttributeValue, scan: ScanText | undefined): AttributeValue | undefined => {
     switch (actionOf(key)) {
       case REMOVE:
         return undefined;
@@ -98,19 +105,19 @@ export function createValueRedactor(
         return masker.failed ? undefined : masked;
       }
       case CUT_INPUT:
-        return redactValue(value, text, inputLimit);
+        return redactValue(value, scan, inputLimit);
       case CUT_OUTPUT:
-        return redactValue(value, text, outputLimit);
+        return redactValue(value, scan, outputLimit);
       default:
-        return text === undefined ? value : redactValue(value, text, -1);
+        return scan === undefined ? value : redactValue(value, scan, -1);
     }
   };
 
-  return (attributes) => {
+  return (attributes, scan = text) => {
     let out: Attributes | undefined;
     for (const key in attributes) {
       const value = attributes[key]!;
-      const next = apply(key, value);
+      const next = apply(key, value, text === undefined ? undefined : scan);
       if (next === value) continue;
       out ??= { ...attributes };
       if (next === undefined) delete out[key];

@@ -52,11 +52,38 @@ export function resolveHttpSettings(
   };
 }
 
+/**
+ * Header names that carry a credential: `Authorization`, vendor keys (`DD-API-KEY`,
+ * `x-honeycomb-team`, `x-api-key`, `api-key`, `x-goog-api-key`) and anything naming a key,
+ * token, secret, password or auth.
+ */
+const CREDENTIAL_HEADER = /key|token|secret|passw|auth|x-honeycomb-team|cookie|signature/i;
+
+/** True when a header of this name carries a credential (see {@link warnIfInsecure}). */
+export function isCredentialHeader(name: string): boolean {
+  return CREDENTIAL_HEADER.test(name);
+}
+
+/** The secret part of a credential header's value: the token of `Bearer <token>`, else the whole value. */
+export function credentialOf(value: string): string {
+  const m = /^\s*(?:bearer|basic|token|apikey)\s+(\S+)\s*$/i.exec(value);
+  return m === null ? value.trim() : m[1]!;
+}
+
+/**
+ * Loopback, by the parsed host and nothing looser: `localhost`, 127.0.0.0/8 written as
+ * four decimal numbers, and ::1. `127.0.0.1.evil.example` is a remote name.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host === 'localhost.' || host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
+  const parts = host.split('.');
+  return parts.length === 4 && parts[0] === '127' && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+}
+
 /** Warns once when a credential would travel in clear text to a host other than loopback. */
 export function warnIfInsecure(url: URL, credential: string): void {
-  if (url.protocol !== 'http:') return;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host === '::1' || host.startsWith('127.')) return;
+  if (url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return;
   warnOnce(
     `insecure-${url.origin}`,
     `${credential} is sent over plain http:// to ${url.origin}; anyone on the network path can read it. Use https://`

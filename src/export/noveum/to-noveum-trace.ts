@@ -148,7 +148,7 @@ export async function writeNoveumTrace(w: ChunkWriter, trace: FinishedTrace, res
   w.write(JSON.stringify(toNoveumTraceHead(trace, resource)).slice(0, -1) + ',"spans":[');
   for (let i = 0; i < trace.spans.length; i++) {
     if (i > 0) w.write(',');
-    w.write(JSON.stringify(toNoveumSpan(trace.spans[i]!)));
+    await w.writeJson(toNoveumSpan(trace.spans[i]!));
     await w.pause();
   }
   w.write(']}');

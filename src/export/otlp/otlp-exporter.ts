@@ -4,7 +4,7 @@ import { diag, warnOnce } from '../../diag/diag.js';
 import { SDK_NAME, SDK_VERSION } from '../../internal/version.js';
 import { HttpTraceExporter } from '../http/http-exporter.js';
 import type { HttpResponse } from '../http/send-request.js';
-import { resolveHttpSettings, warnIfInsecure, type HttpExporterOptions } from '../http/settings.js';
+import { isCredentialHeader, resolveHttpSettings, warnIfInsecure, type HttpExporterOptions } from '../http/settings.js';
 import type { OtlpOptions } from '../types.js';
 import { ChunkWriter, type BodyChunks } from '../chunk-writer.js';
 import { DEFAULT_OTLP_TRACES_URL, resolveOtlpHeaders, resolveOtlpTracesUrl } from './otlp-config.js';
@@ -17,8 +17,6 @@ export interface OtlpExporterOptions extends OtlpOptions, HttpExporterOptions {
   /** Where `OTEL_EXPORTER_OTLP_*` variables are read (default `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
-
-const CREDENTIAL_HEADER = /^(authorization|x-api-key|api-key|.*token.*|.*secret.*)$/i;
 
 /**
  * Sends traces as OTLP/HTTP JSON to any OpenTelemetry collector or backend.
@@ -40,7 +38,7 @@ export class OtlpExporter extends HttpTraceExporter {
     const env = options.env ?? process.env;
     const url = new URL(resolveOtlpTracesUrl(options, env) ?? DEFAULT_OTLP_TRACES_URL);
     const headers = resolveOtlpHeaders(options, env);
-    const credential = Object.keys(headers).find((k) => CREDENTIAL_HEADER.test(k));
+    const credential = Object.keys(headers).find(isCredentialHeader);
     if (credential !== undefined) warnIfInsecure(url, `OTLP header "${credential}"`);
     super(
       resolveHttpSettings(url, options, { ...headers, 'User-Agent': `${SDK_NAME}/${SDK_VERSION}` }),
@@ -57,7 +55,7 @@ export class OtlpExporter extends HttpTraceExporter {
     for (const trace of traces) {
       for (const span of traceToOtlpSpans(trace)) {
         if (!first) w.write(',');
-        w.write(JSON.stringify(span));
+        await w.writeJson(span);
         first = false;
         await w.pause();
       }

@@ -23,4 +23,22 @@ describe('ChunkWriter', () => {
     assert.equal(Buffer.concat(w.take()).toString(), 'second');
     assert.deepEqual(w.take(), []);
   });
+
+  it('writes the JSON of a value with a multi-megabyte string in pieces, exactly as JSON.stringify would', async () => {
+    // Escapes, quotes and surrogate pairs at every position, so some fall on a piece border.
+    const long = 'a"b\\c\nd\u2028é😀'.repeat(150_000);
+    const value = { id: 'x', attributes: { big: long, n: 1, none: undefined }, list: [long.slice(0, 10), null] };
+    // Counts the points where the encoder offers the event loop a turn.
+    class CountingWriter extends ChunkWriter {
+      pauses = 0;
+      override pause(): Promise<void> {
+        this.pauses++;
+        return super.pause();
+      }
+    }
+    const w = new CountingWriter();
+    await w.writeJson(value);
+    assert.equal(Buffer.concat(w.take()).toString('utf8'), JSON.stringify(value));
+    assert.ok(w.pauses >= 20, `one pause per 64 KB piece, got ${w.pauses}`);
+  });
 });

@@ -102,6 +102,52 @@ describe('built-in detectors', () => {
     );
   });
 
+  it('finds secrets right after a JSON escape (`\\n`, `\\t`, `\\"`, `\\u00e9`) and keeps the escape whole', () => {
+    const text = JSON.stringify({
+      a: 'x\njane@example.com',
+      b: 'y\tsk-abcdefghijklmnopqrstuvwx',
+      c: '\u00e9+1 415 555 2671\n555-123-4567',
+      d: 'z\nBearer abcdefghijkl\n4111 1111 1111 1111\nfe80::1\n123-45-6789',
+      e: JSON.stringify({ password: 'hunter22' }),
+    });
+    const out = redactText(text);
+    for (const secret of ['jane@', 'sk-abc', '415', '555', 'abcdefghijkl', '4111', 'fe80', '6789', 'hunter22']) {
+      assert.ok(!out.includes(secret), `${secret} in ${out}`);
+    }
+    assert.deepEqual(JSON.parse(out), {
+      a: 'x\n[REDACTED:email]',
+      b: 'y\t[REDACTED:apiKey]',
+      c: '\u00e9[REDACTED:phone]\n[REDACTED:phone]',
+      d: 'z\nBearer [REDACTED:bearerToken]\n[REDACTED:creditCard]\n[REDACTED:ipAddress]\n[REDACTED:ssn]',
+      e: '{"password":"[REDACTED:apiKey]"}',
+    });
+  });
+
+  it('finds values after word prefixes such as ref- and id_', () => {
+    const cases: [string, string][] = [
+      ['ref-jane.doe@example.com', '[REDACTED:email]'],
+      ['id_4111111111111111', 'id_[REDACTED:creditCard]'],
+      ['ref-4111-1111-1111-1111', 'ref-[REDACTED:creditCard]'],
+      ['ref-123-45-6789', 'ref-[REDACTED:ssn]'],
+      ['id_555-123-4567', 'id_[REDACTED:phone]'],
+      ['id_+14155552671', 'id_[REDACTED:phone]'],
+      ['id_eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abcdefgh', 'id_[REDACTED:jwt]'],
+    ];
+    for (const [input, expected] of cases) assert.equal(redactText(input), expected, input);
+  });
+
+  it('keeps ordinary text, code and identifiers, JSON escapes included', () => {
+    const kept = [
+      JSON.stringify({ content: 'Hello,\nplease summarise the report.\n\tThanks!\nnew line\ttab\u00e9' }),
+      'uuid 123e4567-e89b-12d3-a456-426614174000 sha 9fceb02d0ae598e95dc970b74767f19372d61af8',
+      'date 2024-01-15T10:20:30Z, version v1.2.3-4567, build_2024-01-15, order_id: 12345678',
+      'path C:\\new\\table\\file.txt and "\\n".join(lines)',
+      'item_12345 sku-998877 ref-AB12 id_42 page_1234-5678 node-18.19.0 1123-45-6789',
+      JSON.stringify({ tokens: 5, max_tokens: 100, note: 'tokenizer: bpe' }),
+    ];
+    for (const text of kept) assert.equal(redactText(text), text);
+  });
+
   it('scans long text without matches in linear-looking time (no catastrophic backtracking)', () => {
     const text = 'a'.repeat(200_000) + '@' + '1'.repeat(50_000) + ':'.repeat(50_000);
     assert.equal(redactText(text), text);

@@ -54,4 +54,38 @@ describe('credentials over plain http://', () => {
     assert.equal(warnings.length, 1);
     assert.ok(!warnings[0]!.includes('otlp-secret'));
   });
+
+  it('treats only real loopback hosts as loopback, never a name that starts like one', () => {
+    lines.length = 0;
+    noveum('http://127.0.0.1.evil.example/api');
+    noveum('http://localhost.evil.example/api');
+    const warnings = lines.filter((l) => l.includes('plain http://'));
+    assert.equal(warnings.length, 2);
+    assert.match(warnings[0]!, /127\.0\.0\.1\.evil\.example/);
+    lines.length = 0;
+    noveum('http://127.5.6.7:9/api');
+    assert.deepEqual(
+      lines.filter((l) => l.includes('plain http://')),
+      [],
+      'all of 127.0.0.0/8 is loopback'
+    );
+  });
+
+  for (const header of ['DD-API-KEY', 'x-honeycomb-team', 'x-api-key', 'api-key', 'x-goog-api-key', 'X-Auth-Token']) {
+    it(`warns for the vendor credential header ${header} over plain http://`, () => {
+      lines.length = 0;
+      exporters.push(
+        new OtlpExporter({
+          endpoint: `http://${header.toLowerCase()}.example.invalid:4318`,
+          headers: { [header]: 'vendor-secret-value' },
+          resource: RESOURCE,
+          env: {},
+        })
+      );
+      const warnings = lines.filter((l) => l.includes('plain http://'));
+      assert.equal(warnings.length, 1);
+      assert.ok(warnings[0]!.includes(header), 'the warning names the header');
+      assert.ok(!warnings[0]!.includes('vendor-secret-value'));
+    });
+  }
 });
