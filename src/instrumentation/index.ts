@@ -16,8 +16,11 @@ import { OPENAI_DEFINITION } from './openai/index.js';
 import { isSupportedVersion, patchRoot, unpatchAll, type LibraryState } from './patcher.js';
 import type { AutoInstrumentOptions, InstrumentationConfig, InstrumentationName, LibraryDefinition } from './types.js';
 
-/** Every supported library; anthropic, langchain, llamaindex and ai add one entry each. */
-const DEFINITIONS: Readonly<Record<InstrumentationName, LibraryDefinition>> = { openai: OPENAI_DEFINITION };
+/**
+ * Every supported library; anthropic, langchain, llamaindex and ai add one entry each. Exported
+ * for the package test that keeps package.json's optional peer ranges equal to these.
+ */
+export const DEFINITIONS: Readonly<Record<InstrumentationName, LibraryDefinition>> = { openai: OPENAI_DEFINITION };
 const ALL_MODULE_NAMES = Object.values(DEFINITIONS).flatMap((d) => d.moduleNames);
 
 const states = new Map<InstrumentationName, LibraryState & { hooks?: HookHandle }>();
