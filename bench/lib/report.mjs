@@ -230,6 +230,11 @@ function runLine(r) {
 }
 
 /** The whole page. */
+// The page ships in the npm package, where bench/ does not exist: repository files are linked.
+const REPO = 'https://github.com/noveum/noveum-trace-ts';
+const repoLink = (path) =>
+  `[\`${path}\`](${REPO}/${path.endsWith('/') ? 'tree' : 'blob'}/main/${path.replace(/\/$/, '')})`;
+
 export function renderReport(r) {
   const b = budget(r);
   const misses = b.filter((l) => l.status === 'MISS');
@@ -302,12 +307,12 @@ ${versions(r)}
 
 ## Running it
 
-- \`npm run bench\` builds the package and runs \`bench/run.mjs\` against \`dist/\`; \`npm run bench -- --quick\`
+- \`npm run bench\` builds the package and runs ${repoLink('bench/run.mjs')} against \`dist/\`; \`npm run bench -- --quick\`
   uses fewer pairs and calls; \`npm run bench -- --smoke\` runs every workload a few times into a temp file
   and fails when a paired round of noveum-trace is invalid (CI).
-- Peers are installed in \`bench/\` only (\`bench/package.json\`); they never enter the SDK's dependencies.
-- Fixtures (\`bench/lib/fixtures.mjs\`) are labelled tables shared by every SDK; results are folded into
-  a sink so V8 cannot drop the work. The fake OpenAI server (\`bench/servers/\`) builds every response once.
-- Raw results of the run above: \`bench/results/latest.json\` (re-render with \`node bench/run.mjs --render <json>\`).
+- Peers are installed in ${repoLink('bench/')} only (${repoLink('bench/package.json')}); they never enter the SDK's dependencies.
+- Fixtures (${repoLink('bench/lib/fixtures.mjs')}) are labelled tables shared by every SDK; results are folded into
+  a sink so V8 cannot drop the work. The fake OpenAI server (${repoLink('bench/servers/')}) builds every response once.
+- Raw results of the run above: ${repoLink('bench/results/latest.json')} (re-render with \`node bench/run.mjs --render <json>\`).
 `;
 }

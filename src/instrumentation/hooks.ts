@@ -107,44 +107,74 @@ export function visitLoadedCopies(name: string, onModule: OnModule): void {
   if (ownRequire().main !== undefined) return;
   const entry = esmEntry(name);
   if (entry === undefined) return;
+  let namespace: unknown;
   try {
-    // require(esm) returns the namespace the ESM loader already holds (Node >= 20.19).
-    onModule(ownRequire()(entry.file), entry.dir);
+    namespace = loadedEsmNamespace(entry.file);
   } catch (error) {
-    diag.debug(
-      `instrumentation: could not reach the ESM copy of ${name} synchronously; future imports are still hooked:`,
-      error
-    );
+    diag.debug(`instrumentation: could not reach the ESM copy of ${name} synchronously; importing it:`, error);
   }
-  importLoadedCopy(name, entry, onModule);
+  if (namespace === undefined) importLoadedCopy(name, entry, onModule);
+  else guardOnModule(onModule, namespace, entry.dir);
+}
+
+interface NativeModule {
+  filename: string;
+  exports: unknown;
+  _compile(content: string, filename: string, format: string): unknown;
 }
 
 /**
- * A loader that serves `require()` of ESM itself (tsx compiles `.mjs` for `require`) hands the
- * call above a copy of its own, not the one the app imported. `import()` goes through the same
- * loader as the app's `import`, so it reaches the app's copy, a few ticks later (patching an
- * already patched copy is a no-op).
+ * The namespace the ESM loader holds for `file`, reached synchronously the way Node's own
+ * `require(esm)` does (Node >= 20.19), or undefined where Node has no `require(esm)`.
+ * `require()` itself is not used: a TypeScript runner's require hook sits in front of it (tsx
+ * compiles `.mjs` to CommonJS for `require`), which hands back a private copy the app never
+ * calls, while the app's copy would only be reached by `import()` a few ticks later, after the
+ * app's first call. Compiling with format 'module' below every require hook asks the ESM loader
+ * for the module at that URL, so the copy the app imported comes back (and a copy not loaded yet
+ * is loaded into the ESM cache, where a later `import` finds it).
+ */
+function loadedEsmNamespace(file: string): unknown {
+  if ((process.features as { require_module?: boolean }).require_module !== true) return undefined;
+  const ModuleCtor = (nodeModule as unknown as { Module: new (id: string) => NativeModule }).Module;
+  const mod = new ModuleCtor(file);
+  mod.filename = file;
+  mod._compile(readFileSync(file, 'utf8'), file, 'module');
+  const namespace = mod.exports;
+  return typeof namespace === 'object' && namespace !== null ? namespace : undefined;
+}
+
+/**
+ * Where the ESM copy cannot be reached synchronously, `import()` goes through the same loader as
+ * the app's `import` and reaches the app's copy, a few ticks later (patching an already patched
+ * copy is a no-op). Until then the library counts as pending in `getInstrumentationStatus`.
  */
 function importLoadedCopy(name: string, entry: { file: string; dir: string }, onModule: OnModule): void {
-  // The CommonJS build compiles `import()` to `require()`, which the caller has just done.
+  // The CommonJS build compiles `import()` to `require()`, which cannot load ESM here either.
   if (typeof __filename === 'string') return;
   try {
     const done = import(pathToFileURL(entry.file).href).then(
       (namespace: unknown) => guardOnModule(onModule, namespace, entry.dir),
       (error: unknown) => diag.debug(`instrumentation: could not import the ESM copy of ${name}:`, error)
     );
-    pendingImports.add(done);
+    pendingImports.set(done, name);
     void done.finally(() => pendingImports.delete(done));
   } catch (error) {
     reportInternalError('instrumentation.import-loaded-copy', error);
   }
 }
 
-const pendingImports = new Set<Promise<void>>();
+/** Deferred imports in flight → the package name each one reaches. */
+const pendingImports = new Map<Promise<void>, string>();
+
+/** True while an already-loaded copy of `name` is still being reached by a deferred import. */
+export function isReachingLoadedCopy(name: string): boolean {
+  for (const pending of pendingImports.values()) if (pending === name) return true;
+  return false;
+}
 
 /** Resolves once every deferred import started so far has been handled (internal; for tests). */
 export async function settleLoadedCopies(): Promise<void> {
-  while (pendingImports.size > 0) await Promise.all(pendingImports);
+  while (pendingImports.size > 0) await Promise.all(pendingImports.keys());
 }
 
 function guardOnModule(onModule: OnModule, moduleExports: unknown, packageDir: string | undefined): void {

@@ -6,13 +6,22 @@ import { diag, quote, warnOnce } from '../diag/diag.js';
 import { reportInternalError } from '../diag/internal-errors.js';
 import { warnUnknownKeys, type OptionSchema } from '../internal/option-schema.js';
 import { CAPTURE_CONFIG_SCHEMA, prepareCaptureConfig } from './genai/capture.js';
-import { hookFutureLoads, readPackageVersion, visitLoadedCopies, type HookHandle } from './hooks.js';
+import {
+  hookFutureLoads,
+  isReachingLoadedCopy,
+  readPackageVersion,
+  visitLoadedCopies,
+  type HookHandle,
+} from './hooks.js';
 import { OPENAI_DEFINITION } from './openai/index.js';
 import { isSupportedVersion, patchRoot, unpatchAll, type LibraryState } from './patcher.js';
 import type { AutoInstrumentOptions, InstrumentationConfig, InstrumentationName, LibraryDefinition } from './types.js';
 
-/** Every supported library; anthropic, langchain, llamaindex and ai add one entry each. */
-const DEFINITIONS: Readonly<Record<InstrumentationName, LibraryDefinition>> = { openai: OPENAI_DEFINITION };
+/**
+ * Every supported library; anthropic, langchain, llamaindex and ai add one entry each. Exported
+ * for the package test that keeps package.json's optional peer ranges equal to these.
+ */
+export const DEFINITIONS: Readonly<Record<InstrumentationName, LibraryDefinition>> = { openai: OPENAI_DEFINITION };
 const ALL_MODULE_NAMES = Object.values(DEFINITIONS).flatMap((d) => d.moduleNames);
 
 /** Every key of `AutoInstrumentOptions`; `config` is checked by `prepareCaptureConfig`. */
@@ -236,14 +245,30 @@ function moduleEntries(modules: unknown): [string, () => unknown][] {
   return [];
 }
 
-/** Which method paths of `name` are selected, and how many methods are patched right now. */
+/**
+ * Which method paths of `name` are selected, how many methods are patched right now, and
+ * whether a copy the app already loaded is still being reached (`pending`: calls made through
+ * that copy meanwhile are not traced; only on Node versions without `require(esm)`).
+ *
+ * @example
+ * ```ts
+ * autoInstrument('openai');
+ * const { patchedMethods, pending } = getInstrumentationStatus('openai');
+ * ```
+ */
 export function getInstrumentationStatus(name: InstrumentationName): {
   active: boolean;
   methods: readonly string[];
   patchedMethods: number;
+  pending: boolean;
 } {
   const state = states.get(name);
-  return { active: state !== undefined, methods: state?.selected ?? [], patchedMethods: state?.records.length ?? 0 };
+  return {
+    active: state !== undefined,
+    methods: state?.selected ?? [],
+    patchedMethods: state?.records.length ?? 0,
+    pending: state !== undefined && state.def.moduleNames.some(isReachingLoadedCopy),
+  };
 }
 
 export type { AutoInstrumentOptions, InstrumentationConfig, InstrumentationName } from './types.js';

@@ -1,0 +1,34 @@
+/**
+ * Every instrumented library is an optional peer dependency of the package, with exactly the
+ * version range its integration supports, so package.json and the integration cannot drift
+ * (HOUSE_STYLE rule 5): npm then warns a user whose installed version would be left untraced.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { DEFINITIONS } from '../../../src/instrumentation/index.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..', '..');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+};
+
+describe('package.json peer dependencies', () => {
+  const libraries = Object.values(DEFINITIONS).flatMap((def) =>
+    def.moduleNames.map((name) => ({ name, range: def.supportedVersions }))
+  );
+
+  it("lists each instrumented library with its integration's supported range, as optional", () => {
+    const expected = Object.fromEntries(libraries.map((l) => [l.name, l.range]));
+    assert.deepEqual(pkg.peerDependencies, expected);
+    for (const { name } of libraries)
+      assert.deepEqual(pkg.peerDependenciesMeta?.[name], { optional: true }, `${name} is an optional peer`);
+  });
+
+  it('never makes an instrumented library a runtime dependency', () => {
+    for (const { name } of libraries) assert.equal(pkg.dependencies?.[name], undefined, name);
+  });
+});
