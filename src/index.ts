@@ -37,8 +37,10 @@ export { startSpan, finishSpan, withSpan, getCurrentSpan, getCurrentTrace } from
 export type {
   AttributeValue,
   Attributes,
+  DeliveryMode,
   ExportResult,
   FinishedTrace,
+  FinishSyncResult,
   ReadableSpan,
   RecordedException,
   Resource,

@@ -2,7 +2,8 @@ import { diag, warnLimited } from '../diag/diag.js';
 import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
 import type { AttributeLimits } from './attributes.js';
 import { generateSpanId, generateTraceId, INVALID_TRACE_ID, isValidTraceId } from './ids.js';
-import { NonRecordingSpan, RecordingSpan, type SpanOwner, type TraceRecord } from './span.js';
+import { trackOpenSpans, type OpenSpanSource } from './open-work.js';
+import { NonRecordingSpan, RecordingSpan, toRecordedException, type SpanOwner, type TraceRecord } from './span.js';
 import type { FinishedTrace, Sampler, Span, SpanKind, TraceProcessor } from './types.js';
 
 export interface StartSpanArgs {
@@ -25,8 +26,11 @@ const MAX_OPEN_SPANS = 50_000;
  * Creates spans, applies the sampling decision at each root and hands complete
  * traces to the processors. Knows nothing of async context: callers pass the parent.
  */
-export class Tracer implements SpanOwner {
+export class Tracer implements SpanOwner, OpenSpanSource {
   private readonly _open = new Map<string, Span>();
+  // Every recording span not ended yet, oldest first, for a crash to end them (see `endOpenSpans`);
+  // bounded like `_open`, so spans that are never ended cannot grow memory without limit.
+  private readonly _live = new Set<RecordingSpan>();
   private _openFullWarned = false;
   private readonly _spanStartHooks: TraceProcessor[];
   private readonly _spanEndHooks: TraceProcessor[];
@@ -38,6 +42,18 @@ export class Tracer implements SpanOwner {
   ) {
     this._spanStartHooks = _processors.filter((p) => typeof p.onSpanStart === 'function');
     this._spanEndHooks = _processors.filter((p) => typeof p.onSpanEnd === 'function');
+    trackOpenSpans(this);
+  }
+
+  /** Part of `OpenSpanSource`: ends every open span, newest (innermost) first, as failed by `error`. */
+  endOpenSpans(error: unknown): void {
+    const message = toRecordedException(error).message;
+    for (const span of [...this._live].reverse()) {
+      if (span.ended) continue;
+      span.recordException(error);
+      span.setStatus('error', message);
+      span.end();
+    }
   }
 
   get processors(): readonly TraceProcessor[] {
@@ -117,6 +133,7 @@ export class Tracer implements SpanOwner {
 
   private _record(args: StartSpanArgs, record: TraceRecord, parentSpanId: string | undefined): RecordingSpan {
     const span = new RecordingSpan(this, record, args.name, args.kind ?? 'internal', parentSpanId, args.startTime);
+    if (this._live.size < MAX_OPEN_SPANS) this._live.add(span);
     if (args.attributes !== undefined) span.setAttributes(args.attributes);
     // Not indexed here: the span indexes itself when its id is first read (see RecordingSpan.spanId).
     for (const p of this._spanStartHooks) {
@@ -154,6 +171,7 @@ export class Tracer implements SpanOwner {
 
   spanEnded(span: RecordingSpan): void {
     if (span.isIndexed) this._open.delete(span._spanId);
+    this._live.delete(span);
     for (const p of this._spanEndHooks) {
       try {
         p.onSpanEnd?.(span);

@@ -1,5 +1,12 @@
 import { runSuppressed } from '../context/active-span.js';
-import type { ExportResult, FinishedTrace, TraceExporter, TraceProcessor } from '../core/types.js';
+import type {
+  DeliveryMode,
+  ExportResult,
+  FinishedTrace,
+  FinishSyncResult,
+  TraceExporter,
+  TraceProcessor,
+} from '../core/types.js';
 import { diag } from '../diag/diag.js';
 import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
 import { resolveBatchOptions, type BatchProcessorOptions, type ResolvedBatchOptions } from './batch-options.js';
@@ -40,6 +47,20 @@ function spanCount(traces: readonly FinishedTrace[]): number {
   return traces.reduce((n, t) => n + t.spans.length, 0);
 }
 
+function countsOf(traces: readonly FinishedTrace[]): BatchCounts {
+  return { traces: traces.length, spans: spanCount(traces) };
+}
+
+/** Spans not delivered yet when a flush gave up. */
+export interface FlushLeftover {
+  readonly queuedSpans: number;
+  readonly inFlightSpans: number;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /**
  * Queues finished traces and exports them in batches, off the caller's path:
  * `onTraceEnd` only enqueues; redaction, serialisation and I/O happen later, in
@@ -61,6 +82,19 @@ export class BatchProcessor implements TraceProcessor {
   private _shutdown: Promise<void> | undefined;
   private _droppedStreak = 0;
   private _failedStreak = 0;
+  /** Taken from the queue and being redacted: not yet the exporter's. */
+  private _preparing: readonly FinishedTrace[] | undefined;
+  /** Handed to the exporter and not settled. */
+  private _inFlight: BatchCounts | undefined;
+  /** Bumped by `finishSync`: an export it gave up on is not recorded again when it settles. */
+  private _epoch = 0;
+  /** A flush timed out on the export still running: waiting again would wait as long for nothing. */
+  private _stalled = false;
+  private _flushes = 0;
+  private _exiting = false;
+  /** While exiting, losses and spooled batches gather here for one report (`reportExit`). */
+  private _exitSpooled = 0;
+  private _lossReason: string | undefined;
 
   constructor(
     private readonly _exporter: TraceExporter,
@@ -72,6 +106,11 @@ export class BatchProcessor implements TraceProcessor {
 
   get isShutdown(): boolean {
     return this._shutdown !== undefined;
+  }
+
+  /** How long the process may wait for delivery when it ends (`export.exitTimeoutMs`). */
+  get exitTimeoutMs(): number {
+    return this._options.exitTimeoutMs;
   }
 
   /** True while traces wait in the queue or an export is under way. */
@@ -135,6 +174,7 @@ export class BatchProcessor implements TraceProcessor {
     this._timer = undefined;
     const run = this._run(drainAll).finally(() => {
       this._running = undefined;
+      this._stalled = false;
       if (this._batchReady()) this._kick();
       else if (this._queue.length > 0 && this._shutdown === undefined) this._timer ??= this._startTimer();
     });
@@ -157,14 +197,28 @@ export class BatchProcessor implements TraceProcessor {
    * through the HTTP round trip and its retries; `_record` needs only the counts.
    */
   private _exportBatch(traces: readonly FinishedTrace[]): Promise<void> {
-    const fallback: BatchCounts = { traces: traces.length, spans: spanCount(traces) };
+    const epoch = this._epoch;
+    const fallback = countsOf(traces);
+    this._preparing = traces;
     return this._transform(traces)
       .then((batch) => {
+        if (epoch !== this._epoch) return;
+        this._preparing = undefined;
         if (batch.length === 0) return;
-        const counts: BatchCounts = { traces: batch.length, spans: spanCount(batch) };
-        return this._send(batch).then((result) => this._record(result, counts));
+        const counts = countsOf(batch);
+        this._inFlight = counts;
+        return this._send(batch).then((result) => {
+          // Given up by `finishSync`, which already counted it (spooled or dropped).
+          if (epoch !== this._epoch) return;
+          this._inFlight = undefined;
+          this._record(result, counts);
+        });
       })
-      .catch((error: unknown) => this._record({ code: 'failed', error }, fallback));
+      .catch((error: unknown) => {
+        if (epoch !== this._epoch) return;
+        this._preparing = this._inFlight = undefined;
+        this._record({ code: 'failed', error }, fallback);
+      });
   }
 
   private _send(batch: readonly FinishedTrace[]): Promise<ExportResult> {
@@ -179,80 +233,171 @@ export class BatchProcessor implements TraceProcessor {
   private async _transform(traces: readonly FinishedTrace[]): Promise<readonly FinishedTrace[]> {
     const transform = this._options.transform;
     if (transform === undefined) return traces;
-    const out = await mapInSlices(traces, (t) => {
-      try {
-        return transform(t);
-      } catch (error) {
-        reportInternalError('redaction', error);
-        incrementCounter('droppedSpans', t.spans.length);
-        return undefined;
-      }
-    });
+    const out = await mapInSlices(traces, (t) => this._transformOne(t));
     return out.filter((t): t is FinishedTrace => t !== undefined);
   }
 
+  private _transformOne(trace: FinishedTrace): FinishedTrace | undefined {
+    try {
+      return this._options.transform === undefined ? trace : this._options.transform(trace);
+    } catch (error) {
+      reportInternalError('redaction', error);
+      incrementCounter('droppedSpans', trace.spans.length);
+      return undefined;
+    }
+  }
+
   private _record(result: ExportResult, batch: BatchCounts): void {
+    if (result.code === 'success' && result.spooled === true) {
+      // Kept on disk for a later attempt: not exported (yet), and not lost.
+      incrementCounter('spooledTraces', batch.traces);
+      incrementCounter('spooledSpans', batch.spans);
+      if (this._exiting) this._exitSpooled += batch.spans;
+      return;
+    }
     if (result.code === 'success') {
       incrementCounter('exportedTraces', batch.traces);
-      if (this._failedStreak > 0)
+      incrementCounter('exportedSpans', batch.spans);
+      if (this._failedStreak > 0 && !this._exiting)
         diag.warn(`export recovered; ${this._failedStreak} span(s) were lost while it failed`);
-      this._failedStreak = 0;
+      if (!this._exiting) this._failedStreak = 0;
       return;
     }
     const n = batch.spans;
     incrementCounter('failedExports');
     incrementCounter('droppedSpans', n);
-    if (this._failedStreak === 0)
+    this._lossReason = errorText(result.error);
+    // While exiting, `reportExit` gives one line for everything instead.
+    if (this._exiting) diag.debug(`export failed at exit; ${n} span(s) dropped:`, result.error);
+    else if (this._failedStreak === 0)
       diag.warn(`export failed; ${n} span(s) dropped (further failures are counted until it recovers):`, result.error);
     else diag.debug(`export failed again; ${n} span(s) dropped:`, result.error);
     this._failedStreak += n;
   }
 
+  private _applyMode(): void {
+    const mode: DeliveryMode = this._exiting ? 'exit' : this._flushes > 0 ? 'flush' : 'normal';
+    try {
+      this._exporter.setDeliveryMode?.(mode);
+    } catch (error) {
+      reportInternalError('exporter.setDeliveryMode', error);
+    }
+  }
+
+  private _leftover(): FlushLeftover {
+    return { queuedSpans: this._queue.spanCount(), inFlightSpans: this._inFlight?.spans ?? 0 };
+  }
+
   /** Exports everything queued now; settles within `timeoutMs` and never rejects. */
   async forceFlush(timeoutMs = 30_000): Promise<void> {
+    const stalled = this._stalled;
+    const left = await this.flushWithin(timeoutMs);
+    if (left === undefined) return;
+    const what = `${left.queuedSpans} span(s) queued and ${left.inFlightSpans} in flight (the backend is slow or unreachable)`;
+    if (stalled) diag.warn(`flush did not wait: an earlier flush timed out and its export has not finished; ${what}`);
+    else diag.warn(`flush did not finish within ${timeoutMs} ms; ${what}`);
+  }
+
+  /**
+   * Exports everything queued now, for at most `timeoutMs`; resolves with what is left when it
+   * gives up, or undefined. Does not wait at all while an export a flush already gave up on hangs.
+   */
+  async flushWithin(timeoutMs: number): Promise<FlushLeftover | undefined> {
+    if (this._stalled) return this._leftover();
     const work = (async () => {
       while (this._queue.length > 0 || this._running !== undefined) {
         await (this._running ?? this._startRun(true));
       }
       await this._exporter.forceFlush?.();
     })();
+    this._flushes++;
+    this._applyMode();
     try {
       if ((await within(work, timeoutMs, true)) === TIMED_OUT) {
-        diag.warn(`flush did not finish within ${timeoutMs} ms; ${this._queue.length} trace(s) still queued`);
+        if (this._running !== undefined) this._stalled = true;
+        return this._leftover();
       }
     } catch (error) {
       reportInternalError('BatchProcessor.forceFlush', error);
+    } finally {
+      this._flushes--;
+      this._applyMode();
     }
+    return undefined;
+  }
+
+  /** The process is ending: nothing is retried any more, losses are reported together (`reportExit`). */
+  beginExit(): void {
+    this._exiting = true;
+    this._applyMode();
   }
 
   /**
-   * Nothing more leaves after shutdown: count what is still queued as dropped, and
-   * give the summaries that a recovery would have given, so no loss goes unreported.
+   * For a process that is ending, synchronously: gives up the export in flight, sends what is
+   * queued within `sendMs` (0: no attempt), spools what is not sent, and counts the rest as
+   * dropped. The exporter does the sending and spooling (`TraceExporter.finishSync`).
    */
-  private _reportLosses(): void {
-    const left = spanCount(this._queue.take(Number.MAX_SAFE_INTEGER));
-    if (left > 0) incrementCounter('droppedSpans', left);
-    if (this._droppedStreak > 0 || left > 0)
-      diag.warn(
-        `export stopped: ${this._droppedStreak} span(s) were dropped while it was full; ${left} span(s) still queued were dropped`
-      );
-    if (this._failedStreak > 0) diag.warn(`export stopped: ${this._failedStreak} span(s) were lost to failed exports`);
-    this._droppedStreak = 0;
-    this._failedStreak = 0;
+  finishSync(sendMs: number): void {
+    if (this._timer !== undefined) clearTimeout(this._timer);
+    this._timer = undefined;
+    this._exiting = true;
+    this._epoch++;
+    const inFlight = this._inFlight;
+    const pending = [...(this._preparing ?? []), ...this._queue.take(Number.MAX_SAFE_INTEGER)];
+    this._preparing = this._inFlight = undefined;
+    const batches: FinishedTrace[][] = [];
+    for (let i = 0; i < pending.length; i += this._options.batchSize) {
+      const batch = pending.slice(i, i + this._options.batchSize).map((t) => this._transformOne(t));
+      const kept = batch.filter((t): t is FinishedTrace => t !== undefined);
+      if (kept.length > 0) batches.push(kept);
+    }
+    const result = this._finishInExporter(batches, sendMs);
+    if (inFlight !== undefined)
+      this._record(result.inFlight ?? { code: 'failed', error: new Error('no answer before export stopped') }, inFlight);
+    result.batches.forEach((r, i) => this._record(r, countsOf(batches[i]!)));
+  }
+
+  private _finishInExporter(batches: readonly (readonly FinishedTrace[])[], sendMs: number): FinishSyncResult {
+    try {
+      if (this._exporter.finishSync !== undefined) return this._exporter.finishSync(batches, sendMs);
+    } catch (error) {
+      reportInternalError('exporter.finishSync', error);
+    }
+    const error = new Error('this exporter cannot send while the process ends');
+    return { inFlight: undefined, batches: batches.map(() => ({ code: 'failed', error })) };
+  }
+
+  /**
+   * One line for what the end of the process cost: spans spooled for a later run, and spans
+   * lost (with the last reason). Silent when everything was delivered.
+   */
+  reportExit(context: string): void {
+    const { _failedStreak: lost, _droppedStreak: full, _exitSpooled: spooled } = this;
+    this._failedStreak = this._droppedStreak = this._exitSpooled = 0;
+    const parts: string[] = [];
+    if (spooled > 0) parts.push(`${spooled} span(s) spooled (spoolDir) for a later run to send`);
+    if (lost > 0) parts.push(`${lost} span(s) lost (${this._lossReason ?? 'unknown reason'})`);
+    if (full > 0) parts.push(`${full} span(s) were dropped while it was full`);
+    if (parts.length > 0) diag.warn(`${context}: ${parts.join('; ')}`);
   }
 
   /** Flushes, then shuts the exporter down; later traces are dropped. Settles within `timeoutMs`. */
   shutdown(timeoutMs = 30_000): Promise<void> {
     this._shutdown ??= (async () => {
       const started = Date.now();
-      await this.forceFlush(timeoutMs);
+      const left = await this.flushWithin(timeoutMs);
       if (this._timer !== undefined) clearTimeout(this._timer);
-      this._reportLosses();
-      const left = Math.max(1, timeoutMs - (Date.now() - started));
+      const leftover = this._queue.length > 0 || this._inFlight !== undefined || this._preparing !== undefined;
+      if (left !== undefined || leftover) {
+        // Counted now, before shutdown resolves: spooled when possible, else dropped.
+        this.finishSync(0);
+        this.reportExit(`shutdown did not finish within ${timeoutMs} ms`);
+      } else this.reportExit('export stopped');
+      const rest = Math.max(1, timeoutMs - (Date.now() - started));
       try {
         await within(
           Promise.resolve().then(() => this._exporter.shutdown()),
-          left,
+          rest,
           true
         );
       } catch (error) {

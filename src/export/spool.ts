@@ -1,4 +1,5 @@
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SUFFIX = '.batch.json';
@@ -30,6 +31,31 @@ export class Spool {
     const tmp = join(this._dir, `.${name}.tmp`);
     await writeFile(tmp, body, { mode: 0o600 });
     await rename(tmp, join(this._dir, name + SUFFIX));
+    return true;
+  }
+
+  /**
+   * `write()` for a process that is ending (`process.exit()`, a crash), where only synchronous
+   * work still runs: the same file, named and written the same way (temp file + rename).
+   */
+  writeSync(body: readonly Buffer[]): boolean {
+    mkdirSync(this._dir, { recursive: true });
+    let size = 0;
+    for (const chunk of body) size += chunk.length;
+    let used = 0;
+    for (const name of readdirSync(this._dir)) {
+      if (!name.endsWith(SUFFIX)) continue;
+      try {
+        used += statSync(join(this._dir, name)).size;
+      } catch {
+        // Removed meanwhile by a drain.
+      }
+    }
+    if (used + size > this._maxBytes) return false;
+    const name = `${Date.now()}-${process.pid}-${++sequence}`;
+    const tmp = join(this._dir, `.${name}.tmp`);
+    writeFileSync(tmp, Buffer.concat(body), { mode: 0o600 });
+    renameSync(tmp, join(this._dir, name + SUFFIX));
     return true;
   }
 

@@ -4,8 +4,7 @@ import { SDK_NAME, SDK_VERSION } from '../../internal/version.js';
 import { HttpTraceExporter } from '../http/http-exporter.js';
 import type { HttpResponse } from '../http/send-request.js';
 import { resolveHttpSettings, warnIfInsecure, type HttpExporterOptions } from '../http/settings.js';
-import { ChunkWriter, type BodyChunks } from '../chunk-writer.js';
-import { writeNoveumTrace } from './to-noveum-trace.js';
+import { noveumTracePieces } from './to-noveum-trace.js';
 
 /** Options of {@link NoveumExporter}. */
 export interface NoveumExporterOptions extends HttpExporterOptions {
@@ -53,15 +52,13 @@ export class NoveumExporter extends HttpTraceExporter {
     this._resource = options.resource;
   }
 
-  protected async _encode(traces: readonly FinishedTrace[]): Promise<BodyChunks> {
-    const w = new ChunkWriter();
-    w.write('{"traces":[');
+  protected *_bodyPieces(traces: readonly FinishedTrace[]): Generator<string> {
+    yield '{"traces":[';
     for (let i = 0; i < traces.length; i++) {
-      if (i > 0) w.write(',');
-      await writeNoveumTrace(w, traces[i]!, this._resource);
+      if (i > 0) yield ',';
+      yield* noveumTracePieces(traces[i]!, this._resource);
     }
-    w.write(`],"timestamp":${Date.now() / 1000}}`);
-    return w.take();
+    yield `],"timestamp":${Date.now() / 1000}}`;
   }
 
   protected _reportRejected(response: HttpResponse): void {

@@ -145,11 +145,17 @@ export function toNoveumTrace(trace: FinishedTrace, resource: Resource): NoveumT
  * The text is the JSON of {@link toNoveumTrace}.
  */
 export async function writeNoveumTrace(w: ChunkWriter, trace: FinishedTrace, resource: Resource): Promise<void> {
-  w.write(JSON.stringify(toNoveumTraceHead(trace, resource)).slice(0, -1) + ',"spans":[');
-  for (let i = 0; i < trace.spans.length; i++) {
-    if (i > 0) w.write(',');
-    w.write(JSON.stringify(toNoveumSpan(trace.spans[i]!)));
+  for (const piece of noveumTracePieces(trace, resource)) {
+    w.write(piece);
     await w.pause();
   }
-  w.write(']}');
+}
+
+/** The JSON of {@link toNoveumTrace} in pieces, a span each, for writers that yield or not between them. */
+export function* noveumTracePieces(trace: FinishedTrace, resource: Resource): Generator<string> {
+  yield JSON.stringify(toNoveumTraceHead(trace, resource)).slice(0, -1) + ',"spans":[';
+  for (let i = 0; i < trace.spans.length; i++) {
+    yield (i > 0 ? ',' : '') + JSON.stringify(toNoveumSpan(trace.spans[i]!));
+  }
+  yield ']}';
 }

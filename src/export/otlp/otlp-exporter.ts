@@ -5,7 +5,6 @@ import { HttpTraceExporter } from '../http/http-exporter.js';
 import type { HttpResponse } from '../http/send-request.js';
 import { resolveHttpSettings, warnIfInsecure, type HttpExporterOptions } from '../http/settings.js';
 import type { OtlpOptions } from '../types.js';
-import { ChunkWriter, type BodyChunks } from '../chunk-writer.js';
 import { DEFAULT_OTLP_TRACES_URL, resolveOtlpHeaders, resolveOtlpTracesUrl } from './otlp-config.js';
 import { otlpRequestHead, OTLP_REQUEST_TAIL, traceToOtlpSpans } from './to-otlp-json.js';
 
@@ -45,20 +44,16 @@ export class OtlpExporter extends HttpTraceExporter {
   }
 
   /** One `ExportTraceServiceRequest`, written a span at a time (see `ChunkWriter`). */
-  protected async _encode(traces: readonly FinishedTrace[]): Promise<BodyChunks> {
-    const w = new ChunkWriter();
-    w.write(otlpRequestHead(this._resource));
+  protected *_bodyPieces(traces: readonly FinishedTrace[]): Generator<string> {
+    yield otlpRequestHead(this._resource);
     let first = true;
     for (const trace of traces) {
       for (const span of traceToOtlpSpans(trace)) {
-        if (!first) w.write(',');
-        w.write(JSON.stringify(span));
+        yield (first ? '' : ',') + JSON.stringify(span);
         first = false;
-        await w.pause();
       }
     }
-    w.write(OTLP_REQUEST_TAIL);
-    return w.take();
+    yield OTLP_REQUEST_TAIL;
   }
 
   protected _reportRejected(response: HttpResponse): void {
