@@ -10,6 +10,7 @@ import type {
 import { diag } from '../diag/diag.js';
 import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
 import { resolveBatchOptions, type BatchProcessorOptions, type ResolvedBatchOptions } from './batch-options.js';
+import { countsOf, ExportLedger, type BatchCounts } from './export-ledger.js';
 import { TraceQueue } from './trace-queue.js';
 import { mapInSlices } from './yield.js';
 
@@ -37,28 +38,10 @@ function within<T>(promise: Promise<T>, ms: number, holdProcess = false): Promis
   });
 }
 
-/** What `_record` needs of a batch: counts, not the spans (see `_exportBatch`). */
-interface BatchCounts {
-  readonly traces: number;
-  readonly spans: number;
-}
-
-function spanCount(traces: readonly FinishedTrace[]): number {
-  return traces.reduce((n, t) => n + t.spans.length, 0);
-}
-
-function countsOf(traces: readonly FinishedTrace[]): BatchCounts {
-  return { traces: traces.length, spans: spanCount(traces) };
-}
-
 /** Spans not delivered yet when a flush gave up. */
 export interface FlushLeftover {
   readonly queuedSpans: number;
   readonly inFlightSpans: number;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -80,8 +63,7 @@ export class BatchProcessor implements TraceProcessor {
   private _kickScheduled = false;
   private _running: Promise<void> | undefined;
   private _shutdown: Promise<void> | undefined;
-  private _droppedStreak = 0;
-  private _failedStreak = 0;
+  private readonly _ledger = new ExportLedger();
   /** Taken from the queue and being redacted: not yet the exporter's. */
   private _preparing: readonly FinishedTrace[] | undefined;
   /** Handed to the exporter and not settled. */
@@ -91,10 +73,6 @@ export class BatchProcessor implements TraceProcessor {
   /** A flush timed out on the export still running: waiting again would wait as long for nothing. */
   private _stalled = false;
   private _flushes = 0;
-  private _exiting = false;
-  /** While exiting, losses and spooled batches gather here for one report (`reportExit`). */
-  private _exitSpooled = 0;
-  private _lossReason: string | undefined;
 
   constructor(
     private readonly _exporter: TraceExporter,
@@ -125,10 +103,7 @@ export class BatchProcessor implements TraceProcessor {
       return;
     }
     if (!this._queue.offer(trace)) return this._drop(trace);
-    if (this._droppedStreak > 0) {
-      diag.warn(`export queue accepts traces again; ${this._droppedStreak} span(s) were dropped while it was full`);
-      this._droppedStreak = 0;
-    }
+    this._ledger.queueAccepts();
     if (this._batchReady()) this._kick();
     else this._timer ??= this._startTimer();
   }
@@ -138,16 +113,12 @@ export class BatchProcessor implements TraceProcessor {
   }
 
   private _drop(trace: FinishedTrace): void {
-    const n = trace.spans.length;
-    incrementCounter('droppedSpans', n);
-    if (this._droppedStreak === 0) {
-      const o = this._options;
-      diag.warn(
-        `export queue is full (${this._queue.length} traces, ~${this._queue.bytes} bytes; limits ${o.maxQueueSize} traces / ${o.maxQueueBytes} bytes): ` +
-          'dropping spans until it drains (the backend is slow or unreachable)'
-      );
-    }
-    this._droppedStreak += n;
+    const o = this._options;
+    this._ledger.queueFull(
+      trace.spans.length,
+      () =>
+        `${this._queue.length} traces, ~${this._queue.bytes} bytes; limits ${o.maxQueueSize} traces / ${o.maxQueueBytes} bytes`
+    );
   }
 
   private _startTimer(): NodeJS.Timeout {
@@ -194,7 +165,7 @@ export class BatchProcessor implements TraceProcessor {
    * Redacts, exports and records one batch. A promise chain rather than an async
    * function on purpose: a suspended async frame keeps its arguments reachable, and
    * the batch's spans (100 KB messages included) should not outlive their encoding
-   * through the HTTP round trip and its retries; `_record` needs only the counts.
+   * through the HTTP round trip and its retries; the ledger needs only the counts.
    */
   private _exportBatch(traces: readonly FinishedTrace[]): Promise<void> {
     const epoch = this._epoch;
@@ -211,13 +182,13 @@ export class BatchProcessor implements TraceProcessor {
           // Given up by `finishSync`, which already counted it (spooled or dropped).
           if (epoch !== this._epoch) return;
           this._inFlight = undefined;
-          this._record(result, counts);
+          this._ledger.record(result, counts);
         });
       })
       .catch((error: unknown) => {
         if (epoch !== this._epoch) return;
         this._preparing = this._inFlight = undefined;
-        this._record({ code: 'failed', error }, fallback);
+        this._ledger.record({ code: 'failed', error }, fallback);
       });
   }
 
@@ -247,36 +218,8 @@ export class BatchProcessor implements TraceProcessor {
     }
   }
 
-  private _record(result: ExportResult, batch: BatchCounts): void {
-    if (result.code === 'success' && result.spooled === true) {
-      // Kept on disk for a later attempt: not exported (yet), and not lost.
-      incrementCounter('spooledTraces', batch.traces);
-      incrementCounter('spooledSpans', batch.spans);
-      if (this._exiting) this._exitSpooled += batch.spans;
-      return;
-    }
-    if (result.code === 'success') {
-      incrementCounter('exportedTraces', batch.traces);
-      incrementCounter('exportedSpans', batch.spans);
-      if (this._failedStreak > 0 && !this._exiting)
-        diag.warn(`export recovered; ${this._failedStreak} span(s) were lost while it failed`);
-      if (!this._exiting) this._failedStreak = 0;
-      return;
-    }
-    const n = batch.spans;
-    incrementCounter('failedExports');
-    incrementCounter('droppedSpans', n);
-    this._lossReason = errorText(result.error);
-    // While exiting, `reportExit` gives one line for everything instead.
-    if (this._exiting) diag.debug(`export failed at exit; ${n} span(s) dropped:`, result.error);
-    else if (this._failedStreak === 0)
-      diag.warn(`export failed; ${n} span(s) dropped (further failures are counted until it recovers):`, result.error);
-    else diag.debug(`export failed again; ${n} span(s) dropped:`, result.error);
-    this._failedStreak += n;
-  }
-
   private _applyMode(): void {
-    const mode: DeliveryMode = this._exiting ? 'exit' : this._flushes > 0 ? 'flush' : 'normal';
+    const mode: DeliveryMode = this._ledger.exiting ? 'exit' : this._flushes > 0 ? 'flush' : 'normal';
     try {
       this._exporter.setDeliveryMode?.(mode);
     } catch (error) {
@@ -328,7 +271,7 @@ export class BatchProcessor implements TraceProcessor {
 
   /** The process is ending: nothing is retried any more, losses are reported together (`reportExit`). */
   beginExit(): void {
-    this._exiting = true;
+    this._ledger.exiting = true;
     this._applyMode();
   }
 
@@ -340,7 +283,7 @@ export class BatchProcessor implements TraceProcessor {
   finishSync(sendMs: number): void {
     if (this._timer !== undefined) clearTimeout(this._timer);
     this._timer = undefined;
-    this._exiting = true;
+    this._ledger.exiting = true;
     this._epoch++;
     const inFlight = this._inFlight;
     const pending = [...(this._preparing ?? []), ...this._queue.take(Number.MAX_SAFE_INTEGER)];
@@ -353,8 +296,11 @@ export class BatchProcessor implements TraceProcessor {
     }
     const result = this._finishInExporter(batches, sendMs);
     if (inFlight !== undefined)
-      this._record(result.inFlight ?? { code: 'failed', error: new Error('no answer before export stopped') }, inFlight);
-    result.batches.forEach((r, i) => this._record(r, countsOf(batches[i]!)));
+      this._ledger.record(
+        result.inFlight ?? { code: 'failed', error: new Error('no answer before export stopped') },
+        inFlight
+      );
+    result.batches.forEach((r, i) => this._ledger.record(r, countsOf(batches[i]!)));
   }
 
   private _finishInExporter(batches: readonly (readonly FinishedTrace[])[], sendMs: number): FinishSyncResult {
@@ -372,13 +318,7 @@ export class BatchProcessor implements TraceProcessor {
    * lost (with the last reason). Silent when everything was delivered.
    */
   reportExit(context: string): void {
-    const { _failedStreak: lost, _droppedStreak: full, _exitSpooled: spooled } = this;
-    this._failedStreak = this._droppedStreak = this._exitSpooled = 0;
-    const parts: string[] = [];
-    if (spooled > 0) parts.push(`${spooled} span(s) spooled (spoolDir) for a later run to send`);
-    if (lost > 0) parts.push(`${lost} span(s) lost (${this._lossReason ?? 'unknown reason'})`);
-    if (full > 0) parts.push(`${full} span(s) were dropped while it was full`);
-    if (parts.length > 0) diag.warn(`${context}: ${parts.join('; ')}`);
+    this._ledger.report(context);
   }
 
   /** Flushes, then shuts the exporter down; later traces are dropped. Settles within `timeoutMs`. */

@@ -142,7 +142,11 @@ function onCrash(error: unknown, origin: string): void {
   try {
     endOpenSpans(error);
     const list = live();
-    finishAll(list, budgetMs(list), `at ${origin === 'unhandledRejection' ? 'an unhandled rejection' : 'an uncaught exception'}`);
+    finishAll(
+      list,
+      budgetMs(list),
+      `at ${origin === 'unhandledRejection' ? 'an unhandled rejection' : 'an uncaught exception'}`
+    );
   } catch (e) {
     reportInternalError('crash flush', e);
   }

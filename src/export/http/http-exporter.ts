@@ -1,10 +1,4 @@
-import type {
-  DeliveryMode,
-  ExportResult,
-  FinishedTrace,
-  FinishSyncResult,
-  TraceExporter,
-} from '../../core/types.js';
+import type { DeliveryMode, ExportResult, FinishedTrace, FinishSyncResult, TraceExporter } from '../../core/types.js';
 import { diag } from '../../diag/diag.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
 import { bodyBytes, ChunkWriter, type BodyChunks } from '../chunk-writer.js';
@@ -226,7 +220,8 @@ export abstract class HttpTraceExporter implements TraceExporter {
       this._reportRejected({ status, headers: {}, body: '' });
       return { code: 'failed', error: new Error(`${this._label} answered HTTP ${status}`), retryable: false };
     }
-    const why = sent === undefined ? 'not sent: the process is ending' : ('reason' in sent ? sent.reason : `HTTP ${status}`);
+    const why =
+      sent === undefined ? 'not sent: the process is ending' : 'reason' in sent ? sent.reason : `HTTP ${status}`;
     const error = new Error(`${this._label} at ${this._settings.url.origin}: ${why}`);
     try {
       if (this._spool?.writeSync(body) === true) return { code: 'success', spooled: true };
@@ -240,5 +235,9 @@ export abstract class HttpTraceExporter implements TraceExporter {
 
 /** One result for several bodies: a failure if any failed, else spooled if any was. */
 function worst(results: readonly ExportResult[]): ExportResult {
-  return results.find((r) => r.code === 'failed') ?? results.find((r) => r.code === 'success' && r.spooled === true) ?? results[0]!;
+  return (
+    results.find((r) => r.code === 'failed') ??
+    results.find((r) => r.code === 'success' && r.spooled === true) ??
+    results[0]!
+  );
 }

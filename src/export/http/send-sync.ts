@@ -2,8 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { BodyChunks } from '../chunk-writer.js';
 
 /** What one body got: an HTTP status, or why there is none. */
-export type SyncSendOutcome =
-  { readonly status: number } | { readonly status: undefined; readonly reason: string };
+export type SyncSendOutcome = { readonly status: number } | { readonly status: undefined; readonly reason: string };
 
 // Runs in the worker (CommonJS, evaluated from this string so it needs no file of its own).
 // Slot 0 of `state` counts answered bodies; slot i+1 holds body i's status (-1: connection error).

@@ -34,7 +34,10 @@ setTimeout(() => console.log('still alive'), 200);
   return file;
 }
 
-async function runBoth(file: string, receiver: Receiver): Promise<{ withSdk: ConsumerResult; without: ConsumerResult }> {
+async function runBoth(
+  file: string,
+  receiver: Receiver
+): Promise<{ withSdk: ConsumerResult; without: ConsumerResult }> {
   const env = { ENDPOINT: `${receiver.url}/api` };
   const [withSdk, without] = await Promise.all([
     runNodeFile(file, { env: { ...env, WITH_SDK: '1' }, timeoutMs: 20_000 }),

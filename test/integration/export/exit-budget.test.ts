@@ -179,7 +179,10 @@ describe('the end of a process when the backend cannot take the spans', () => {
     assert.equal(run.code, 0, run.stderr);
     const d = run.reports[0] as { exportedSpans: number; droppedSpans: number; spooledSpans: number };
     const first = receiver.all[from]?.json as { traces: { spans: unknown[] }[] };
-    assert.equal(d.exportedSpans, first.traces.reduce((n, t) => n + t.spans.length, 0));
+    assert.equal(
+      d.exportedSpans,
+      first.traces.reduce((n, t) => n + t.spans.length, 0)
+    );
     assert.equal(d.exportedSpans, 10);
     assert.equal(d.spooledSpans, await spooledSpans(dir));
     assert.equal(d.exportedSpans + d.droppedSpans + d.spooledSpans, 40);
