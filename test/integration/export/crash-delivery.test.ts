@@ -6,6 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runNodeFile, type ConsumerResult } from '../../helpers/consumer.js';
@@ -20,7 +22,8 @@ function scenario(name: string, crash: string, appCode = ''): string {
   writeFileSync(
     file,
     `import * as nt from 'noveum-trace';
-if (process.env.WITH_SDK === '1') nt.init({ apiKey: 'k-crash', endpoint: process.env.ENDPOINT, export: { flushIntervalMs: 60000 } });
+const spool = process.env.SPOOL_DIR ? { spoolDir: process.env.SPOOL_DIR, exitTimeoutMs: 1000 } : {};
+if (process.env.WITH_SDK === '1') nt.init({ apiKey: 'k-crash', endpoint: process.env.ENDPOINT, export: { flushIntervalMs: 60000, ...spool } });
 ${appCode}
 for (let i = 0; i < 3; i++) nt.traceOperation('finished', () => nt.traceOperation('finished_child', () => i));
 const open = nt.startSpan('open_root');
@@ -36,9 +39,10 @@ setTimeout(() => console.log('still alive'), 200);
 
 async function runBoth(
   file: string,
-  receiver: Receiver
+  receiver: Receiver,
+  extraEnv: Readonly<Record<string, string>> = {}
 ): Promise<{ withSdk: ConsumerResult; without: ConsumerResult }> {
-  const env = { ENDPOINT: `${receiver.url}/api` };
+  const env = { ENDPOINT: `${receiver.url}/api`, ...extraEnv };
   const [withSdk, without] = await Promise.all([
     runNodeFile(file, { env: { ...env, WITH_SDK: '1' }, timeoutMs: 20_000 }),
     runNodeFile(file, { env: { ...env, WITH_SDK: '0' }, timeoutMs: 20_000 }),
@@ -85,9 +89,29 @@ describe('a process that crashes', () => {
       for (const s of open) {
         assert.equal(s['status'], 'error');
         assert.match(String(s['status_message']), /boom at crash/);
+        assert.match(JSON.stringify(s['exception']), /boom at crash/, 'the error is recorded on the span');
       }
     });
   }
+
+  it('spools within the exit budget when the backend hangs at a crash, then dies as without the SDK', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'noveum-crash-spool-'));
+    try {
+      const file = scenario('hung', crashes['an uncaught exception']);
+      files.push(file);
+      receiver.fail('hang');
+      const { withSdk, without } = await runBoth(file, receiver, { SPOOL_DIR: dir });
+      assert.equal(withSdk.code, without.code, withSdk.stderr);
+      // Our one line comes first; then Node prints the error exactly as it does without us.
+      const [ours, ...rest] = withSdk.stderr.split('\n');
+      assert.match(ours!, /at an uncaught exception: 8 span\(s\) spooled/);
+      assert.equal(rest.join('\n'), without.stderr);
+      const files2 = (await readdir(dir)).filter((n) => n.endsWith('.batch.json'));
+      assert.equal(files2.length, 1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 
   const handlers = {
     'uncaughtException handler': [
