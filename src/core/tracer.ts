@@ -2,6 +2,7 @@ import { diag, warnLimited } from '../diag/diag.js';
 import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
 import type { AttributeLimits } from './attributes.js';
 import { generateSpanId, generateTraceId, INVALID_TRACE_ID, isValidTraceId } from './ids.js';
+import { OpenSpans } from './open-spans.js';
 import { trackOpenSpans, type OpenSpanSource } from './open-work.js';
 import { NonRecordingSpan, RecordingSpan, toRecordedException, type SpanOwner, type TraceRecord } from './span.js';
 import type { FinishedTrace, Sampler, Span, SpanKind, TraceProcessor } from './types.js';
@@ -28,9 +29,7 @@ const MAX_OPEN_SPANS = 50_000;
  */
 export class Tracer implements SpanOwner, OpenSpanSource {
   private readonly _open = new Map<string, Span>();
-  // Every recording span not ended yet, oldest first, for a crash to end them (see `endOpenSpans`);
-  // bounded like `_open`, so spans that are never ended cannot grow memory without limit.
-  private readonly _live = new Set<RecordingSpan>();
+  private readonly _live = new OpenSpans<RecordingSpan>();
   private _openFullWarned = false;
   private readonly _spanStartHooks: TraceProcessor[];
   private readonly _spanEndHooks: TraceProcessor[];
@@ -48,7 +47,7 @@ export class Tracer implements SpanOwner, OpenSpanSource {
   /** Part of `OpenSpanSource`: ends every open span, newest (innermost) first, as failed by `error`. */
   endOpenSpans(error: unknown): void {
     const message = toRecordedException(error).message;
-    for (const span of [...this._live].reverse()) {
+    for (const span of this._live.list().reverse()) {
       if (span.ended) continue;
       span.recordException(error);
       span.setStatus('error', message);
@@ -133,7 +132,7 @@ export class Tracer implements SpanOwner, OpenSpanSource {
 
   private _record(args: StartSpanArgs, record: TraceRecord, parentSpanId: string | undefined): RecordingSpan {
     const span = new RecordingSpan(this, record, args.name, args.kind ?? 'internal', parentSpanId, args.startTime);
-    if (this._live.size < MAX_OPEN_SPANS) this._live.add(span);
+    this._live.add(span);
     if (args.attributes !== undefined) span.setAttributes(args.attributes);
     // Not indexed here: the span indexes itself when its id is first read (see RecordingSpan.spanId).
     for (const p of this._spanStartHooks) {
