@@ -69,7 +69,10 @@ export function endOpenWork(): void {
 
 /** Registers a tracer whose open spans {@link endOpenSpans} ends; held weakly. */
 export function trackOpenSpans(source: OpenSpanSource): void {
-  (registry.spanSources ??= new Set()).add(new WeakRef(source));
+  const sources = (registry.spanSources ??= new Set());
+  // Tracers of replaced clients are collected; their entries go here (init() is rare).
+  for (const ref of sources) if (ref.deref() === undefined) sources.delete(ref);
+  sources.add(new WeakRef(source));
 }
 
 /**
