@@ -204,7 +204,7 @@ export abstract class HttpTraceExporter implements TraceExporter {
     const all = [...taken.map((e) => e.body), ...bodies];
     const headers = { ...this._settings.headers, 'Content-Type': 'application/json' };
     const sent = sendMs > 0 && all.length > 0 ? sendBodiesSync(this._settings.url, headers, all, sendMs) : [];
-    const results = all.map((body, i) => this._settleSync(body, sent[i]));
+    const results = all.map((body, i) => this._settleSync(body, sent[i], i < taken.length));
     let next = taken.length;
     return {
       inFlight: taken.length === 0 ? undefined : worst(results.slice(0, taken.length)),
@@ -213,15 +213,15 @@ export abstract class HttpTraceExporter implements TraceExporter {
   }
 
   /** `_settle` without waiting: a delivered body, a rejected one, or the spool (written synchronously). */
-  private _settleSync(body: BodyChunks, sent: SyncSendOutcome | undefined): ExportResult {
+  private _settleSync(body: BodyChunks, sent: SyncSendOutcome | undefined, wasInFlight: boolean): ExportResult {
     const status = sent?.status;
     if (status !== undefined && status >= 200 && status < 300) return { code: 'success' };
     if (status !== undefined && !isRetryableStatus(status)) {
       this._reportRejected({ status, headers: {}, body: '' });
       return { code: 'failed', error: new Error(`${this._label} answered HTTP ${status}`), retryable: false };
     }
-    const why =
-      sent === undefined ? 'not sent: the process is ending' : 'reason' in sent ? sent.reason : `HTTP ${status}`;
+    const unsent = wasInFlight ? 'no answer when export stopped' : 'not sent before export stopped';
+    const why = sent === undefined ? unsent : 'reason' in sent ? sent.reason : `HTTP ${status}`;
     const error = new Error(`${this._label} at ${this._settings.url.origin}: ${why}`);
     try {
       if (this._spool?.writeSync(body) === true) return { code: 'success', spooled: true };
