@@ -42,8 +42,10 @@ export { startSpan, finishSpan, withSpan, getCurrentSpan, getCurrentTrace } from
 export type {
   AttributeValue,
   Attributes,
+  DeliveryMode,
   ExportResult,
   FinishedTrace,
+  FinishSyncResult,
   ReadableSpan,
   RecordedException,
   Resource,

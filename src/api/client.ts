@@ -82,6 +82,8 @@ function toTimeoutMs(value: unknown, fallback: number): number {
   return fallback;
 }
 
+const SHUTDOWN_MARGIN_MS = 250;
+
 /** Settles when `promise` does or after `timeoutMs`, whichever is first; never rejects. */
 export function settleWithin(promise: Promise<unknown>, timeoutMs: number, where: string): Promise<void> {
   return new Promise<void>((resolve) => {
@@ -198,9 +200,11 @@ export class NoveumClient implements Client {
     timeoutMs = toTimeoutMs(timeoutMs, 30_000);
     // Streams nobody finished reading end now, or their spans could never be exported.
     if (this._shutdown === undefined) endOpenWork();
+    // Each processor bounds itself by `timeoutMs` and counts what it could not send before it
+    // resolves; the margin keeps this backstop (for a processor that hangs) from cutting that short.
     this._shutdown ??= settleWithin(
       callEach(this.tracer.processors, 'shutdown', (p) => p.shutdown(timeoutMs)),
-      timeoutMs,
+      timeoutMs + SHUTDOWN_MARGIN_MS,
       'shutdown'
     );
     return this._shutdown;

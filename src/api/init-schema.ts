@@ -28,6 +28,7 @@ export const INIT_OPTION_SCHEMA = {
     spoolDir: true,
     compressAboveBytes: true,
     flushOnExit: true,
+    exitTimeoutMs: true,
     retryBaseDelayMs: true,
     maxSpoolBytes: true,
   },

@@ -16,9 +16,16 @@ interface OpenWork {
   end: EndFn;
 }
 
+/** Something holding spans that are still open (a tracer): ended with an error when the process crashes. */
+export interface OpenSpanSource {
+  endOpenSpans(error: unknown): void;
+}
+
 interface Registry {
   readonly live: Set<WeakRef<OpenWork>>;
   readonly forget: FinalizationRegistry<WeakRef<OpenWork>>;
+  // Optional: a registry created by an older copy of this module has no such field.
+  spanSources?: Set<WeakRef<OpenSpanSource>>;
 }
 
 // Shared through globalThis so shutdown() from either build ends work tracked by the other.
@@ -56,6 +63,34 @@ export function endOpenWork(): void {
       work.end();
     } catch (error) {
       reportInternalError('endOpenWork', error);
+    }
+  }
+}
+
+/** Registers a tracer whose open spans {@link endOpenSpans} ends; held weakly. */
+export function trackOpenSpans(source: OpenSpanSource): void {
+  const sources = (registry.spanSources ??= new Set());
+  // Tracers of replaced clients are collected; their entries go here (init() is rare).
+  for (const ref of sources) if (ref.deref() === undefined) sources.delete(ref);
+  sources.add(new WeakRef(source));
+}
+
+/**
+ * The process is dying of `error` (an uncaught exception or unhandled rejection): every span
+ * still open ends with status error and the error recorded, so the traces it belongs to are
+ * exported with what happened instead of vanishing. Never throws.
+ */
+export function endOpenSpans(error: unknown): void {
+  for (const ref of [...(registry.spanSources ?? [])]) {
+    const source = ref.deref();
+    if (source === undefined) {
+      registry.spanSources?.delete(ref);
+      continue;
+    }
+    try {
+      source.endOpenSpans(error);
+    } catch (e) {
+      reportInternalError('endOpenSpans', e);
     }
   }
 }

@@ -3,8 +3,10 @@ import { incrementCounter, reportInternalError } from '../diag/internal-errors.j
 import type { AttributeLimits } from './attributes.js';
 import { readForeignParent, type RemoteParent } from './foreign-parent.js';
 import { generateSpanId, generateTraceId, INVALID_TRACE_ID, isValidTraceId } from './ids.js';
+import { OpenSpans } from './open-spans.js';
+import { trackOpenSpans, type OpenSpanSource } from './open-work.js';
 import { entryKind } from './span-input.js';
-import { NonRecordingSpan, RecordingSpan, type SpanOwner, type TraceRecord } from './span.js';
+import { NonRecordingSpan, RecordingSpan, toRecordedException, type SpanOwner, type TraceRecord } from './span.js';
 import type { FinishedTrace, Sampler, Span, SpanKind, TraceProcessor } from './types.js';
 
 export interface StartSpanArgs {
@@ -38,8 +40,9 @@ const MAX_OPEN_SPANS = 50_000;
  * Creates spans, applies the sampling decision at each root and hands complete
  * traces to the processors. Knows nothing of async context: callers pass the parent.
  */
-export class Tracer implements SpanOwner {
+export class Tracer implements SpanOwner, OpenSpanSource {
   private readonly _open = new Map<string, Span>();
+  private readonly _live = new OpenSpans<RecordingSpan>();
   private _openFullWarned = false;
   private readonly _spanStartHooks: TraceProcessor[];
   private readonly _spanEndHooks: TraceProcessor[];
@@ -51,6 +54,18 @@ export class Tracer implements SpanOwner {
   ) {
     this._spanStartHooks = _processors.filter((p) => typeof p.onSpanStart === 'function');
     this._spanEndHooks = _processors.filter((p) => typeof p.onSpanEnd === 'function');
+    trackOpenSpans(this);
+  }
+
+  /** Part of `OpenSpanSource`: ends every open span, newest (innermost) first, as failed by `error`. */
+  endOpenSpans(error: unknown): void {
+    const message = toRecordedException(error).message;
+    for (const span of this._live.list().reverse()) {
+      if (span.ended) continue;
+      span.recordException(error);
+      span.setStatus('error', message);
+      span.end();
+    }
   }
 
   get processors(): readonly TraceProcessor[] {
@@ -149,6 +164,7 @@ export class Tracer implements SpanOwner {
   private _record(args: StartSpanArgs, record: TraceRecord, parentSpanId: string | undefined): RecordingSpan {
     const kind = args.kind === undefined ? 'internal' : entryKind(args.kind, args.name);
     const span = new RecordingSpan(this, record, args.name, kind, parentSpanId, args.startTime);
+    this._live.add(span);
     if (args.attributes !== undefined) span.setAttributes(args.attributes);
     // Not indexed here: the span indexes itself when its id is first read (see RecordingSpan.spanId).
     for (const p of this._spanStartHooks) {
@@ -186,6 +202,7 @@ export class Tracer implements SpanOwner {
 
   spanEnded(span: RecordingSpan): void {
     if (span.isIndexed) this._open.delete(span._spanId);
+    this._live.delete(span);
     for (const p of this._spanEndHooks) {
       try {
         p.onSpanEnd?.(span);

@@ -123,7 +123,21 @@ export interface TraceProcessor {
 }
 
 export type ExportResult =
-  { readonly code: 'success' } | { readonly code: 'failed'; readonly error?: unknown; readonly retryable?: boolean };
+  // `spooled`: not delivered yet but kept on disk (`spoolDir`), to be re-sent by this or a later process.
+  | { readonly code: 'success'; readonly spooled?: boolean }
+  | { readonly code: 'failed'; readonly error?: unknown; readonly retryable?: boolean };
+
+/**
+ * How hard an exporter tries: `normal` retries as configured; `flush` (a flush or shutdown is
+ * waiting) does not retry a refused connection; `exit` (the process is ending) retries nothing.
+ */
+export type DeliveryMode = 'normal' | 'flush' | 'exit';
+
+/** What {@link TraceExporter.finishSync} did with the batch in flight (if any) and with each batch given. */
+export interface FinishSyncResult {
+  readonly inFlight: ExportResult | undefined;
+  readonly batches: readonly ExportResult[];
+}
 
 /** Sends traces somewhere: the Noveum API, OTLP, a file, the console, memory. */
 export interface TraceExporter {
@@ -132,6 +146,14 @@ export interface TraceExporter {
   shutdown(): Promise<void>;
   /** True while the exporter has work of its own under way (e.g. re-sending spooled batches); exit flushes wait for it. */
   hasPendingWork?(): boolean;
+  /** Optional: see {@link DeliveryMode}. */
+  setDeliveryMode?(mode: DeliveryMode): void;
+  /**
+   * Optional, for a process that is ending (`process.exit()`, a crash, an exhausted exit budget),
+   * where only synchronous work still happens: gives up the export in flight and delivers
+   * `batches` within `sendMs` (0: no attempt), else spools them. Never throws.
+   */
+  finishSync?(batches: readonly (readonly FinishedTrace[])[], sendMs: number): FinishSyncResult;
 }
 
 /** Describes the process that produced the traces: sent with every export. */

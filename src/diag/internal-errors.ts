@@ -5,6 +5,11 @@ export interface DiagnosticCounters {
   internalErrors: number;
   droppedSpans: number;
   exportedTraces: number;
+  /** Spans the backend accepted (`exportedTraces` counts their traces). */
+  exportedSpans: number;
+  /** Spans written to `spoolDir` because they could not be delivered yet; not counted as exported. */
+  spooledSpans: number;
+  spooledTraces: number;
   failedExports: number;
   instrumentationErrors: number;
   misuseWarnings: number;
@@ -14,6 +19,9 @@ const counters: DiagnosticCounters = {
   internalErrors: 0,
   droppedSpans: 0,
   exportedTraces: 0,
+  exportedSpans: 0,
+  spooledSpans: 0,
+  spooledTraces: 0,
   failedExports: 0,
   instrumentationErrors: 0,
   misuseWarnings: 0,

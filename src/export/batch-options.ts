@@ -14,11 +14,18 @@ export interface BatchProcessorOptions {
   readonly maxQueueBytes?: number;
   /** Longest one `exporter.export()` may take before the batch is counted as failed (default 180000). */
   readonly exportTimeoutMs?: number;
+  /** Longest wait for delivery when the process ends (exit, signal, crash), in ms (default 5000). */
+  readonly exitTimeoutMs?: number;
   /**
    * Applied to each trace in the export step, before any exporter sees it (redaction). Undefined drops
    * the trace. A promise is awaited: long work (redacting large values) can yield to the event loop.
    */
   readonly transform?: BatchTransform | undefined;
+  /**
+   * The same transform, synchronous, for a process that is ending (`process.exit()`, a crash), where
+   * a promise can no longer be awaited. Without it, `transform` is used if it answers synchronously.
+   */
+  readonly transformSync?: ((trace: FinishedTrace) => FinishedTrace | undefined) | undefined;
 }
 
 export interface ResolvedBatchOptions {
@@ -27,7 +34,9 @@ export interface ResolvedBatchOptions {
   readonly maxQueueSize: number;
   readonly maxQueueBytes: number;
   readonly exportTimeoutMs: number;
+  readonly exitTimeoutMs: number;
   readonly transform: BatchTransform | undefined;
+  readonly transformSync: ((trace: FinishedTrace) => FinishedTrace | undefined) | undefined;
 }
 
 export type BatchTransform = (trace: FinishedTrace) => FinishedTrace | undefined | Promise<FinishedTrace | undefined>;
@@ -53,6 +62,8 @@ export function resolveBatchOptions(o: BatchProcessorOptions): ResolvedBatchOpti
     flushIntervalMs: pick('flushIntervalMs', o.flushIntervalMs, 5000, 0, 3_600_000),
     maxQueueBytes: pick('maxQueueBytes', o.maxQueueBytes, 64 * 1024 * 1024, 1024, Number.MAX_SAFE_INTEGER),
     exportTimeoutMs: pick('exportTimeoutMs', o.exportTimeoutMs, 180_000, 1, 3_600_000),
+    exitTimeoutMs: pick('exitTimeoutMs', o.exitTimeoutMs, 5000, 0, 600_000),
     transform: o.transform,
+    transformSync: o.transformSync,
   };
 }

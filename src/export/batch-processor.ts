@@ -1,9 +1,17 @@
 import { optionsObject } from '../internal/options-object.js';
 import { runSuppressed } from '../context/active-span.js';
-import type { ExportResult, FinishedTrace, TraceExporter, TraceProcessor } from '../core/types.js';
+import type {
+  DeliveryMode,
+  ExportResult,
+  FinishedTrace,
+  FinishSyncResult,
+  TraceExporter,
+  TraceProcessor,
+} from '../core/types.js';
 import { diag } from '../diag/diag.js';
-import { incrementCounter, reportInternalError, wasReported } from '../diag/internal-errors.js';
+import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
 import { resolveBatchOptions, type BatchProcessorOptions, type ResolvedBatchOptions } from './batch-options.js';
+import { countsOf, ExportLedger, type BatchCounts } from './export-ledger.js';
 import { TraceQueue } from './trace-queue.js';
 import { pauseIfBusy } from './yield.js';
 
@@ -31,14 +39,10 @@ function within<T>(promise: Promise<T>, ms: number, holdProcess = false): Promis
   });
 }
 
-/** What `_record` needs of a batch: counts, not the spans (see `_exportBatch`). */
-interface BatchCounts {
-  readonly traces: number;
-  readonly spans: number;
-}
-
-function spanCount(traces: readonly FinishedTrace[]): number {
-  return traces.reduce((n, t) => n + t.spans.length, 0);
+/** Spans not delivered yet when a flush gave up. */
+export interface FlushLeftover {
+  readonly queuedSpans: number;
+  readonly inFlightSpans: number;
 }
 
 /**
@@ -60,8 +64,16 @@ export class BatchProcessor implements TraceProcessor {
   private _kickScheduled = false;
   private _running: Promise<void> | undefined;
   private _shutdown: Promise<void> | undefined;
-  private _droppedStreak = 0;
-  private _failedStreak = 0;
+  private readonly _ledger = new ExportLedger();
+  /** Taken from the queue and being redacted: not yet the exporter's. */
+  private _preparing: readonly FinishedTrace[] | undefined;
+  /** Handed to the exporter and not settled. */
+  private _inFlight: BatchCounts | undefined;
+  /** Bumped by `finishSync`: an export it gave up on is not recorded again when it settles. */
+  private _epoch = 0;
+  /** A flush timed out on the export still running: waiting again would wait as long for nothing. */
+  private _stalled = false;
+  private _flushes = 0;
 
   constructor(
     private readonly _exporter: TraceExporter,
@@ -73,6 +85,11 @@ export class BatchProcessor implements TraceProcessor {
 
   get isShutdown(): boolean {
     return this._shutdown !== undefined;
+  }
+
+  /** How long the process may wait for delivery when it ends (`export.exitTimeoutMs`). */
+  get exitTimeoutMs(): number {
+    return this._options.exitTimeoutMs;
   }
 
   /** True while traces wait in the queue, an export is under way, or the exporter is busy (spool replay). */
@@ -93,10 +110,7 @@ export class BatchProcessor implements TraceProcessor {
       return;
     }
     if (!this._queue.offer(trace)) return this._drop(trace);
-    if (this._droppedStreak > 0) {
-      diag.warn(`export queue accepts traces again; ${this._droppedStreak} span(s) were dropped while it was full`);
-      this._droppedStreak = 0;
-    }
+    this._ledger.queueAccepts();
     if (this._batchReady()) this._kick();
     else this._timer ??= this._startTimer();
   }
@@ -106,16 +120,12 @@ export class BatchProcessor implements TraceProcessor {
   }
 
   private _drop(trace: FinishedTrace): void {
-    const n = trace.spans.length;
-    incrementCounter('droppedSpans', n);
-    if (this._droppedStreak === 0) {
-      const o = this._options;
-      diag.warn(
-        `export queue is full (${this._queue.length} traces, ~${this._queue.bytes} bytes; limits ${o.maxQueueSize} traces / ${o.maxQueueBytes} bytes): ` +
-          'dropping spans until it drains (the backend is slow or unreachable)'
-      );
-    }
-    this._droppedStreak += n;
+    const o = this._options;
+    this._ledger.queueFull(
+      trace.spans.length,
+      () =>
+        `${this._queue.length} traces, ~${this._queue.bytes} bytes; limits ${o.maxQueueSize} traces / ${o.maxQueueBytes} bytes`
+    );
   }
 
   private _startTimer(): NodeJS.Timeout {
@@ -142,6 +152,7 @@ export class BatchProcessor implements TraceProcessor {
     this._timer = undefined;
     const run = this._run(drainAll).finally(() => {
       this._running = undefined;
+      this._stalled = false;
       if (this._batchReady()) this._kick();
       else if (this._queue.length > 0 && this._shutdown === undefined) this._timer ??= this._startTimer();
     });
@@ -161,17 +172,31 @@ export class BatchProcessor implements TraceProcessor {
    * Redacts, exports and records one batch. A promise chain rather than an async
    * function on purpose: a suspended async frame keeps its arguments reachable, and
    * the batch's spans (100 KB messages included) should not outlive their encoding
-   * through the HTTP round trip and its retries; `_record` needs only the counts.
+   * through the HTTP round trip and its retries; the ledger needs only the counts.
    */
   private _exportBatch(traces: readonly FinishedTrace[]): Promise<void> {
-    const fallback: BatchCounts = { traces: traces.length, spans: spanCount(traces) };
+    const epoch = this._epoch;
+    const fallback = countsOf(traces);
+    this._preparing = traces;
     return this._transform(traces)
       .then((batch) => {
+        if (epoch !== this._epoch) return;
+        this._preparing = undefined;
         if (batch.length === 0) return;
-        const counts: BatchCounts = { traces: batch.length, spans: spanCount(batch) };
-        return this._send(batch).then((result) => this._record(result, counts));
+        const counts = countsOf(batch);
+        this._inFlight = counts;
+        return this._send(batch).then((result) => {
+          // Given up by `finishSync`, which already counted it (spooled or dropped).
+          if (epoch !== this._epoch) return;
+          this._inFlight = undefined;
+          this._ledger.record(result, counts);
+        });
       })
-      .catch((error: unknown) => this._record({ code: 'failed', error }, fallback));
+      .catch((error: unknown) => {
+        if (epoch !== this._epoch) return;
+        this._preparing = this._inFlight = undefined;
+        this._ledger.record({ code: 'failed', error }, fallback);
+      });
   }
 
   private _send(batch: readonly FinishedTrace[]): Promise<ExportResult> {
@@ -200,68 +225,147 @@ export class BatchProcessor implements TraceProcessor {
     return out;
   }
 
-  private _record(result: ExportResult, batch: BatchCounts): void {
-    if (result.code === 'success') {
-      incrementCounter('exportedTraces', batch.traces);
-      if (this._failedStreak > 0)
-        diag.warn(`export recovered; ${this._failedStreak} span(s) were lost while it failed`);
-      this._failedStreak = 0;
-      return;
+  /**
+   * The transform for a process that is ending, where only synchronous work runs: `transformSync`
+   * when given, else `transform` if it answers synchronously. A trace whose transform can only
+   * answer later is dropped and counted, never sent untransformed (it may hold unredacted data).
+   */
+  private _transformOne(trace: FinishedTrace): FinishedTrace | undefined {
+    const { transform, transformSync } = this._options;
+    try {
+      if (transformSync !== undefined) return transformSync(trace);
+      if (transform === undefined) return trace;
+      const out = transform(trace);
+      if (!(out instanceof Promise)) return out;
+      out.catch(() => undefined);
+      throw new Error('export.transform returned a promise where the process is ending; the trace is dropped');
+    } catch (error) {
+      reportInternalError('redaction', error);
+      incrementCounter('droppedSpans', trace.spans.length);
+      return undefined;
     }
-    const n = batch.spans;
-    incrementCounter('failedExports');
-    incrementCounter('droppedSpans', n);
-    if (this._failedStreak === 0 && !wasReported(result.error))
-      diag.warn(`export failed; ${n} span(s) dropped (further failures are counted until it recovers):`, result.error);
-    else diag.debug(`export failed${this._failedStreak > 0 ? ' again' : ''}; ${n} span(s) dropped:`, result.error);
-    this._failedStreak += n;
+  }
+
+  private _applyMode(): void {
+    const mode: DeliveryMode = this._ledger.exiting ? 'exit' : this._flushes > 0 ? 'flush' : 'normal';
+    try {
+      this._exporter.setDeliveryMode?.(mode);
+    } catch (error) {
+      reportInternalError('exporter.setDeliveryMode', error);
+    }
+  }
+
+  private _leftover(): FlushLeftover {
+    return { queuedSpans: this._queue.spanCount(), inFlightSpans: this._inFlight?.spans ?? 0 };
   }
 
   /** Exports everything queued now; settles within `timeoutMs` and never rejects. */
   async forceFlush(timeoutMs = 30_000): Promise<void> {
+    const stalled = this._stalled;
+    const left = await this.flushWithin(timeoutMs);
+    if (left === undefined) return;
+    const what = `${left.queuedSpans} span(s) queued and ${left.inFlightSpans} in flight (the backend is slow or unreachable)`;
+    if (stalled) diag.warn(`flush did not wait: an earlier flush timed out and its export has not finished; ${what}`);
+    else diag.warn(`flush did not finish within ${timeoutMs} ms; ${what}`);
+  }
+
+  /**
+   * Exports everything queued now, for at most `timeoutMs`; resolves with what is left when it
+   * gives up, or undefined. Does not wait at all while an export a flush already gave up on hangs.
+   */
+  async flushWithin(timeoutMs: number): Promise<FlushLeftover | undefined> {
+    if (this._stalled) return this._leftover();
     const work = (async () => {
       while (this._queue.length > 0 || this._running !== undefined) {
         await (this._running ?? this._startRun(true));
       }
       await this._exporter.forceFlush?.();
     })();
+    this._flushes++;
+    this._applyMode();
     try {
       if ((await within(work, timeoutMs, true)) === TIMED_OUT) {
-        diag.warn(`flush did not finish within ${timeoutMs} ms; ${this._queue.length} trace(s) still queued`);
+        if (this._running !== undefined) this._stalled = true;
+        return this._leftover();
       }
     } catch (error) {
       reportInternalError('BatchProcessor.forceFlush', error);
+    } finally {
+      this._flushes--;
+      this._applyMode();
     }
+    return undefined;
+  }
+
+  /** The process is ending: nothing is retried any more, losses are reported together (`reportExit`). */
+  beginExit(): void {
+    this._ledger.exiting = true;
+    this._applyMode();
   }
 
   /**
-   * Nothing more leaves after shutdown: count what is still queued as dropped, and
-   * give the summaries that a recovery would have given, so no loss goes unreported.
+   * For a process that is ending, synchronously: gives up the export in flight, sends what is
+   * queued within `sendMs` (0: no attempt), spools what is not sent, and counts the rest as
+   * dropped. The exporter does the sending and spooling (`TraceExporter.finishSync`).
    */
-  private _reportLosses(): void {
-    const left = spanCount(this._queue.take(Number.MAX_SAFE_INTEGER));
-    if (left > 0) incrementCounter('droppedSpans', left);
-    if (this._droppedStreak > 0 || left > 0)
-      diag.warn(
-        `export stopped: ${this._droppedStreak} span(s) were dropped while it was full; ${left} span(s) still queued were dropped`
+  finishSync(sendMs: number): void {
+    if (this._timer !== undefined) clearTimeout(this._timer);
+    this._timer = undefined;
+    this._ledger.exiting = true;
+    this._epoch++;
+    const inFlight = this._inFlight;
+    const pending = [...(this._preparing ?? []), ...this._queue.take(Number.MAX_SAFE_INTEGER)];
+    this._preparing = this._inFlight = undefined;
+    const batches: FinishedTrace[][] = [];
+    for (let i = 0; i < pending.length; i += this._options.batchSize) {
+      const batch = pending.slice(i, i + this._options.batchSize).map((t) => this._transformOne(t));
+      const kept = batch.filter((t): t is FinishedTrace => t !== undefined);
+      if (kept.length > 0) batches.push(kept);
+    }
+    const result = this._finishInExporter(batches, sendMs);
+    if (inFlight !== undefined)
+      this._ledger.record(
+        result.inFlight ?? { code: 'failed', error: new Error('no answer before export stopped') },
+        inFlight
       );
-    if (this._failedStreak > 0) diag.warn(`export stopped: ${this._failedStreak} span(s) were lost to failed exports`);
-    this._droppedStreak = 0;
-    this._failedStreak = 0;
+    result.batches.forEach((r, i) => this._ledger.record(r, countsOf(batches[i]!)));
+  }
+
+  private _finishInExporter(batches: readonly (readonly FinishedTrace[])[], sendMs: number): FinishSyncResult {
+    try {
+      if (this._exporter.finishSync !== undefined) return this._exporter.finishSync(batches, sendMs);
+    } catch (error) {
+      reportInternalError('exporter.finishSync', error);
+    }
+    const error = new Error('this exporter cannot send while the process ends');
+    return { inFlight: undefined, batches: batches.map(() => ({ code: 'failed', error })) };
+  }
+
+  /**
+   * One line for what the end of the process cost: spans spooled for a later run, and spans
+   * lost (with the last reason). Silent when everything was delivered.
+   */
+  reportExit(context: string): void {
+    this._ledger.report(context);
   }
 
   /** Flushes, then shuts the exporter down; later traces are dropped. Settles within `timeoutMs`. */
   shutdown(timeoutMs = 30_000): Promise<void> {
     this._shutdown ??= (async () => {
       const started = Date.now();
-      await this.forceFlush(timeoutMs);
+      const left = await this.flushWithin(timeoutMs);
       if (this._timer !== undefined) clearTimeout(this._timer);
-      this._reportLosses();
-      const left = Math.max(1, timeoutMs - (Date.now() - started));
+      const leftover = this._queue.length > 0 || this._inFlight !== undefined || this._preparing !== undefined;
+      if (left !== undefined || leftover) {
+        // Counted now, before shutdown resolves: spooled when possible, else dropped.
+        this.finishSync(0);
+        this.reportExit(`shutdown did not finish within ${timeoutMs} ms`);
+      } else this.reportExit('export stopped');
+      const rest = Math.max(1, timeoutMs - (Date.now() - started));
       try {
         await within(
           Promise.resolve().then(() => this._exporter.shutdown()),
-          left,
+          rest,
           true
         );
       } catch (error) {

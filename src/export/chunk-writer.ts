@@ -3,6 +3,12 @@ import { pauseIfBusy } from './yield.js';
 /** A serialised body: UTF-8 chunks of about `CHUNK_CHARS`, never one large string. */
 export type BodyChunks = readonly Buffer[];
 
+/**
+ * A piece of a body: JSON text as it is, or a value whose JSON is written (one span's record):
+ * the async writer escapes its long strings a piece at a time, the sync one in one step.
+ */
+export type BodyPiece = string | { readonly json: unknown };
+
 /** Text gathered before it is encoded to one Buffer chunk. */
 const CHUNK_CHARS = 64 * 1024;
 
@@ -102,4 +108,18 @@ export class ChunkWriter {
     this._chunks.push(Buffer.from(this._pending, 'utf8'));
     this._pending = '';
   }
+}
+
+/** Writes `pieces` into `w`, pausing between them when the slice of export work has run long. */
+export async function writePieces(w: ChunkWriter, pieces: Iterable<BodyPiece>): Promise<void> {
+  for (const piece of pieces) {
+    if (typeof piece === 'string') w.write(piece);
+    else await w.writeJson(piece.json);
+    await w.pause();
+  }
+}
+
+/** `writePieces` without pauses, for a process that is ending (only synchronous work runs). */
+export function writePiecesSync(w: ChunkWriter, pieces: Iterable<BodyPiece>): void {
+  for (const piece of pieces) w.write(typeof piece === 'string' ? piece : (JSON.stringify(piece.json) ?? 'null'));
 }

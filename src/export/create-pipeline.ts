@@ -113,7 +113,7 @@ export function createPipeline(config: PipelineConfig, resource: Resource): Trac
         processors.push(new SimpleProcessor(exporter, redact));
         continue;
       }
-      const batch = new BatchProcessor(exporter, { ...config.export, transform: sliced });
+      const batch = new BatchProcessor(exporter, { ...config.export, transform: sliced, transformSync: redact });
       if (config.export?.flushOnExit !== false) registerExitFlush(batch);
       processors.push(batch);
     } catch (error) {

@@ -1,4 +1,5 @@
 import { lstat, readdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { lstatSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diag, warnOnce } from '../diag/diag.js';
 import { ensurePrivateDir } from './private-dir.js';
@@ -75,6 +76,31 @@ export class Spool {
     const tmp = join(this._dir, spoolTempName(name));
     await writeFile(tmp, body, { mode: 0o600 });
     await rename(tmp, join(this._dir, name));
+    return true;
+  }
+
+  /**
+   * `write()` for a process that is ending (`process.exit()`, a crash), where only synchronous
+   * work still runs: the same file, named and written the same way (temp file + rename).
+   */
+  writeSync(body: readonly Buffer[], spanCount: number): boolean {
+    mkdirSync(this._dir, { recursive: true, mode: 0o700 });
+    let size = 0;
+    for (const chunk of body) size += chunk.length;
+    let used = 0;
+    for (const name of readdirSync(this._dir)) {
+      if (!name.endsWith(SPOOL_SUFFIX)) continue;
+      try {
+        used += lstatSync(join(this._dir, name)).size;
+      } catch {
+        // Removed meanwhile by a drain.
+      }
+    }
+    if (used + size > this._maxBytes) return false;
+    const name = spoolFileName(spanCount);
+    const tmp = join(this._dir, spoolTempName(name));
+    writeFileSync(tmp, Buffer.concat(body), { mode: 0o600 });
+    renameSync(tmp, join(this._dir, name));
     return true;
   }
 

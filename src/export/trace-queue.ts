@@ -61,6 +61,13 @@ export class TraceQueue {
     return this._bytes;
   }
 
+  /** Spans in the queued traces (for loss reports; walks the queue). */
+  spanCount(): number {
+    let n = 0;
+    for (const e of this._entries) n += e.trace.spans.length;
+    return n;
+  }
+
   /** Adds the trace, or returns false (and keeps nothing) when either bound would be passed. */
   offer(trace: FinishedTrace): boolean {
     if (this._entries.length >= this._maxCount) return false;

@@ -22,8 +22,13 @@ export interface ExportOptions {
   readonly spoolDir?: string;
   /** Gzip request bodies larger than this many bytes (default 16 KiB; 0 disables). */
   readonly compressAboveBytes?: number;
-  /** Flush pending traces on normal exit and SIGTERM/SIGINT (default true). */
+  /** Flush pending traces on normal exit, SIGTERM/SIGINT/SIGHUP, `process.exit()` and crashes (default true). */
   readonly flushOnExit?: boolean;
+  /**
+   * Longest wait for delivery when the process ends, in ms (default 5000). What is not delivered
+   * by then is spooled (`spoolDir`) or counted as dropped and reported in one line.
+   */
+  readonly exitTimeoutMs?: number;
   /** First retry delay in ms, doubled each retry with jitter (default 1000). */
   readonly retryBaseDelayMs?: number;
   /** Most bytes `spoolDir` may hold; batches beyond it are dropped and counted (default 100 MiB). */

@@ -1,10 +1,18 @@
-import type { ExportResult, FinishedTrace, TraceExporter } from '../../core/types.js';
+import type { DeliveryMode, ExportResult, FinishedTrace, FinishSyncResult, TraceExporter } from '../../core/types.js';
 import { diag, warnOnce } from '../../diag/diag.js';
 import { incrementCounter, markReported, reportInternalError } from '../../diag/internal-errors.js';
-import { bodyBytes, type BodyChunks } from '../chunk-writer.js';
+import {
+  bodyBytes,
+  ChunkWriter,
+  writePieces,
+  writePiecesSync,
+  type BodyChunks,
+  type BodyPiece,
+} from '../chunk-writer.js';
 import { Spool, type ReplayVerdict, type SpooledBatch } from '../spool.js';
 import { gzipChunks } from './gzip-chunks.js';
-import { deliverWithRetry, RetryGate, type DeliveryOutcome, type RetryPolicy } from './retry.js';
+import { deliverWithRetry, isRetryableStatus, RetryGate, type DeliveryOutcome, type RetryPolicy } from './retry.js';
+import { sendBodiesSync, type SyncSendOutcome } from './send-sync.js';
 import { sendRequest, type HttpResponse } from './send-request.js';
 
 /** Settings every HTTP exporter shares. */
@@ -20,6 +28,14 @@ export interface HttpExporterSettings {
 }
 
 const FAILED_STOPPED: ExportResult = { code: 'failed', error: new Error('exporter is shut down'), retryable: false };
+
+/** A body being delivered; `finishSync` may take it over (spool it) and abort its request. */
+interface InFlight {
+  readonly body: BodyChunks;
+  readonly spans: number;
+  readonly abort: AbortController;
+  abandoned: boolean;
+}
 
 /**
  * Answers that condemn the batch itself: it will never be accepted, so a spooled one is
@@ -44,6 +60,7 @@ export abstract class HttpTraceExporter implements TraceExporter {
   private _draining: Promise<void> | undefined;
   private _stopping = false;
   private _stopped = false;
+  private readonly _inFlight = new Set<InFlight>();
 
   /** @param bodyKey the top-level key of the request body (`traces`, `resourceSpans`); spooled files must open with it. */
   constructor(
@@ -56,8 +73,11 @@ export abstract class HttpTraceExporter implements TraceExporter {
     if (this._spool !== undefined) this._drainSpool();
   }
 
-  /** Turns a batch into the request body; should yield between spans (see `ChunkWriter`). */
-  protected abstract _encode(traces: readonly FinishedTrace[]): Promise<BodyChunks>;
+  /**
+   * The request body of a batch, as pieces of JSON text (a span each, say): the export step
+   * yields between pieces, and `finishSync` writes the same text without yielding.
+   */
+  protected abstract _bodyPieces(traces: readonly FinishedTrace[]): Iterable<BodyPiece>;
 
   /** Reports a 4xx that will not change on retry (bad key, forbidden project, bad payload). */
   protected abstract _reportRejected(response: HttpResponse): void;
@@ -78,8 +98,29 @@ export abstract class HttpTraceExporter implements TraceExporter {
     return this._encode(traces).then((body) => this._sendBody(body, spans));
   }
 
+  private async _encode(traces: readonly FinishedTrace[]): Promise<BodyChunks> {
+    const w = new ChunkWriter();
+    await writePieces(w, this._bodyPieces(traces));
+    return w.take();
+  }
+
+  private _encodeSync(traces: readonly FinishedTrace[]): BodyChunks {
+    const w = new ChunkWriter();
+    writePiecesSync(w, this._bodyPieces(traces));
+    return w.take();
+  }
+
   private async _sendBody(body: BodyChunks, spans: number): Promise<ExportResult> {
-    const outcome = await this._deliver(body, this._settings.retry.maxRetries);
+    const entry: InFlight = { body, spans, abort: new AbortController(), abandoned: false };
+    this._inFlight.add(entry);
+    let outcome: DeliveryOutcome;
+    try {
+      outcome = await this._deliver(body, this._settings.retry.maxRetries, entry.abort.signal);
+    } finally {
+      this._inFlight.delete(entry);
+    }
+    // `finishSync` took this body over (spooled or counted it): nothing more to do here.
+    if (entry.abandoned) return { code: 'failed', error: new Error('given up at exit'), retryable: false };
     return this._settle(outcome, body, spans);
   }
 
@@ -101,7 +142,7 @@ export abstract class HttpTraceExporter implements TraceExporter {
     const error = new Error(`${this._label} at ${this._settings.url.origin} unreachable: ${outcome.reason}`);
     if (this._spool !== undefined && (await this._spoolBody(body, spans))) {
       diag.debug(`${error.message}; batch spooled in ${this._spool.dir} and re-sent later`);
-      return { code: 'success' };
+      return { code: 'success', spooled: true };
     }
     return { code: 'failed', error, retryable: true };
   }
@@ -118,7 +159,7 @@ export abstract class HttpTraceExporter implements TraceExporter {
     }
   }
 
-  private async _deliver(body: BodyChunks, maxRetries: number): Promise<DeliveryOutcome> {
+  private async _deliver(body: BodyChunks, maxRetries: number, signal?: AbortSignal): Promise<DeliveryOutcome> {
     const s = this._settings;
     let payload = body;
     const headers: Record<string, string> = { ...s.headers, 'Content-Type': 'application/json' };
@@ -127,7 +168,7 @@ export abstract class HttpTraceExporter implements TraceExporter {
       headers['Content-Encoding'] = 'gzip';
     }
     const send = (): Promise<HttpResponse> =>
-      sendRequest({ url: s.url, headers, body: payload, timeoutMs: s.timeoutMs });
+      sendRequest({ url: s.url, headers, body: payload, timeoutMs: s.timeoutMs, signal });
     return deliverWithRetry(send, { ...s.retry, maxRetries }, this._gate);
   }
 
@@ -192,11 +233,83 @@ export abstract class HttpTraceExporter implements TraceExporter {
     await this._draining;
   }
 
+  setDeliveryMode(mode: DeliveryMode): void {
+    this._gate.mode = mode;
+  }
+
   async shutdown(): Promise<void> {
-    // The drain ends after the batch in flight; the rest stays spooled for the next run.
+    // Stopped first: no retry may leave once shutdown has begun, whatever the drain is doing;
+    // the drain ends after the batch in flight, and the rest stays spooled for the next run.
     this._stopping = true;
+    this._stopped = true;
+    this._gate.stop();
     await this._draining;
     this._stopped = true;
     this._gate.stop();
+    await this._draining;
   }
+
+  finishSync(batches: readonly (readonly FinishedTrace[])[], sendMs: number): FinishSyncResult {
+    this._gate.mode = 'exit';
+    const taken = [...this._inFlight];
+    this._inFlight.clear();
+    for (const entry of taken) {
+      entry.abandoned = true;
+      entry.abort.abort();
+    }
+    const bodies: BodyChunks[] = [];
+    const encoded = batches.map((traces) => {
+      try {
+        bodies.push(this._encodeSync(traces));
+        return true;
+      } catch (error) {
+        reportInternalError('finishSync encode', error);
+        return false;
+      }
+    });
+    const all = [...taken.map((e) => e.body), ...bodies];
+    const spans = [...taken.map((e) => e.spans), ...batches.filter((_, i) => encoded[i]).map(countSpans)];
+    const headers = { ...this._settings.headers, 'Content-Type': 'application/json' };
+    const sent = sendMs > 0 && all.length > 0 ? sendBodiesSync(this._settings.url, headers, all, sendMs) : [];
+    const results = all.map((body, i) => this._settleSync(body, spans[i]!, sent[i], i < taken.length));
+    let next = taken.length;
+    return {
+      inFlight: taken.length === 0 ? undefined : worst(results.slice(0, taken.length)),
+      batches: encoded.map((ok) => (ok ? results[next++]! : { code: 'failed', error: new Error('could not encode') })),
+    };
+  }
+
+  /** `_settle` without waiting: a delivered body, a rejected one, or the spool (written synchronously). */
+  private _settleSync(
+    body: BodyChunks,
+    spans: number,
+    sent: SyncSendOutcome | undefined,
+    wasInFlight: boolean
+  ): ExportResult {
+    const status = sent?.status;
+    if (status !== undefined && status >= 200 && status < 300) return { code: 'success' };
+    if (status !== undefined && !isRetryableStatus(status)) {
+      this._reportRejected({ status, headers: {}, body: '' });
+      return { code: 'failed', error: new Error(`${this._label} answered HTTP ${status}`), retryable: false };
+    }
+    const unsent = wasInFlight ? 'no answer when export stopped' : 'not sent before export stopped';
+    const why = sent === undefined ? unsent : 'reason' in sent ? sent.reason : `HTTP ${status}`;
+    const error = new Error(`${this._label} at ${this._settings.url.origin}: ${why}`);
+    try {
+      if (this._spool?.writeSync(body, spans) === true) return { code: 'success', spooled: true };
+      if (this._spool !== undefined) return { code: 'failed', error: new Error(`spool ${this._spool.dir} is full`) };
+    } catch (e) {
+      reportInternalError('spool.writeSync', e);
+    }
+    return { code: 'failed', error, retryable: true };
+  }
+}
+
+/** One result for several bodies: a failure if any failed, else spooled if any was. */
+function worst(results: readonly ExportResult[]): ExportResult {
+  return (
+    results.find((r) => r.code === 'failed') ??
+    results.find((r) => r.code === 'success' && r.spooled === true) ??
+    results[0]!
+  );
 }

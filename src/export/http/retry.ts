@@ -1,3 +1,4 @@
+import type { DeliveryMode } from '../../core/types.js';
 import type { HttpResponse } from './send-request.js';
 
 /** How an HTTP exporter retries: the issue's policy, with the base delay adjustable for tests. */
@@ -36,20 +37,44 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random = Math
   return Math.min(policy.maxDelayMs, exp * (0.5 + random()));
 }
 
+// Errors that say nothing listens there: worth retrying in the background (a restart), not while a flush waits.
+const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function isRefused(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && REFUSED.has(code);
+}
+
 /**
- * Waits that end early when the exporter stops, so shutdown and exit never sit
- * out a backoff: the batch goes to the spool (or is counted) instead.
+ * Waits that end early when the exporter stops or the process is exiting, so shutdown
+ * and exit never sit out a backoff: the batch goes to the spool (or is counted) instead.
  */
 export class RetryGate {
   private readonly _waiting = new Set<() => void>();
   private _stopped = false;
+  private _mode: DeliveryMode = 'normal';
 
+  /** True once stopped, or while the process exits: no further attempt is made. */
   get stopped(): boolean {
-    return this._stopped;
+    return this._stopped || this._mode === 'exit';
+  }
+
+  get mode(): DeliveryMode {
+    return this._mode;
+  }
+
+  set mode(mode: DeliveryMode) {
+    this._mode = mode;
+    if (mode === 'exit') this._wakeAll();
+  }
+
+  /** True when `error` ends the retries now: a refused connection while a flush waits for it. */
+  givesUpOn(error: unknown): boolean {
+    return this._mode !== 'normal' && isRefused(error);
   }
 
   sleep(ms: number): Promise<void> {
-    if (this._stopped || ms <= 0) return Promise.resolve();
+    if (this.stopped || ms <= 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
@@ -65,6 +90,10 @@ export class RetryGate {
   /** Ends every current and future wait at once. */
   stop(): void {
     this._stopped = true;
+    this._wakeAll();
+  }
+
+  private _wakeAll(): void {
     for (const wake of [...this._waiting]) wake();
   }
 }
@@ -97,10 +126,13 @@ export async function deliverWithRetry(
       wait = parseRetryAfter(response.headers['retry-after']);
     } catch (error) {
       reason = describeError(error);
+      if (gate.givesUpOn(error)) break;
     }
     if (attempt === policy.maxRetries || gate.stopped) break;
     const delay = wait === undefined ? backoffDelay(policy, attempt) : Math.min(wait, policy.maxDelayMs);
     await gate.sleep(delay);
+    // Stopped (shutdown, exit) while waiting: no retry leaves after that.
+    if (gate.stopped) break;
   }
   return { kind: 'exhausted', reason };
 }

@@ -25,6 +25,8 @@ export interface SendRequestOptions {
   /** Written chunk by chunk: a large body is never copied into one Buffer. */
   readonly body: readonly Buffer[];
   readonly timeoutMs: number;
+  /** Aborts the request (the process is ending and the batch was spooled or counted instead). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -35,7 +37,7 @@ export function sendRequest(options: SendRequestOptions): Promise<HttpResponse> 
   return runSuppressed(() => startRequest(options));
 }
 
-function startRequest({ url, headers, body, timeoutMs }: SendRequestOptions): Promise<HttpResponse> {
+function startRequest({ url, headers, body, timeoutMs, signal }: SendRequestOptions): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
     const requestFn = url.protocol === 'https:' ? httpsRequest : httpRequest;
     let length = 0;
@@ -43,6 +45,7 @@ function startRequest({ url, headers, body, timeoutMs }: SendRequestOptions): Pr
     const req = requestFn(url, {
       method: 'POST',
       headers: { ...headers, 'Content-Length': String(length) },
+      ...(signal === undefined ? {} : { signal }),
     });
     // A hung backend must not hold the process open: exit flushes keep it up, bounded, on their own.
     req.on('socket', (socket) => socket.unref());

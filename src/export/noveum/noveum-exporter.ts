@@ -2,11 +2,11 @@ import { optionsObject } from '../../internal/options-object.js';
 import type { FinishedTrace, Resource } from '../../core/types.js';
 import { diag, warnOnce } from '../../diag/diag.js';
 import { SDK_NAME, SDK_VERSION } from '../../internal/version.js';
+import type { BodyPiece } from '../chunk-writer.js';
 import { HttpTraceExporter } from '../http/http-exporter.js';
 import type { HttpResponse } from '../http/send-request.js';
 import { resolveHttpSettings, warnIfInsecure, type HttpExporterOptions } from '../http/settings.js';
-import { ChunkWriter, type BodyChunks } from '../chunk-writer.js';
-import { writeNoveumTrace } from './to-noveum-trace.js';
+import { noveumTracePieces } from './to-noveum-trace.js';
 
 /** Options of {@link NoveumExporter}. */
 export interface NoveumExporterOptions extends HttpExporterOptions {
@@ -56,15 +56,13 @@ export class NoveumExporter extends HttpTraceExporter {
     this._resource = options.resource;
   }
 
-  protected async _encode(traces: readonly FinishedTrace[]): Promise<BodyChunks> {
-    const w = new ChunkWriter();
-    w.write('{"traces":[');
+  protected *_bodyPieces(traces: readonly FinishedTrace[]): Generator<BodyPiece> {
+    yield '{"traces":[';
     for (let i = 0; i < traces.length; i++) {
-      if (i > 0) w.write(',');
-      await writeNoveumTrace(w, traces[i]!, this._resource);
+      if (i > 0) yield ',';
+      yield* noveumTracePieces(traces[i]!, this._resource);
     }
-    w.write(`],"timestamp":${Date.now() / 1000}}`);
-    return w.take();
+    yield `],"timestamp":${Date.now() / 1000}}`;
   }
 
   protected _reportRejected(response: HttpResponse): void {

@@ -1,6 +1,6 @@
 import { toIsoString } from '../../core/clock.js';
 import { ATTR_NOVEUM_TAGS, ATTR_REQUEST_ID, ATTR_SESSION_ID, ATTR_USER_ID } from '../../core/semconv.js';
-import type { ChunkWriter } from '../chunk-writer.js';
+import { writePieces, type BodyPiece, type ChunkWriter } from '../chunk-writer.js';
 import type { AttributeValue, Attributes, FinishedTrace, ReadableSpan, Resource, SpanEvent } from '../../core/types.js';
 
 /** A span as the Noveum API (and the Python SDK) names its fields. */
@@ -144,12 +144,16 @@ export function toNoveumTrace(trace: FinishedTrace, resource: Resource): NoveumT
  * trace with many large LLM spans never becomes one long synchronous step.
  * The text is the JSON of {@link toNoveumTrace}.
  */
-export async function writeNoveumTrace(w: ChunkWriter, trace: FinishedTrace, resource: Resource): Promise<void> {
-  w.write(JSON.stringify(toNoveumTraceHead(trace, resource)).slice(0, -1) + ',"spans":[');
+export function writeNoveumTrace(w: ChunkWriter, trace: FinishedTrace, resource: Resource): Promise<void> {
+  return writePieces(w, noveumTracePieces(trace, resource));
+}
+
+/** The JSON of {@link toNoveumTrace} in pieces, a span each, for writers that yield or not between them. */
+export function* noveumTracePieces(trace: FinishedTrace, resource: Resource): Generator<BodyPiece> {
+  yield JSON.stringify(toNoveumTraceHead(trace, resource)).slice(0, -1) + ',"spans":[';
   for (let i = 0; i < trace.spans.length; i++) {
-    if (i > 0) w.write(',');
-    await w.writeJson(toNoveumSpan(trace.spans[i]!));
-    await w.pause();
+    if (i > 0) yield ',';
+    yield { json: toNoveumSpan(trace.spans[i]!) };
   }
-  w.write(']}');
+  yield ']}';
 }

@@ -2,11 +2,11 @@ import { optionsObject } from '../../internal/options-object.js';
 import type { FinishedTrace, Resource } from '../../core/types.js';
 import { diag, warnOnce } from '../../diag/diag.js';
 import { SDK_NAME, SDK_VERSION } from '../../internal/version.js';
+import type { BodyPiece } from '../chunk-writer.js';
 import { HttpTraceExporter } from '../http/http-exporter.js';
 import type { HttpResponse } from '../http/send-request.js';
 import { isCredentialHeader, resolveHttpSettings, warnIfInsecure, type HttpExporterOptions } from '../http/settings.js';
 import type { OtlpOptions } from '../types.js';
-import { ChunkWriter, type BodyChunks } from '../chunk-writer.js';
 import { DEFAULT_OTLP_TRACES_URL, resolveOtlpHeaders, resolveOtlpTracesUrl } from './otlp-config.js';
 import { otlpRequestHead, OTLP_REQUEST_TAIL, traceToOtlpSpans } from './to-otlp-json.js';
 
@@ -48,20 +48,17 @@ export class OtlpExporter extends HttpTraceExporter {
   }
 
   /** One `ExportTraceServiceRequest`, written a span at a time (see `ChunkWriter`). */
-  protected async _encode(traces: readonly FinishedTrace[]): Promise<BodyChunks> {
-    const w = new ChunkWriter();
-    w.write(otlpRequestHead(this._resource));
+  protected *_bodyPieces(traces: readonly FinishedTrace[]): Generator<BodyPiece> {
+    yield otlpRequestHead(this._resource);
     let first = true;
     for (const trace of traces) {
       for (const span of traceToOtlpSpans(trace)) {
-        if (!first) w.write(',');
-        await w.writeJson(span);
+        if (!first) yield ',';
+        yield { json: span };
         first = false;
-        await w.pause();
       }
     }
-    w.write(OTLP_REQUEST_TAIL);
-    return w.take();
+    yield OTLP_REQUEST_TAIL;
   }
 
   protected _reportRejected(response: HttpResponse): void {

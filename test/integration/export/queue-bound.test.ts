@@ -43,7 +43,9 @@ describe('export queue bound', () => {
       assert.ok(starts >= 1 && starts <= 20, `${starts} start warnings`);
       let reported = 0;
       for (const l of lines) {
-        for (const m of l.matchAll(/(\d+) span\(s\) (?:were dropped while it was full|still queued were dropped)/g))
+        for (const m of l.matchAll(
+          /(\d+) span\(s\) (?:were dropped while it was full|still queued were dropped|lost)/g
+        ))
           reported += Number(m[1]);
       }
       assert.equal(reported, dropped, 'the summaries report every dropped span');

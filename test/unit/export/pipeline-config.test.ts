@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { setDiagSink } from '../../../src/diag/diag.js';
+import { resolveBatchOptions } from '../../../src/export/batch-options.js';
 import { chooseExporters } from '../../../src/export/create-pipeline.js';
 import { FileExporter } from '../../../src/export/file/file-exporter.js';
 import { parseOtlpHeaders, resolveOtlpHeaders, resolveOtlpTracesUrl } from '../../../src/export/otlp/otlp-config.js';
@@ -108,6 +109,24 @@ describe('FileExporter', () => {
     } finally {
       restore();
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('export.exitTimeoutMs', () => {
+  it('defaults to 5000; a bad value warns once, naming the option, and is corrected', () => {
+    const lines: string[] = [];
+    const restore = setDiagSink((l) => lines.push(l));
+    try {
+      assert.equal(resolveBatchOptions({}).exitTimeoutMs, 5000);
+      assert.equal(resolveBatchOptions({ exitTimeoutMs: 0 }).exitTimeoutMs, 0);
+      assert.equal(resolveBatchOptions({ exitTimeoutMs: -1 }).exitTimeoutMs, 0);
+      assert.equal(resolveBatchOptions({ exitTimeoutMs: '2s' as unknown as number }).exitTimeoutMs, 5000);
+      assert.equal(lines.length, 2);
+      assert.match(lines[0]!, /"export\.exitTimeoutMs" must be between 0 and 600000, got -1; using 0/);
+      assert.match(lines[1]!, /"export\.exitTimeoutMs" must be a number, got string; using 5000/);
+    } finally {
+      restore();
     }
   });
 });
