@@ -1,4 +1,5 @@
 // Renders the paired workload (tables and budget lines) for docs/benchmarks.md.
+import { repoLink } from './repo-link.mjs';
 import { aaBiased, pairedLine, pairedLines, verdictAtMost, verdictRatio } from './paired-stats.mjs';
 
 export const PAIRED_KEYS = ['1k', '100k', 'stream'];
@@ -193,7 +194,7 @@ export function pairedMethod(r) {
   gzip on the thread pool and GC helper threads count). "Main thread" is that minus the other
   threads' time from \`/proc/self/task/*/schedstat\`. Wall time is shown too; it includes waiting
   for the sink, another process.
-- **Realistic text.** Prompts and completions are seeded prose and code (\`bench/lib/text.mjs\`), not
+- **Realistic text.** Prompts and completions are seeded prose and code (${repoLink('bench/lib/text.mjs')}), not
   a repeated word list: ${textLine(r)}.
 - **Noise is not a result.** A budget line misses when its whole 90% interval is above the budget
   (a certain miss, however wide the interval). It passes only when the interval is no wider than the

@@ -1,5 +1,6 @@
 // Renders docs/benchmarks.md from the runner's results. Everything in the page is generated.
 import { cpus } from 'node:os';
+import { repoLink } from './repo-link.mjs';
 import { LIMITS } from './limits.mjs';
 import { quantile } from './stats.mjs';
 import { PAIRED_LABELS, pairedBudget, pairedMethod, pairedProblems, pairedTables } from './report-paired.mjs';
@@ -230,11 +231,6 @@ function runLine(r) {
 }
 
 /** The whole page. */
-// The page ships in the npm package, where bench/ does not exist: repository files are linked.
-const REPO = 'https://github.com/noveum/noveum-trace-ts';
-const repoLink = (path) =>
-  `[\`${path}\`](${REPO}/${path.endsWith('/') ? 'tree' : 'blob'}/main/${path.replace(/\/$/, '')})`;
-
 export function renderReport(r) {
   const b = budget(r);
   const misses = b.filter((l) => l.status === 'MISS');

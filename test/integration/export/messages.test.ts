@@ -38,9 +38,13 @@ describe('warning lines on stderr', () => {
     assert.deepEqual(run.reports, [2]);
     const lines = sdkLines(run.stderr);
     assertOneLineEach(lines);
-    const about401 = lines.filter((l) => /401|rejected|export failed/.test(l));
+    // The rejection is explained once; the loss it caused is counted once, at shutdown (its own line).
+    const losses = lines.filter((l) => /export stopped:/.test(l));
+    const about401 = lines.filter((l) => !losses.includes(l) && /401|rejected|export failed/.test(l));
     assert.equal(about401.length, 1, run.stderr);
     assert.match(about401[0]!, /API key/);
+    assert.equal(losses.length, 1, run.stderr);
+    assert.match(losses[0]!, /\b2 span\(s\) lost\b/);
   });
 
   it('counts a span that ends after shutdown() quietly, not as an internal error', async () => {

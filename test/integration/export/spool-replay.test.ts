@@ -41,7 +41,7 @@ async function spoolBatches(spoolDir: string): Promise<void> {
   });
   for (let b = 0; b < BATCHES; b++) {
     const traces = Array.from({ length: SPANS_PER_BATCH / 2 }, (_, i) => makeTrace(`b${b}-t${i}`, 1));
-    assert.deepEqual(await down.export(traces), { code: 'success' }, 'spooled');
+    assert.deepEqual(await down.export(traces), { code: 'success', spooled: true }, 'spooled');
   }
   await down.shutdown();
   assert.equal((await readdir(spoolDir)).filter((n) => n.endsWith('.batch.json')).length, BATCHES);

@@ -123,8 +123,8 @@ describe('export.exitTimeoutMs', () => {
       assert.equal(resolveBatchOptions({ exitTimeoutMs: -1 }).exitTimeoutMs, 0);
       assert.equal(resolveBatchOptions({ exitTimeoutMs: '2s' as unknown as number }).exitTimeoutMs, 5000);
       assert.equal(lines.length, 2);
-      assert.match(lines[0]!, /"export\.exitTimeoutMs" must be between 0 and 600000, got -1; using 0/);
-      assert.match(lines[1]!, /"export\.exitTimeoutMs" must be a number, got string; using 5000/);
+      assert.match(lines[0]!, /"export\.exitTimeoutMs" must be a whole number between 0 and 600000, got -1; using 0/);
+      assert.match(lines[1]!, /"export\.exitTimeoutMs" must be a number, got "2s"; using 5000/);
     } finally {
       restore();
     }

@@ -63,7 +63,7 @@ describe('trace and spool folders', () => {
       spoolDir,
       resource: RESOURCE,
     });
-    assert.deepEqual(await exporter.export([makeTrace()]), { code: 'success' });
+    assert.deepEqual(await exporter.export([makeTrace()]), { code: 'success', spooled: true });
     await exporter.shutdown();
     assert.equal((await stat(spoolDir)).mode & 0o777, 0o700);
     assert.equal((await stat(join(root, '.noveum'))).mode & 0o777, 0o700);
