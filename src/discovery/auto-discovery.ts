@@ -96,9 +96,14 @@ export class AutoDiscovery {
       this._warnUnknown(registry, [...(wanted ?? []), ...excluded]);
       const bases = options.paths === undefined ? defaultBases() : names(options.paths);
       for (const lib of registry) {
-        const outcome = this._discoverOne(lib, bases, wanted, excluded);
-        if ('instrumented' in outcome) instrumented.push(outcome.instrumented);
-        else skippedList.push(outcome.skipped);
+        try {
+          const outcome = this._discoverOne(lib, bases, wanted, excluded);
+          if ('instrumented' in outcome) instrumented.push(outcome.instrumented);
+          else skippedList.push(outcome.skipped);
+        } catch (error) {
+          // A malformed registry entry: the next one still gets its turn.
+          reportInternalError('discovery.entry', error);
+        }
       }
       for (const name of wanted ?? []) {
         if (!registry.some((l) => l.name === name))
