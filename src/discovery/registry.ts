@@ -44,4 +44,6 @@ export function integrationEntry(
  * Every supported library, in report order. A new integration is one entry, e.g.
  * `integrationEntry('anthropic', ANTHROPIC_SUPPORTED_VERSIONS, ['@anthropic-ai/sdk'])`.
  */
-export const SUPPORTED_LIBRARIES: readonly SupportedLibrary[] = [integrationEntry('openai', OPENAI_SUPPORTED_VERSIONS)];
+export const SUPPORTED_LIBRARIES: readonly SupportedLibrary[] = Object.freeze([
+  integrationEntry('openai', OPENAI_SUPPORTED_VERSIONS),
+]);
