@@ -81,6 +81,7 @@ export class DiscoveryReport implements DiscoveryReportData {
     return this.instrumented.some((l) => l.name === name);
   }
 
+  /** The plain data, for `JSON.stringify(report)`. */
   toJSON(): DiscoveryReportData {
     return { instrumented: this.instrumented, skipped: this.skipped };
   }

@@ -33,6 +33,10 @@ export function integrationEntry(
     packages,
     supportedVersions,
     instrument(options) {
+      // Already on (the user's own autoInstrument call, or init then enableAutoTracing): keep
+      // the user's method selection instead of resetting it to every method.
+      const status = getInstrumentationStatus(name);
+      if (status.active && options.config === undefined && status.methods.length > 0) return status.methods;
       // autoInstrument never throws; false means it reported why through diag.
       if (!autoInstrument(name, options)) throw new Error(`autoInstrument('${name}') did not enable it`);
       return getInstrumentationStatus(name).methods;

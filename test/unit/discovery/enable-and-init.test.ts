@@ -12,7 +12,7 @@ import { DiscoveryReport } from '../../../src/discovery/discovery-report.js';
 import { InMemoryExporter } from '../../../src/export/in-memory-exporter.js';
 import { SimpleProcessor } from '../../../src/export/simple-processor.js';
 import { settleLoadedCopies } from '../../../src/instrumentation/hooks.js';
-import { enableAutoTracing, getInstrumentationStatus, init, uninstrument } from '../../../src/index.js';
+import { autoInstrument, enableAutoTracing, getInstrumentationStatus, init, uninstrument } from '../../../src/index.js';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../fixtures/servers/openai-server.js';
 import { captureDiag } from '../../helpers/tracing.js';
 
@@ -81,6 +81,16 @@ describe('enableAutoTracing() and init({ autoInstrument })', () => {
     setup({ autoInstrument: ['openai'] });
     await settleLoadedCopies();
     assert.deepEqual(await chatSpans(), ['chat gpt-4o-mini']);
+  });
+
+  it("keeps the methods chosen by an earlier autoInstrument('openai', { methods })", async () => {
+    setup();
+    autoInstrument('openai', { methods: ['embeddings.create'] });
+    const report = enableAutoTracing();
+    assert.deepEqual(report.instrumented[0]?.methods, ['embeddings.create']);
+    assert.deepEqual(getInstrumentationStatus('openai').methods, ['embeddings.create']);
+    await settleLoadedCopies();
+    assert.deepEqual(await chatSpans(), [], 'chat stays untraced, as the user chose');
   });
 
   it('init() without autoInstrument, or with tracing disabled, instruments nothing', () => {
