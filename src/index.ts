@@ -4,8 +4,10 @@
  */
 
 // Setup
-export { init, flush, shutdown } from './api/init.js';
-export type { InitOptions, CaptureOptions, ResolvedConfig } from './api/options.js';
+export { init } from './discovery/init.js';
+export type { InitOptions } from './discovery/init.js';
+export { flush, shutdown } from './api/init.js';
+export type { CaptureOptions, ResolvedConfig } from './api/options.js';
 export { getClient } from './api/client.js';
 export type { Client, CurrentTrace, StartSpanOptions } from './api/client.js';
 
@@ -85,13 +87,7 @@ export type { PiiDetector, RedactionOptions } from './redact/types.js';
 export { redactText } from './redact/redact-text.js';
 
 // Instrumentation
-export {
-  autoInstrument,
-  enableAutoTracing,
-  uninstrument,
-  instrument,
-  getInstrumentationStatus,
-} from './instrumentation/index.js';
+export { autoInstrument, uninstrument, instrument, getInstrumentationStatus } from './instrumentation/index.js';
 export type {
   AutoInstrumentOptions,
   InstrumentationConfig,
@@ -101,6 +97,22 @@ export type {
 export { TracedOpenAIClient, traceOpenAI } from './instrumentation/openai/traced-client.js';
 export { PRICES_USD_PER_1M_TOKENS } from './instrumentation/genai/prices.js';
 export type { ModelPriceUsdPer1MTokens } from './instrumentation/genai/prices.js';
+
+// Auto-discovery: instrument every supported library installed
+export { AutoDiscovery, discoverAndInstrument } from './discovery/auto-discovery.js';
+export type { DiscoveryOptions } from './discovery/auto-discovery.js';
+export { DiscoveryReport } from './discovery/discovery-report.js';
+export type {
+  DiscoveryReportData,
+  FoundCopy,
+  InstrumentedLibrary,
+  SkippedLibrary,
+  SkipReason,
+} from './discovery/discovery-report.js';
+export type { CopySource, PackageCopy } from './discovery/locate-package.js';
+export { enableAutoTracing } from './discovery/enable-auto-tracing.js';
+export { SUPPORTED_LIBRARIES } from './discovery/registry.js';
+export type { SupportedLibrary } from './discovery/registry.js';
 
 // Diagnostics
 export { getDiagnostics } from './diag/internal-errors.js';

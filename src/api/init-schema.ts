@@ -37,4 +37,5 @@ export const INIT_OPTION_SCHEMA = {
   processors: true,
   maxAttributeLength: true,
   enabled: true,
+  autoInstrument: true,
 } as const satisfies OptionSchema<InitOptions>;

@@ -46,6 +46,11 @@ export interface InitOptions {
   readonly maxAttributeLength?: number;
   /** false turns tracing off entirely: every API becomes a no-op (`NOVEUM_ENABLED=false`). */
   readonly enabled?: boolean;
+  /**
+   * `true` instruments every supported library installed, a list only those named. Handled by
+   * the package entry's `init()` (auto-discovery sits above this layer); ignored here.
+   */
+  readonly autoInstrument?: boolean | readonly string[];
 }
 
 export interface ResolvedCapture {

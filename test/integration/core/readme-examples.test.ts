@@ -179,6 +179,10 @@ describe('the README examples', () => {
     assert.match(agent, /^true$/m);
     assert.match(agent, /^look up "refund policy" \(#1\)$/m);
     assert.match(agent, /└─ agent\.support\.plan /, 'plan is a child of answer');
+    assert.match(
+      outputOf('discoverAndInstrument()'),
+      /^ {2}openai +\d+\.\d+\.\d+ +instrumented +chat\.completions\.create/m
+    );
   });
 
   it('trace the OpenAI calls they make, into .noveum/ by default', () => {
