@@ -61,9 +61,24 @@ export class DiscoveryReport implements DiscoveryReportData {
   readonly instrumented: readonly InstrumentedLibrary[];
   readonly skipped: readonly SkippedLibrary[];
 
+  /** Entries that are not plain records of the documented shape are left out (discovery never builds them). */
   constructor(instrumented: readonly InstrumentedLibrary[], skipped: readonly SkippedLibrary[]) {
-    this.instrumented = instrumented;
-    this.skipped = skipped;
+    this.instrumented = wellFormed(instrumented, (l) => ({
+      name: text(l.name) ?? '?',
+      packageName: text(l.packageName) ?? text(l.name) ?? '?',
+      version: text(l.version),
+      methods: texts(l.methods),
+      copies: list(l.copies) as FoundCopy[],
+    }));
+    this.skipped = wellFormed(skipped, (s) => ({
+      name: text(s.name) ?? '?',
+      reason: typeof s.reason === 'string' && s.reason in REASON_LABEL ? (s.reason as SkipReason) : 'unknown',
+      message: text(s.message) ?? '',
+      supportedVersions: text(s.supportedVersions),
+      versions: texts(s.versions),
+      error: text(s.error),
+      copies: list(s.copies) as FoundCopy[],
+    }));
   }
 
   /** Names of the instrumented libraries, e.g. `['openai']`. */
@@ -118,4 +133,25 @@ export class DiscoveryReport implements DiscoveryReportData {
   [INSPECT](): string {
     return this.format();
   }
+}
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const list = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
+const texts = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === 'string');
+
+/** Copies each record of `entries` through `read`; anything unreadable (a throwing getter, a proxy) is left out. */
+function wellFormed<T>(entries: unknown, read: (entry: Record<string, unknown>) => T): T[] {
+  const out: T[] = [];
+  try {
+    for (const entry of list(entries)) {
+      try {
+        if (typeof entry === 'object' && entry !== null) out.push(read(entry as Record<string, unknown>));
+      } catch {
+        // One unreadable entry; the others stay.
+      }
+    }
+  } catch {
+    // An array whose iteration throws.
+  }
+  return out;
 }

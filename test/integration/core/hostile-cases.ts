@@ -162,6 +162,20 @@ export const EXPORT_CASES: Readonly<Record<Exclude<keyof Api, (typeof LIFECYCLE)
     api.uninstrument('openai');
   },
   getInstrumentationStatus: (v) => api.getInstrumentationStatus(any(v)),
+  discoverAndInstrument: (v) => {
+    api.discoverAndInstrument(any(v));
+    api.discoverAndInstrument(any({ libraries: v, exclude: v, paths: v, config: v }));
+    api.uninstrument('openai');
+  },
+  AutoDiscovery: (v) => {
+    void String(new api.AutoDiscovery(any(v)).discoverAndInstrument());
+    api.uninstrument('openai');
+  },
+  DiscoveryReport: (v) => {
+    const report = new api.DiscoveryReport(any(v), any(v));
+    return [String(report), JSON.stringify(report)];
+  },
+  SUPPORTED_LIBRARIES: () => api.SUPPORTED_LIBRARIES.map((l) => l.name),
   redactText: (v) => {
     api.redactText(any(v), any(v));
     api.redactText('mail jane@example.com', any(v));
