@@ -14,22 +14,14 @@ import { getActiveContext } from '../../context/context-manager.js';
 import {
   ATTR_ERROR_TYPE,
   ATTR_HTTP_RESPONSE_STATUS_CODE,
-  ATTR_LLM_CACHED_TOKENS,
-  ATTR_LLM_COST_CURRENCY,
-  ATTR_LLM_COST_INPUT,
-  ATTR_LLM_COST_OUTPUT,
-  ATTR_LLM_COST_TOTAL,
   ATTR_LLM_INPUT_TOKENS,
-  ATTR_LLM_OUTPUT_TOKENS,
-  ATTR_LLM_REASONING_TOKENS,
   ATTR_LLM_RESPONSE_ID,
-  ATTR_LLM_TOTAL_TOKENS,
   ATTR_NOVEUM_SPAN_TYPE,
 } from '../../core/semconv.js';
 import { toRecordedException } from '../../core/span.js';
 import type { Span } from '../../core/types.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
-import { estimateCostUsd } from './prices.js';
+import type { AttributeBag } from './usage.js';
 
 /** One traced call. `enriched`: the span belongs to an enclosing `traceLLM` scope, which ends it. */
 export interface LlmCall {
@@ -38,17 +30,6 @@ export interface LlmCall {
   /** Epoch ms when the call started (for time to first token). */
   readonly startTime: number;
 }
-
-/** Token usage in provider-neutral terms. */
-export interface NormalizedUsage {
-  readonly input?: number | undefined;
-  readonly output?: number | undefined;
-  readonly total?: number | undefined;
-  readonly cached?: number | undefined;
-  readonly reasoning?: number | undefined;
-}
-
-export type AttributeBag = Record<string, unknown>;
 
 /** The part of a recording span that enriching reads; either build's `RecordingSpan` has it. */
 interface EnrichableSpan extends Span {
@@ -152,33 +133,4 @@ export function failLlmCall(call: LlmCall, error: unknown, attributes: Attribute
   } catch (internal) {
     reportInternalError('genai.failLlmCall', internal);
   }
-}
-
-/**
- * Usage counts plus the cost estimate (no cost attributes for a model missing from the price
- * table), written into `into` (returned), so the response path builds one bag, not several.
- */
-export function usageAttributes(
-  provider: string,
-  model: string | undefined,
-  usage: NormalizedUsage | undefined,
-  into: AttributeBag = {}
-): AttributeBag {
-  if (usage === undefined) return into;
-  const total =
-    usage.total ??
-    (usage.input !== undefined || usage.output !== undefined ? (usage.input ?? 0) + (usage.output ?? 0) : undefined);
-  into[ATTR_LLM_INPUT_TOKENS] = usage.input;
-  into[ATTR_LLM_OUTPUT_TOKENS] = usage.output;
-  into[ATTR_LLM_TOTAL_TOKENS] = total;
-  into[ATTR_LLM_CACHED_TOKENS] = usage.cached;
-  into[ATTR_LLM_REASONING_TOKENS] = usage.reasoning;
-  const cost = estimateCostUsd(provider, model, usage);
-  if (cost !== undefined) {
-    into[ATTR_LLM_COST_INPUT] = cost.input;
-    into[ATTR_LLM_COST_OUTPUT] = cost.output;
-    into[ATTR_LLM_COST_TOTAL] = cost.total;
-    into[ATTR_LLM_COST_CURRENCY] = 'USD';
-  }
-  return into;
 }

@@ -1,10 +1,8 @@
 /**
  * `TracedOpenAIClient` / `traceOpenAI`: trace one OpenAI client instance without patching
- * anything global, through the generic client view in src/proxy.
+ * anything global, through the shared traced-client factory.
  */
-import { createClientView, type TracedMethods } from '../../proxy/client-view.js';
-import { prepareCaptureConfig } from '../genai/capture.js';
-import type { LiveSettings } from '../types.js';
+import { traceClient, tracedClientClass } from '../genai/traced-client.js';
 import { OPENAI_METHODS } from './constants.js';
 import { wrapOpenAIMethod } from './index.js';
 import type { OpenAIInstrumentationConfig } from './types.js';
@@ -24,12 +22,7 @@ import type { OpenAIInstrumentationConfig } from './types.js';
  * ```
  */
 export function traceOpenAI<T extends object>(client: T, config?: OpenAIInstrumentationConfig): T {
-  const settings: LiveSettings = { enabled: true, capture: prepareCaptureConfig(config) };
-  const traced: Record<string, TracedMethods[string]> = {};
-  for (const [path, spec] of Object.entries(OPENAI_METHODS)) {
-    traced[path] = (original) => wrapOpenAIMethod(original, path, spec, settings);
-  }
-  return createClientView(client, traced);
+  return traceClient(client, OPENAI_METHODS, wrapOpenAIMethod, config);
 }
 
 /**
@@ -42,9 +35,4 @@ export function traceOpenAI<T extends object>(client: T, config?: OpenAIInstrume
  * traced instanceof OpenAI; // true
  * ```
  */
-export const TracedOpenAIClient = function TracedOpenAIClient<T extends object>(
-  client: T,
-  config?: OpenAIInstrumentationConfig
-): T {
-  return traceOpenAI(client, config);
-} as unknown as new <T extends object>(client: T, config?: OpenAIInstrumentationConfig) => T;
+export const TracedOpenAIClient = tracedClientClass<OpenAIInstrumentationConfig>('TracedOpenAIClient', traceOpenAI);
