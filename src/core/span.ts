@@ -1,5 +1,6 @@
 import { diag } from '../diag/diag.js';
 import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
+import { getGlobal } from '../internal/global.js';
 import { safeStringify } from '../internal/safe-stringify.js';
 import {
   assignAttributes,
@@ -93,6 +94,21 @@ function readException(error: unknown): RecordedException {
   };
 }
 
+// What disposing a span must also undo (a `using` scope's context restore), registered by the
+// layer that activated it. Process-wide: a span of one build may be disposed by another's code.
+const disposeHooks = getGlobal('span-dispose-hooks', () => new WeakMap<Span, () => void>());
+
+/** Registers `hook` to run once when `span` is disposed (`using`), after it ends. */
+export function setDisposeHook(span: Span, hook: () => void): void {
+  disposeHooks.set(span, hook);
+}
+
+function takeDisposeHook(span: Span): (() => void) | undefined {
+  const hook = disposeHooks.get(span);
+  if (hook !== undefined) disposeHooks.delete(span);
+  return hook;
+}
+
 /** A span that records what happens to it and reports to its owner when it ends. */
 export class RecordingSpan implements Span, ReadableSpan {
   readonly traceId: string;
@@ -111,12 +127,8 @@ export class RecordingSpan implements Span, ReadableSpan {
   status: SpanStatus = STATUS_UNSET;
   exception: RecordedException | undefined = undefined;
   ended = false;
-  /** Set by `using`-style scopes: restores the previous active context on dispose. */
-  _scopeRestore: (() => void) | undefined = undefined;
   private _warned = false;
   private _indexed = false;
-  /** Set by a GenAI instrumentation once this span speaks for one LLM call, so a second call nests. */
-  _claimed = false;
 
   constructor(
     private readonly _owner: SpanOwner,
@@ -151,6 +163,11 @@ export class RecordingSpan implements Span, ReadableSpan {
   /** Every attribute, deferred ones resolved on first read (see `DeferredAttribute`). */
   get attributes(): Attributes {
     if (this._deferred !== undefined) this._resolveDeferred();
+    return this._attributes;
+  }
+
+  /** The attributes as set, deferred ones left unresolved (for size estimates off the caller's path). */
+  get rawAttributes(): Readonly<Attributes> {
     return this._attributes;
   }
 
@@ -327,8 +344,7 @@ export class RecordingSpan implements Span, ReadableSpan {
   }
 
   [Symbol.dispose](): void {
-    const restore = this._scopeRestore;
-    this._scopeRestore = undefined;
+    const restore = takeDisposeHook(this);
     if (!this.ended) this.end();
     restore?.();
   }
@@ -341,7 +357,6 @@ export class RecordingSpan implements Span, ReadableSpan {
 export class NonRecordingSpan implements Span {
   readonly name = '';
   readonly parentSpanId = undefined;
-  _scopeRestore: (() => void) | undefined = undefined;
 
   constructor(
     readonly traceId: string = INVALID_TRACE_ID,
@@ -384,9 +399,7 @@ export class NonRecordingSpan implements Span {
   }
   [Symbol.dispose](): void {
     this.end();
-    const restore = this._scopeRestore;
-    this._scopeRestore = undefined;
-    restore?.();
+    takeDisposeHook(this)?.();
   }
 }
 

@@ -21,6 +21,7 @@ import {
 import { toRecordedException } from '../../core/span.js';
 import type { Span } from '../../core/types.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
+import { getGlobal } from '../../internal/global.js';
 import type { AttributeBag } from './usage.js';
 
 /** One traced call. `enriched`: the span belongs to an enclosing `traceLLM` scope, which ends it. */
@@ -33,17 +34,17 @@ export interface LlmCall {
 
 /** The part of a recording span that enriching reads; either build's `RecordingSpan` has it. */
 interface EnrichableSpan extends Span {
-  readonly ended: boolean;
-  _claimed: boolean;
   readonly attributes: Readonly<Record<string, unknown>>;
 }
 
+// Spans that already speak for one LLM call, so a second call nests. Owned by this layer (not a
+// field on the core span) and process-wide: the traceLLM span may come from the other build.
+const claimedSpans = getGlobal('claimed-llm-spans', () => new WeakSet<Span>());
+
 // Duck-typed, not `instanceof`: the traceLLM span may come from the other build (ESM/CommonJS).
 function canEnrich(span: Span | undefined): span is EnrichableSpan {
-  const s = span as Partial<EnrichableSpan> | undefined;
-  if (s === undefined || typeof s._claimed !== 'boolean' || s._claimed || s.ended !== false) return false;
-  if (!span!.isRecording()) return false;
-  const a = s.attributes ?? {};
+  if (span === undefined || claimedSpans.has(span) || !span.isRecording() || span.isEnded()) return false;
+  const a = (span as Partial<EnrichableSpan>).attributes ?? {};
   return (
     a[ATTR_NOVEUM_SPAN_TYPE] === 'llm' &&
     a[ATTR_LLM_RESPONSE_ID] === undefined &&
@@ -67,7 +68,7 @@ export function startLlmCall(
   const active = getSpan(ctx);
   const startTime = Date.now();
   if (options.allowEnrich && canEnrich(active)) {
-    active._claimed = true;
+    claimedSpans.add(active);
     active.setAttributes(attributes);
     return { span: active, enriched: true, startTime };
   }
@@ -75,8 +76,7 @@ export function startLlmCall(
   const span = client.startSpan(name, { attributes, kind: 'client' });
   // Sampled out: a shared no-op span; skip all attribute work for this call.
   if (!span.isRecording()) return undefined;
-  // Duck-typed: the span may come from the other build (ESM/CommonJS) of this package.
-  (span as { _claimed?: boolean })._claimed = true;
+  claimedSpans.add(span);
   return { span, enriched: false, startTime };
 }
 
