@@ -2,15 +2,17 @@
  * The life of one traced LLM call, shared by every GenAI instrumentation: start (nest or
  * enrich), run the client call in the span's context, finish with usage and cost, or fail.
  *
- * Enrich vs nest: when the active span is a `traceLLM` span that is still open and has not
- * received a response yet, a non-streaming call writes its figures onto that span instead of
- * opening a child, so one LLM call shows up once. A second call in the same scope, a streamed
- * call (its chunks may arrive after the scope ended) and calls under any other span get their
- * own child span.
+ * Enrich vs nest: inside an unclaimed LLM owner (a `traceLLM` scope, or a framework's LLM span;
+ * see context/llm-owner) the call writes its figures onto the owner's span instead of opening a
+ * child, so one model call shows up once, across `await` and for streams (the owner's end waits
+ * for the stream). A second call in the same owner (a retry) and calls under any other span get
+ * their own child span. An active LLM span without an owner record (`withSpan`, a scoped span)
+ * is enriched by a non-streamed call only, since nothing holds its end for a stream.
  */
 import { getClient } from '../../api/client.js';
 import { getSpan, isTracingSuppressed, runSuppressed } from '../../context/active-span.js';
 import { getActiveContext } from '../../context/context-manager.js';
+import { claimLlmOwner, getLlmOwner, releaseLlmOwner, type LlmOwner } from '../../context/llm-owner.js';
 import {
   ATTR_ERROR_TYPE,
   ATTR_HTTP_RESPONSE_STATUS_CODE,
@@ -24,10 +26,12 @@ import { reportInternalError } from '../../diag/internal-errors.js';
 import { getGlobal } from '../../internal/global.js';
 import type { AttributeBag } from './usage.js';
 
-/** One traced call. `enriched`: the span belongs to an enclosing `traceLLM` scope, which ends it. */
+/** One traced call. `enriched`: the span belongs to an enclosing LLM scope, which ends it. */
 export interface LlmCall {
   readonly span: Span;
   readonly enriched: boolean;
+  /** The owner this call claimed; released when the call finishes (a stream holds its end). */
+  readonly owner?: LlmOwner | undefined;
   /** Epoch ms when the call started (for time to first token). */
   readonly startTime: number;
 }
@@ -59,15 +63,21 @@ function canEnrich(span: Span | undefined): span is EnrichableSpan {
 export function startLlmCall(
   name: string,
   attributes: AttributeBag,
-  options: { allowEnrich: boolean }
+  options: { stream: boolean }
 ): LlmCall | undefined {
   const client = getClient();
   if (!client.isEnabled) return undefined;
   const ctx = getActiveContext();
   if (isTracingSuppressed(ctx)) return undefined;
-  const active = getSpan(ctx);
   const startTime = Date.now();
-  if (options.allowEnrich && canEnrich(active)) {
+  const owner = claimLlmOwner(ctx, options.stream);
+  if (owner !== undefined) {
+    claimedSpans.add(owner.span);
+    owner.span.setAttributes(attributes);
+    return { span: owner.span, enriched: true, startTime, owner };
+  }
+  const active = getSpan(ctx);
+  if (!options.stream && getLlmOwner(ctx) === undefined && canEnrich(active)) {
     claimedSpans.add(active);
     active.setAttributes(attributes);
     return { span: active, enriched: true, startTime };
@@ -110,6 +120,8 @@ export function finishLlmCall(call: LlmCall, attributes: AttributeBag, endTime?:
     call.span.end(endTime);
   } catch (error) {
     reportInternalError('genai.finishLlmCall', error);
+  } finally {
+    if (call.owner !== undefined) releaseLlmOwner(call.owner);
   }
 }
 
@@ -132,5 +144,7 @@ export function failLlmCall(call: LlmCall, error: unknown, attributes: Attribute
     if (!call.enriched) call.span.end();
   } catch (internal) {
     reportInternalError('genai.failLlmCall', internal);
+  } finally {
+    if (call.owner !== undefined) releaseLlmOwner(call.owner);
   }
 }

@@ -38,7 +38,7 @@ function prepareCall(
   const capture = resolveCallCapture(settings.capture, client.capture);
   const attrs = requestAttributes(operation, params, capture);
   attrs[ATTR_LLM_METHOD] = path;
-  const llm = startLlmCall(spanName(operation, params.model), attrs, { allowEnrich: params.stream !== true });
+  const llm = startLlmCall(spanName(operation, params.model), attrs, { stream: params.stream === true });
   if (llm === undefined) return undefined;
   return { llm, operation, requestModel: typeof params.model === 'string' ? params.model : undefined, capture };
 }

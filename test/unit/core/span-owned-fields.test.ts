@@ -39,7 +39,7 @@ describe('core span fields', () => {
 
   it('gain nothing when an instrumentation claims a traceLLM span', () => {
     traceLLM({ model: 'm', provider: 'p' }, (span) => {
-      const call = startLlmCall('chat m', {}, { allowEnrich: true });
+      const call = startLlmCall('chat m', {}, { stream: false });
       assert.equal(call?.span, span, 'the call enriched the scope');
       assert.deepEqual(foreignFields(span), []);
     });
