@@ -7,13 +7,11 @@ import { reportInternalError } from '../diag/internal-errors.js';
 import { warnUnknownKeys, type OptionSchema } from '../internal/option-schema.js';
 import { CAPTURE_CONFIG_SCHEMA, prepareCaptureConfig } from './genai/capture.js';
 import { hookFutureLoads, readPackageVersion, visitLoadedCopies, type HookHandle } from './hooks.js';
-import { OPENAI_DEFINITION } from './openai/index.js';
 import { isSupportedVersion, patchRoot, unpatchAll, type LibraryState } from './patcher.js';
+import { DEFINITIONS } from './registry.js';
 import type { AutoInstrumentOptions, InstrumentationConfig, InstrumentationName, LibraryDefinition } from './types.js';
 
-/** Every supported library; anthropic, langchain, llamaindex and ai add one entry each. */
-const DEFINITIONS: Readonly<Record<InstrumentationName, LibraryDefinition>> = { openai: OPENAI_DEFINITION };
-const ALL_MODULE_NAMES = Object.values(DEFINITIONS).flatMap((d) => d.moduleNames);
+const ALL_MODULE_NAMES = Object.values<LibraryDefinition>(DEFINITIONS).flatMap((d) => d.moduleNames);
 
 /** Every key of `AutoInstrumentOptions`; `config` is checked by `prepareCaptureConfig`. */
 const AUTO_INSTRUMENT_OPTION_SCHEMA = {
@@ -21,7 +19,7 @@ const AUTO_INSTRUMENT_OPTION_SCHEMA = {
   config: CAPTURE_CONFIG_SCHEMA,
 } as const satisfies OptionSchema<AutoInstrumentOptions>;
 
-const states = new Map<InstrumentationName, LibraryState & { hooks?: HookHandle }>();
+const states = new Map<string, LibraryState & { hooks?: HookHandle }>();
 
 function definitionOf(name: unknown): LibraryDefinition | undefined {
   const def =

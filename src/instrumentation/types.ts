@@ -4,8 +4,7 @@
  */
 import type { GenAICaptureConfig, PreparedCaptureConfig } from './genai/capture.js';
 
-/** Libraries `autoInstrument` knows. */
-export type InstrumentationName = 'openai';
+export type { InstrumentationName } from './registry.js';
 
 /** Per-instrumentation settings: what to capture of inputs and outputs. */
 export type InstrumentationConfig = GenAICaptureConfig;
@@ -75,7 +74,8 @@ export interface LiveSettings {
 
 /** What an `instrumentation/<lib>/index.ts` exports for the generic patcher and hooks. */
 export interface LibraryDefinition {
-  readonly name: InstrumentationName;
+  /** The key of this definition in registry.ts (what `autoInstrument` takes). */
+  readonly name: string;
   /**
    * Package names whose loading is hooked (require and import). Each copy found (the app's,
    * nested `node_modules` copies, the ESM and CommonJS builds) is handed to `resolveRoot`.
