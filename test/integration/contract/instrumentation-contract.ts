@@ -34,6 +34,8 @@ export interface ContractSetup {
   readonly traced: any;
   readonly untraced: any;
   readonly tracing: TestTracing;
+  /** What the SDK's own method returned last (a spy under the instrumentation), to check identity. */
+  readonly lastOriginalResult?: () => unknown;
   teardown(): Promise<void>;
 }
 
@@ -105,13 +107,16 @@ export function runInstrumentationContract(c: InstrumentationContract): void {
 
     test('same-objects', 'returns the SDK’s own promise and stream, with their methods', async () => {
       const traced = c.call(s.traced);
+      if (s.lastOriginalResult !== undefined) assert.equal(traced, s.lastOriginalResult(), 'the very same object');
       const plain = c.call(s.untraced);
       assert.ok(traced instanceof c.sdk.APIPromise);
       assert.equal(Object.getPrototypeOf(traced), Object.getPrototypeOf(plain));
       const { data, response } = await (traced as any).withResponse();
       assert.deepEqual(Object.keys(data).sort(), Object.keys(await (plain as any)).sort());
       assert.equal(typeof response.headers.get, 'function');
-      const stream: unknown = await (c.callStream(s.traced, { chunks: 2 }) as Promise<unknown>);
+      const streamPromise = c.callStream(s.traced, { chunks: 2 });
+      if (s.lastOriginalResult !== undefined) assert.equal(streamPromise, s.lastOriginalResult());
+      const stream: unknown = await (streamPromise as Promise<unknown>);
       assert.ok(stream instanceof c.sdk.Stream);
       const sdkStream = stream as AsyncIterable<unknown> & { controller: AbortController; tee: unknown };
       assert.equal(typeof sdkStream.controller.abort, 'function');

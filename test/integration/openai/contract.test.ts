@@ -27,6 +27,13 @@ for (const mode of ['instrument({ openai })', 'traceOpenAI(client)'] as const) {
   runInstrumentationContract({
     name: `openai via ${mode}`,
     async setup(): Promise<ContractSetup> {
+      // A spy under the instrumentation records what the SDK's own method returned.
+      const proto = (OpenAI as any).Chat.Completions.prototype;
+      const pristine = proto.create;
+      let last: unknown;
+      proto.create = function (this: unknown, ...args: unknown[]) {
+        return (last = pristine.apply(this, args));
+      };
       const server = await startFakeOpenAI();
       const tracing = setupTracing();
       const make = () => new OpenAI({ apiKey: 'sk-test', baseURL: server.url, maxRetries: 0 });
@@ -42,8 +49,10 @@ for (const mode of ['instrument({ openai })', 'traceOpenAI(client)'] as const) {
         traced,
         untraced,
         tracing,
+        lastOriginalResult: () => last,
         async teardown() {
           uninstrument('openai');
+          proto.create = pristine;
           await tracing.close();
           await server.close();
         },
