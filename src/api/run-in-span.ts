@@ -78,8 +78,13 @@ export interface RunInSpanOptions {
  */
 export function runInSpan<R>(span: Span, invoke: () => R, options?: RunInSpanOptions): R {
   let ctx = setSpan(getActiveContext(), span);
-  if (options?.llmOwner === true) ctx = setLlmOwner(ctx, span);
-  const ending = endingOf(span, getLlmOwner(ctx));
+  // Only the owner's own span waits for its streams; a span opened inside it ends as usual.
+  let owner: LlmOwner | undefined;
+  if (options?.llmOwner === true) {
+    ctx = setLlmOwner(ctx, span);
+    owner = getLlmOwner(ctx);
+  }
+  const ending = endingOf(span, owner);
   let result: R;
   try {
     result = withContext(ctx, invoke);

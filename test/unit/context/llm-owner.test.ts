@@ -8,6 +8,7 @@ import { getClient } from '../../../src/api/client.js';
 import { runInSpan } from '../../../src/api/run-in-span.js';
 import { traceLLM, traceOperation } from '../../../src/api/scoped.js';
 import { finishLlmCall, startLlmCall } from '../../../src/instrumentation/genai/llm-call.js';
+import type { Span } from '../../../src/core/types.js';
 import { setupTracing, type TestTracing } from '../../helpers/tracing.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
@@ -61,5 +62,20 @@ describe('LLM owner', () => {
     await getClient().forceFlush();
     assert.equal(t.spans().length, 1);
     assert.equal(t.spans()[0]!.attributes['llm.output_tokens'], 9);
+  });
+
+  it('holds only the owner’s own span: a span opened inside it ends as usual', async () => {
+    let streamCall: ReturnType<typeof startLlmCall>;
+    let inner: Span | undefined;
+    traceLLM({ operation: 'outer' }, () => {
+      streamCall = startLlmCall('chat m', {}, { stream: true });
+      traceOperation('inner', (span) => {
+        inner = span;
+      });
+    });
+    assert.equal(inner?.isEnded(), true);
+    finishLlmCall(streamCall!, {});
+    await getClient().forceFlush();
+    assert.equal(t.spans().length, 2);
   });
 });
