@@ -2,8 +2,9 @@
  * Activation of a `startScopedSpan(name, { activate: true })` span with AsyncLocalStorage's
  * `enterWith`, and the check that notices when that activation crossed into a concurrent call.
  */
-import { getActiveSpan, setSpan, type ScopeMarks } from '../context/active-span.js';
+import { getActiveSpan, markScopeExited, setSpan } from '../context/active-span.js';
 import { enterContext, getActiveContext } from '../context/context-manager.js';
+import { setDisposeHook } from '../core/span.js';
 import type { Span } from '../core/types.js';
 import { warnOnce } from '../diag/diag.js';
 import { incrementCounter } from '../diag/internal-errors.js';
@@ -14,7 +15,7 @@ interface ScopeState {
   readonly outer: ScopeState | undefined;
 }
 
-// Owned by this layer, so the core span carries no bookkeeping of ours beyond the restore hook.
+// Owned by this layer, so the core span carries no bookkeeping of ours.
 const states = new WeakMap<Span, ScopeState>();
 
 function nameOf(span: Span): string {
@@ -45,13 +46,11 @@ export function activateScopedSpan(span: Span): void {
   const state: ScopeState = { openInner: 0, outer };
   if (outer !== undefined) outer.openInner++;
   states.set(span, state);
-  const marks = span as Span & ScopeMarks & { _scopeRestore?: () => void };
-  marks._scopeOuter = outerSpan;
   const restore = enterContext(setSpan(getActiveContext(), span));
-  marks._scopeRestore = () => {
-    marks._scopeExited = true;
+  setDisposeHook(span, () => {
+    markScopeExited(span, outerSpan);
     restore();
     if (state.outer !== undefined) state.outer.openInner--;
     if (state.openInner > 0) warnMerged(span);
-  };
+  });
 }

@@ -5,6 +5,7 @@ import { diag } from '../diag/diag.js';
 import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
 import { getClient } from './client.js';
 import { isNativePromise } from './run-in-span.js';
+import { readTokenUsage } from './token-usage.js';
 import { traceWithSpec } from './scoped.js';
 import { llmSpec, operationSpec, type LLMSpanOptions, type SpanSpec } from './span-specs.js';
 
@@ -92,36 +93,29 @@ function functionName(fn: AnyFunction): string {
   }
 }
 
-function tokenCount(usage: Record<string, unknown>, key: string): number | undefined {
-  const v = usage[key];
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-
 /**
  * Reads token usage from an LLM response: OpenAI chat (`usage.prompt_tokens`,
  * `completion_tokens`, `total_tokens`) and Anthropic / OpenAI Responses
- * (`usage.input_tokens`, `output_tokens`). Returns `llm.*` attributes, or undefined.
+ * (`usage.input_tokens`, `output_tokens`; Anthropic's input counts its cache reads and writes).
+ * Returns `llm.*` attributes, or undefined.
  */
 export function extractTokenUsage(result: unknown): Record<string, number> | undefined {
   try {
-    return readTokenUsage(result);
+    return usageAttributesOf(result);
   } catch {
     return undefined; // a revoked proxy or a throwing getter: no usage to read
   }
 }
 
-function readTokenUsage(result: unknown): Record<string, number> | undefined {
+function usageAttributesOf(result: unknown): Record<string, number> | undefined {
   if (result === null || typeof result !== 'object') return undefined;
-  const usage = (result as { usage?: unknown }).usage;
-  if (usage === null || typeof usage !== 'object') return undefined;
-  const u = usage as Record<string, unknown>;
-  const input = tokenCount(u, 'prompt_tokens') ?? tokenCount(u, 'input_tokens');
-  const output = tokenCount(u, 'completion_tokens') ?? tokenCount(u, 'output_tokens');
+  const usage = readTokenUsage((result as { usage?: unknown }).usage);
+  if (usage === undefined) return undefined;
   const total =
-    tokenCount(u, 'total_tokens') ?? (input !== undefined && output !== undefined ? input + output : undefined);
+    usage.total ?? (usage.input !== undefined && usage.output !== undefined ? usage.input + usage.output : undefined);
   const out: Record<string, number> = {};
-  if (input !== undefined) out[ATTR_LLM_INPUT_TOKENS] = input;
-  if (output !== undefined) out[ATTR_LLM_OUTPUT_TOKENS] = output;
+  if (usage.input !== undefined) out[ATTR_LLM_INPUT_TOKENS] = usage.input;
+  if (usage.output !== undefined) out[ATTR_LLM_OUTPUT_TOKENS] = usage.output;
   if (total !== undefined) out[ATTR_LLM_TOTAL_TOKENS] = total;
   return Object.keys(out).length > 0 ? out : undefined;
 }

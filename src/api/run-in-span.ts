@@ -1,6 +1,7 @@
 import { setSpan } from '../context/active-span.js';
 import type { Context } from '../context/context.js';
 import { getActiveContext, withContext } from '../context/context-manager.js';
+import { endLlmOwner, getLlmOwner, setLlmOwner, type LlmOwner } from '../context/llm-owner.js';
 import type { Span } from '../core/types.js';
 import { reportInternalError } from '../diag/internal-errors.js';
 
@@ -47,6 +48,26 @@ export function isNativePromise(value: unknown): value is Promise<unknown> {
   return tagOf(value) === '[object Promise]' && typeof (value as { then?: unknown }).then === 'function';
 }
 
+/** How a scope's span ends: at once, or (an LLM owner) after the streams writing onto it. */
+interface Ending {
+  ok(): void;
+  error(error: unknown): void;
+}
+
+function endingOf(span: Span, owner: LlmOwner | undefined): Ending {
+  if (owner === undefined) return { ok: () => endSpanOk(span), error: (e) => endSpanWithError(span, e) };
+  return {
+    ok: () => endLlmOwner(owner, () => endSpanOk(span)),
+    error: (e) => endLlmOwner(owner, () => endSpanWithError(span, e)),
+  };
+}
+
+/** Options of `runInSpan`. */
+export interface RunInSpanOptions {
+  /** The span stands for one model call: a provider call inside writes onto it (see context/llm-owner). */
+  readonly llmOwner?: boolean;
+}
+
 /**
  * Runs `invoke` with `span` active and ends the span when the work is done:
  * at return for sync code, at settlement for promises (the same promise is
@@ -55,27 +76,34 @@ export function isNativePromise(value: unknown): value is Promise<unknown> {
  * and at exhaustion, early return or throw for generators.
  * A sync throw stays a sync throw; errors are rethrown as the same object.
  */
-export function runInSpan<R>(span: Span, invoke: () => R): R {
-  const ctx = setSpan(getActiveContext(), span);
+export function runInSpan<R>(span: Span, invoke: () => R, options?: RunInSpanOptions): R {
+  let ctx = setSpan(getActiveContext(), span);
+  // Only the owner's own span waits for its streams; a span opened inside it ends as usual.
+  let owner: LlmOwner | undefined;
+  if (options?.llmOwner === true) {
+    ctx = setLlmOwner(ctx, span);
+    owner = getLlmOwner(ctx);
+  }
+  const ending = endingOf(span, owner);
   let result: R;
   try {
     result = withContext(ctx, invoke);
   } catch (error) {
-    endSpanWithError(span, error);
+    ending.error(error);
     throw error;
   }
   if (result === null || (typeof result !== 'object' && typeof result !== 'function')) {
-    endSpanOk(span);
+    ending.ok();
     return result;
   }
-  return observeResult(span, ctx, result);
+  return observeResult(ending, ctx, result);
 }
 
-function observeResult<R>(span: Span, ctx: Context, result: R & object): R {
+function observeResult<R>(ending: Ending, ctx: Context, result: R & object): R {
   try {
     const tag = tagOf(result);
-    if (tag === '[object AsyncGenerator]') return wrapGenerator(span, ctx, result as never, true) as R;
-    if (tag === '[object Generator]') return wrapGenerator(span, ctx, result as never, false) as R;
+    if (tag === '[object AsyncGenerator]') return wrapGenerator(ending, ctx, result as never, true) as R;
+    if (tag === '[object Generator]') return wrapGenerator(ending, ctx, result as never, false) as R;
     // Only real promises (SDK subclasses included) are observed: calling `then` on another
     // thenable (a query builder) may run its work a second time, so its span ends at return.
     if (isNativePromise(result)) {
@@ -83,15 +111,15 @@ function observeResult<R>(span: Span, ctx: Context, result: R & object): R {
       // The instance's own `then`: an SDK subclass (APIPromise) resolves its data through it.
       void result.then.call(
         result,
-        () => endSpanOk(span),
-        (error: unknown) => endSpanWithError(span, error)
+        () => ending.ok(),
+        (error: unknown) => ending.error(error)
       );
       return result;
     }
   } catch (internal) {
     reportInternalError('runInSpan.observe', internal);
   }
-  endSpanOk(span);
+  ending.ok();
   return result;
 }
 
@@ -102,13 +130,13 @@ type Step = 'next' | 'return' | 'throw';
  * Wraps a generator so each resumption runs in the span's context (a generator body
  * otherwise runs in whoever calls `next()`), and the span ends exactly once.
  */
-function wrapGenerator(span: Span, ctx: Context, gen: AnyGenerator, isAsync: boolean): AnyGenerator {
+function wrapGenerator(ending: Ending, ctx: Context, gen: AnyGenerator, isAsync: boolean): AnyGenerator {
   const onResult = (r: IteratorResult<unknown>): IteratorResult<unknown> => {
-    if (r.done === true) endSpanOk(span);
+    if (r.done === true) ending.ok();
     return r;
   };
   const onError = (error: unknown): never => {
-    endSpanWithError(span, error);
+    ending.error(error);
     throw error;
   };
   const step = (method: Step, arg: unknown): unknown => {

@@ -1,3 +1,4 @@
+import { ATTR_NOVEUM_SPAN_TYPE } from '../core/semconv.js';
 import { NOOP_SPAN } from '../core/span.js';
 import type { Span } from '../core/types.js';
 import { diag } from '../diag/diag.js';
@@ -38,15 +39,17 @@ export function traceWithSpec<R>(spec: SpanSpec | (() => SpanSpec), fn: (span: S
   const client = getClient();
   if (!client.isEnabled) return fn(NOOP_SPAN);
   let span: Span;
+  let llmOwner: boolean;
   try {
     const s = typeof spec === 'function' ? spec() : spec;
     span = client.startSpan(s.name, { attributes: s.attributes, kind: s.kind });
+    llmOwner = s.attributes[ATTR_NOVEUM_SPAN_TYPE] === 'llm';
   } catch (error) {
     // Odd options (a throwing getter, a name whose toString throws) must not stop the user's work.
     reportInternalError('traceScope', error);
     return fn(NOOP_SPAN);
   }
-  return runInSpan(span, () => fn(span));
+  return runInSpan(span, () => fn(span), { llmOwner });
 }
 
 /**

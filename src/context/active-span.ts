@@ -17,21 +17,23 @@ export function setSpan(context: Context, span: Span): Context {
 }
 
 /**
- * Marks set on a span entered with `using` (`startScopedSpan`). `enterWith` also changes
- * the context of an async function's caller, which keeps it after the scope exits; once
- * `_scopeExited` is set, lookups skip the span and see the span that was active before it.
+ * Spans entered with `using` (`startScopedSpan`) → the span active before them. `enterWith` also
+ * changes the context of an async function's caller, which keeps it after the scope exits; once
+ * a scope has exited, lookups skip its span and see the span that was active before it.
+ * Process-wide, like the context storage: every copy of the package must see the same marks.
  */
-export interface ScopeMarks {
-  _scopeExited?: boolean;
-  _scopeOuter?: Span | undefined;
+const exitedScopes = getGlobal('exited-scopes', () => new WeakMap<Span, Span | undefined>());
+
+/** Marks the scope of `span` as exited; `outer` was the active span when it was entered. */
+export function markScopeExited(span: Span, outer: Span | undefined): void {
+  exitedScopes.set(span, outer);
 }
 
 /** The active span of the running code, if any. */
 export function getActiveSpan(): Span | undefined {
-  let span = getActiveContext().getValue(SPAN_KEY) as (Span & ScopeMarks) | undefined;
+  let span = getActiveContext().getValue(SPAN_KEY) as Span | undefined;
   // Bounded walk: each exited scope points at the span that was active when it was entered.
-  for (let i = 0; span?._scopeExited === true && i < 1000; i++)
-    span = span._scopeOuter as (Span & ScopeMarks) | undefined;
+  for (let i = 0; span !== undefined && exitedScopes.has(span) && i < 1000; i++) span = exitedScopes.get(span);
   return span;
 }
 

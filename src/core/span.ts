@@ -1,5 +1,6 @@
 import { diag, quote } from '../diag/diag.js';
 import { incrementCounter, reportInternalError } from '../diag/internal-errors.js';
+import { getGlobal } from '../internal/global.js';
 import {
   assignAttributes,
   isDeferredAttribute,
@@ -70,6 +71,21 @@ function describe(span: { name: string; traceId: string; _spanId: string }): str
 
 export { toRecordedException } from './recorded-exception.js';
 
+// What disposing a span must also undo (a `using` scope's context restore), registered by the
+// layer that activated it. Process-wide: a span of one build may be disposed by another's code.
+const disposeHooks = getGlobal('span-dispose-hooks', () => new WeakMap<Span, () => void>());
+
+/** Registers `hook` to run once when `span` is disposed (`using`), after it ends. */
+export function setDisposeHook(span: Span, hook: () => void): void {
+  disposeHooks.set(span, hook);
+}
+
+function takeDisposeHook(span: Span): (() => void) | undefined {
+  const hook = disposeHooks.get(span);
+  if (hook !== undefined) disposeHooks.delete(span);
+  return hook;
+}
+
 /** A span that records what happens to it and reports to its owner when it ends. */
 export class RecordingSpan implements Span, ReadableSpan {
   readonly traceId: string;
@@ -88,12 +104,8 @@ export class RecordingSpan implements Span, ReadableSpan {
   status: SpanStatus = STATUS_UNSET;
   exception: RecordedException | undefined = undefined;
   ended = false;
-  /** Set by `using`-style scopes: restores the previous active context on dispose. */
-  _scopeRestore: (() => void) | undefined = undefined;
   private _warned = false;
   private _indexed = false;
-  /** Set by a GenAI instrumentation once this span speaks for one LLM call, so a second call nests. */
-  _claimed = false;
 
   constructor(
     private readonly _owner: SpanOwner,
@@ -128,6 +140,11 @@ export class RecordingSpan implements Span, ReadableSpan {
   /** Every attribute, deferred ones resolved on first read (see `DeferredAttribute`). */
   get attributes(): Attributes {
     if (this._deferred !== undefined) this._resolveDeferred();
+    return this._attributes;
+  }
+
+  /** The attributes as set, deferred ones left unresolved (for size estimates off the caller's path). */
+  get rawAttributes(): Readonly<Attributes> {
     return this._attributes;
   }
 
@@ -310,8 +327,7 @@ export class RecordingSpan implements Span, ReadableSpan {
   }
 
   [Symbol.dispose](): void {
-    const restore = this._scopeRestore;
-    this._scopeRestore = undefined;
+    const restore = takeDisposeHook(this);
     if (!this.ended) this.end();
     restore?.();
   }
@@ -324,7 +340,6 @@ export class RecordingSpan implements Span, ReadableSpan {
 export class NonRecordingSpan implements Span {
   readonly name = '';
   readonly parentSpanId = undefined;
-  _scopeRestore: (() => void) | undefined = undefined;
 
   constructor(
     readonly traceId: string = INVALID_TRACE_ID,
@@ -367,9 +382,7 @@ export class NonRecordingSpan implements Span {
   }
   [Symbol.dispose](): void {
     this.end();
-    const restore = this._scopeRestore;
-    this._scopeRestore = undefined;
-    restore?.();
+    takeDisposeHook(this)?.();
   }
 }
 

@@ -29,7 +29,7 @@ export function estimateTraceBytes(trace: FinishedTrace): number {
     // Reading `attributes` would resolve deferred captures here, on the caller's path.
     const attributes =
       span instanceof RecordingSpan
-        ? attributesBytes(span._attributes) + span.deferredSizeHint
+        ? attributesBytes(span.rawAttributes) + span.deferredSizeHint
         : attributesBytes(span.attributes);
     n += SPAN_OVERHEAD + span.name.length + attributes;
     for (const event of span.events) n += EVENT_OVERHEAD + event.name.length + attributesBytes(event.attributes);

@@ -48,18 +48,44 @@ function readManifest(packageDir: string): { main?: unknown; exports?: unknown }
   }
 }
 
-/** CommonJS copies of `name` in `require.cache` (one per install location). */
+/** `@scope/pkg/sub/path` → package `@scope/pkg` and subpath `sub/path` ('' for the package itself). */
+function splitModuleName(name: string): { pkg: string; subpath: string } {
+  const parts = name.split('/');
+  const n = name.startsWith('@') ? 2 : 1;
+  return { pkg: parts.slice(0, n).join('/'), subpath: parts.slice(n).join('/') };
+}
+
+/** The CommonJS entry file of `subpath` in the package at `dir` ('' for its main). */
+function cjsEntryIn(dir: string, pkg: string, subpath: string): string | undefined {
+  if (subpath === '') {
+    const main = readManifest(dir)?.main;
+    return join(dir, typeof main === 'string' ? main : 'index.js');
+  }
+  try {
+    // Resolved from the package's own directory, so a nested copy resolves to itself.
+    return nodeModule.createRequire(join(dir, 'package.json')).resolve(`${pkg}/${subpath}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** CommonJS copies of `name` (a package, or a package subpath) in `require.cache`, one per install location. */
 function cachedCjsCopies(name: string): Array<{ exports: unknown; dir: string }> {
-  const marker = `${sep}node_modules${sep}${name.split('/').join(sep)}${sep}`;
+  const { pkg, subpath } = splitModuleName(name);
+  const marker = `${sep}node_modules${sep}${pkg.split('/').join(sep)}${sep}`;
   const out: Array<{ exports: unknown; dir: string }> = [];
   const cache = ownRequire().cache;
+  const seen = new Set<string>();
   for (const file of Object.keys(cache)) {
     const at = file.lastIndexOf(marker);
     if (at < 0) continue;
     const dir = file.slice(0, at + marker.length - 1);
-    const main = readManifest(dir)?.main;
-    const entry = join(dir, typeof main === 'string' ? main : 'index.js');
-    if (file === entry || file === `${entry}.js`) out.push({ exports: cache[file]?.exports, dir });
+    if (seen.has(dir)) continue;
+    seen.add(dir);
+    const entry = cjsEntryIn(dir, pkg, subpath);
+    if (entry === undefined) continue;
+    const hit = cache[entry] ?? cache[`${entry}.js`];
+    if (hit !== undefined) out.push({ exports: hit.exports, dir });
   }
   return out;
 }
@@ -84,13 +110,19 @@ function esmEntry(name: string): { file: string; dir: string } | undefined {
   } catch {
     return undefined;
   }
-  const marker = `${sep}node_modules${sep}${name.split('/').join(sep)}${sep}`;
+  const { pkg, subpath } = splitModuleName(name);
+  const marker = `${sep}node_modules${sep}${pkg.split('/').join(sep)}${sep}`;
   const at = cjsFile.lastIndexOf(marker);
   if (at < 0) return undefined;
   const dir = cjsFile.slice(0, at + marker.length - 1);
   const exportsField = readManifest(dir)?.exports as Record<string, unknown> | string | undefined;
+  const key = subpath === '' ? '.' : `./${subpath}`;
   const root =
-    typeof exportsField === 'object' && exportsField !== null && '.' in exportsField ? exportsField['.'] : exportsField;
+    typeof exportsField === 'object' && exportsField !== null && key in exportsField
+      ? exportsField[key]
+      : subpath === ''
+        ? exportsField
+        : undefined;
   const target = pickImportTarget(root, 0);
   if (target === undefined) return undefined;
   const file = join(dir, target);

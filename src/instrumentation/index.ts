@@ -13,16 +13,11 @@ import {
   visitLoadedCopies,
   type HookHandle,
 } from './hooks.js';
-import { OPENAI_DEFINITION } from './openai/index.js';
 import { isSupportedVersion, patchRoot, unpatchAll, type LibraryState } from './patcher.js';
+import { DEFINITIONS } from './registry.js';
 import type { AutoInstrumentOptions, InstrumentationConfig, InstrumentationName, LibraryDefinition } from './types.js';
 
-/**
- * Every supported library; anthropic, langchain, llamaindex and ai add one entry each. Exported
- * for the package test that keeps package.json's optional peer ranges equal to these.
- */
-export const DEFINITIONS: Readonly<Record<InstrumentationName, LibraryDefinition>> = { openai: OPENAI_DEFINITION };
-const ALL_MODULE_NAMES = Object.values(DEFINITIONS).flatMap((d) => d.moduleNames);
+const ALL_MODULE_NAMES = Object.values<LibraryDefinition>(DEFINITIONS).flatMap((d) => d.moduleNames);
 
 /** Every key of `AutoInstrumentOptions`; `config` is checked by `prepareCaptureConfig`. */
 const AUTO_INSTRUMENT_OPTION_SCHEMA = {
@@ -30,7 +25,7 @@ const AUTO_INSTRUMENT_OPTION_SCHEMA = {
   config: CAPTURE_CONFIG_SCHEMA,
 } as const satisfies OptionSchema<AutoInstrumentOptions>;
 
-const states = new Map<InstrumentationName, LibraryState & { hooks?: HookHandle }>();
+const states = new Map<string, LibraryState & { hooks?: HookHandle }>();
 
 /**
  * One warning for a list of unknown names, keyed by the first: a call naming 100,000 of them

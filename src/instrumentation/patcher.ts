@@ -1,24 +1,20 @@
 /**
- * Replaces prototype methods of an instrumented library and puts them back. A method path is
- * resolved to its owner object and the owner's last key is replaced, and the result is checked:
- * a path that resolves to nothing is reported, never counted as traced.
+ * Applies an integration's registry to each copy of its library and undoes it. Each entry is
+ * applied by its kind (patch-kinds.ts) and the result is checked: a path that resolves to
+ * nothing is reported, never counted as traced.
  */
 import { diag, warnOnce } from '../diag/diag.js';
 import { reportInternalError } from '../diag/internal-errors.js';
-import type { LibraryDefinition, LiveSettings } from './types.js';
+import {
+  applyPatch,
+  WRAPPED,
+  type AnyFunction,
+  type PatchRecord,
+  type PatchResult,
+  type WrapOne,
+} from './patch-kinds.js';
+import type { LibraryDefinition, LiveSettings, MethodSpec } from './types.js';
 import { satisfiesRange } from './version-range.js';
-
-// Shared by every copy of this SDK, so two copies never wrap the same method twice.
-const WRAPPED = Symbol.for('noveum-trace.wrapped-original');
-
-type AnyFunction = ((...args: unknown[]) => unknown) & { [WRAPPED]?: AnyFunction };
-
-interface PatchRecord {
-  readonly owner: Record<string, unknown>;
-  readonly key: string;
-  readonly original: AnyFunction;
-  readonly wrapper: AnyFunction;
-}
 
 /** Patch bookkeeping for one library. */
 export interface LibraryState {
@@ -28,17 +24,6 @@ export interface LibraryState {
   /** Every client class seen (patched or not), so re-configuring can re-patch them. */
   readonly roots: Set<object>;
   readonly records: PatchRecord[];
-}
-
-/** The prototype (or object) owning `path`'s method under `root`, if the shape matches. */
-export function resolveOwner(root: object, owner: readonly string[]): Record<string, unknown> | undefined {
-  let node: unknown = root;
-  for (const key of owner) {
-    node = (node as Record<string, unknown> | null | undefined)?.[key];
-    if (typeof node !== 'function' && (typeof node !== 'object' || node === null)) return undefined;
-  }
-  const proto = (node as { prototype?: unknown }).prototype;
-  return typeof proto === 'object' && proto !== null ? (proto as Record<string, unknown>) : undefined;
 }
 
 /** False (with one warning per version) when `version` is known and outside the supported range. */
@@ -63,25 +48,16 @@ export function patchRoot(state: LibraryState, root: object, version: string | u
   const missing: string[] = [];
   for (const path of state.selected) {
     const spec = def.methods[path];
-    const owner = spec ? resolveOwner(root, spec.owner) : undefined;
-    const original = owner?.[spec?.method ?? ''] as AnyFunction | undefined;
-    if (spec === undefined || owner === undefined || typeof original !== 'function') {
-      missing.push(path);
-      continue;
-    }
-    if (original[WRAPPED] !== undefined) {
-      patched++;
-      continue;
-    }
+    let result: PatchResult = 'missing';
     try {
-      const wrapper = def.wrap(original, path, spec, state.settings) as AnyFunction;
-      Object.defineProperty(wrapper, WRAPPED, { value: original });
-      replace(owner, spec.method, wrapper);
-      state.records.push({ owner, key: spec.method, original, wrapper });
-      patched++;
+      if (spec !== undefined) result = applyPatch(root, spec, wrapOneFor(state, path, spec), state.settings);
     } catch (error) {
       reportInternalError(`instrumentation.${def.name}.patch(${path})`, error);
+      continue;
     }
+    if (result === 'missing') missing.push(path);
+    else patched++;
+    if (typeof result === 'object') state.records.push(result);
   }
   if (patched === 0 && missing.length > 0) {
     warnOnce(
@@ -94,21 +70,19 @@ export function patchRoot(state: LibraryState, root: object, version: string | u
   return patched;
 }
 
-function replace(owner: Record<string, unknown>, key: string, value: unknown): void {
-  const descriptor = Object.getOwnPropertyDescriptor(owner, key);
-  Object.defineProperty(owner, key, {
-    value,
-    writable: descriptor?.writable ?? true,
-    enumerable: descriptor?.enumerable ?? false,
-    configurable: true,
-  });
+function wrapOneFor(state: LibraryState, path: string, spec: MethodSpec): WrapOne {
+  return (original) => {
+    const wrapper = state.def.wrap(original, path, spec, state.settings) as AnyFunction;
+    Object.defineProperty(wrapper, WRAPPED, { value: original });
+    return wrapper;
+  };
 }
 
 /** Restores every original this state replaced. A wrapper someone else wrapped again stays, but goes quiet. */
 export function unpatchAll(state: LibraryState): void {
   for (const r of state.records.splice(0)) {
     try {
-      if (r.owner[r.key] === r.wrapper) replace(r.owner, r.key, r.original);
+      r.restore();
     } catch (error) {
       reportInternalError(`instrumentation.${state.def.name}.unpatch`, error);
     }

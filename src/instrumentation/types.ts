@@ -4,8 +4,7 @@
  */
 import type { GenAICaptureConfig, PreparedCaptureConfig } from './genai/capture.js';
 
-/** Libraries `autoInstrument` knows. */
-export type InstrumentationName = 'openai';
+export type { InstrumentationName } from './registry.js';
 
 /** Per-instrumentation settings: what to capture of inputs and outputs. */
 export type InstrumentationConfig = GenAICaptureConfig;
@@ -17,11 +16,50 @@ export interface AutoInstrumentOptions {
   readonly config?: InstrumentationConfig;
 }
 
-/** One patchable method: `owner` is the path of static class names from the library's main class. */
-export interface MethodSpec<Op extends string = string> {
+/**
+ * One thing an integration hooks, keyed in its registry by a public dotted path. The kinds:
+ * - `prototype` (the default when `kind` is absent): a method on the prototype of a class reached
+ *   through static references from the library's root (`OpenAI.Chat.Completions`);
+ * - `function`: a function the module exports (`generateText` of `ai`), replaced on the module object;
+ * - `instance`: a method each instance sets as an own property in its constructor (arrow
+ *   properties such as `@google/genai`'s `Models#generateContent`), wrapped as it is assigned;
+ * - `install`: a handler or processor the library calls (LangChain callbacks, OpenAI Agents
+ *   trace processors), registered by `install` and removed by the function it returns.
+ */
+export type MethodSpec<Op extends string = string> =
+  PrototypeMethodSpec<Op> | FunctionExportSpec<Op> | InstancePropertySpec<Op> | InstallSpec<Op>;
+
+/** A prototype method: `owner` is the path of static class names from the library's root. */
+export interface PrototypeMethodSpec<Op extends string = string> {
+  readonly kind?: 'prototype';
   readonly owner: readonly string[];
   readonly method: string;
   readonly operation: Op;
+}
+
+/** A function export of the module (the root is the module object). */
+export interface FunctionExportSpec<Op extends string = string> {
+  readonly kind: 'function';
+  readonly export: string;
+  readonly operation: Op;
+}
+
+/**
+ * A method assigned per instance in the constructor of the class at `owner`. Instances built
+ * before patching keep their own unwrapped method (their constructor has already run).
+ */
+export interface InstancePropertySpec<Op extends string = string> {
+  readonly kind: 'instance';
+  readonly owner: readonly string[];
+  readonly method: string;
+  readonly operation: Op;
+}
+
+/** A handler/processor the library calls: `install` registers it and returns its removal. */
+export interface InstallSpec<Op extends string = string> {
+  readonly kind: 'install';
+  readonly operation: Op;
+  install(root: object, settings: LiveSettings): (() => void) | undefined;
 }
 
 /** Every method an integration can patch, keyed by its public dotted path. */
@@ -36,8 +74,12 @@ export interface LiveSettings {
 
 /** What an `instrumentation/<lib>/index.ts` exports for the generic patcher and hooks. */
 export interface LibraryDefinition {
-  readonly name: InstrumentationName;
-  /** Package names whose loading is hooked (require and import). */
+  /** The key of this definition in registry.ts (what `autoInstrument` takes). */
+  readonly name: string;
+  /**
+   * Package names whose loading is hooked (require and import). Each copy found (the app's,
+   * nested `node_modules` copies, the ESM and CommonJS builds) is handed to `resolveRoot`.
+   */
   readonly moduleNames: readonly string[];
   /** A semver range with an upper bound; other versions are left untouched with one warning. */
   readonly supportedVersions: string;
@@ -46,7 +88,7 @@ export interface LibraryDefinition {
   readonly aliases: Readonly<Record<string, string>>;
   /** The object `MethodSpec.owner` paths start from (the client class), or undefined for an unknown shape. */
   resolveRoot(moduleExports: unknown): object | undefined;
-  /** Builds the traced replacement of `original`. */
+  /** Builds the traced replacement of `original` (for every kind but `install`). */
   wrap(
     original: (...args: unknown[]) => unknown,
     path: string,

@@ -2,67 +2,53 @@
  * The life of one traced LLM call, shared by every GenAI instrumentation: start (nest or
  * enrich), run the client call in the span's context, finish with usage and cost, or fail.
  *
- * Enrich vs nest: when the active span is a `traceLLM` span that is still open and has not
- * received a response yet, a non-streaming call writes its figures onto that span instead of
- * opening a child, so one LLM call shows up once. A second call in the same scope, a streamed
- * call (its chunks may arrive after the scope ended) and calls under any other span get their
- * own child span.
+ * Enrich vs nest: inside an unclaimed LLM owner (a `traceLLM` scope, or a framework's LLM span;
+ * see context/llm-owner) the call writes its figures onto the owner's span instead of opening a
+ * child, so one model call shows up once, across `await` and for streams (the owner's end waits
+ * for the stream). A second call in the same owner (a retry) and calls under any other span get
+ * their own child span. An active LLM span without an owner record (`withSpan`, a scoped span)
+ * is enriched by a non-streamed call only, since nothing holds its end for a stream.
  */
 import { getClient } from '../../api/client.js';
 import { getSpan, isTracingSuppressed, runSuppressed } from '../../context/active-span.js';
 import { getActiveContext } from '../../context/context-manager.js';
+import { claimLlmOwner, getLlmOwner, releaseLlmOwner, type LlmOwner } from '../../context/llm-owner.js';
 import {
   ATTR_ERROR_TYPE,
   ATTR_HTTP_RESPONSE_STATUS_CODE,
-  ATTR_LLM_CACHED_TOKENS,
-  ATTR_LLM_COST_CURRENCY,
-  ATTR_LLM_COST_INPUT,
-  ATTR_LLM_COST_OUTPUT,
-  ATTR_LLM_COST_TOTAL,
   ATTR_LLM_INPUT_TOKENS,
-  ATTR_LLM_OUTPUT_TOKENS,
-  ATTR_LLM_REASONING_TOKENS,
   ATTR_LLM_RESPONSE_ID,
-  ATTR_LLM_TOTAL_TOKENS,
   ATTR_NOVEUM_SPAN_TYPE,
 } from '../../core/semconv.js';
 import { toRecordedException } from '../../core/span.js';
 import type { Span } from '../../core/types.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
-import { estimateCostUsd } from './prices.js';
+import { getGlobal } from '../../internal/global.js';
+import type { AttributeBag } from './usage.js';
 
-/** One traced call. `enriched`: the span belongs to an enclosing `traceLLM` scope, which ends it. */
+/** One traced call. `enriched`: the span belongs to an enclosing LLM scope, which ends it. */
 export interface LlmCall {
   readonly span: Span;
   readonly enriched: boolean;
+  /** The owner this call claimed; released when the call finishes (a stream holds its end). */
+  readonly owner?: LlmOwner | undefined;
   /** Epoch ms when the call started (for time to first token). */
   readonly startTime: number;
 }
 
-/** Token usage in provider-neutral terms. */
-export interface NormalizedUsage {
-  readonly input?: number | undefined;
-  readonly output?: number | undefined;
-  readonly total?: number | undefined;
-  readonly cached?: number | undefined;
-  readonly reasoning?: number | undefined;
-}
-
-export type AttributeBag = Record<string, unknown>;
-
 /** The part of a recording span that enriching reads; either build's `RecordingSpan` has it. */
 interface EnrichableSpan extends Span {
-  readonly ended: boolean;
-  _claimed: boolean;
   readonly attributes: Readonly<Record<string, unknown>>;
 }
 
+// Spans that already speak for one LLM call, so a second call nests. Owned by this layer (not a
+// field on the core span) and process-wide: the traceLLM span may come from the other build.
+const claimedSpans = getGlobal('claimed-llm-spans', () => new WeakSet<Span>());
+
 // Duck-typed, not `instanceof`: the traceLLM span may come from the other build (ESM/CommonJS).
 function canEnrich(span: Span | undefined): span is EnrichableSpan {
-  const s = span as Partial<EnrichableSpan> | undefined;
-  if (s === undefined || typeof s._claimed !== 'boolean' || s._claimed || s.ended !== false) return false;
-  if (!span!.isRecording()) return false;
-  const a = s.attributes ?? {};
+  if (span === undefined || claimedSpans.has(span) || !span.isRecording() || span.isEnded()) return false;
+  const a = (span as Partial<EnrichableSpan>).attributes ?? {};
   return (
     a[ATTR_NOVEUM_SPAN_TYPE] === 'llm' &&
     a[ATTR_LLM_RESPONSE_ID] === undefined &&
@@ -77,16 +63,22 @@ function canEnrich(span: Span | undefined): span is EnrichableSpan {
 export function startLlmCall(
   name: string,
   attributes: AttributeBag,
-  options: { allowEnrich: boolean }
+  options: { stream: boolean }
 ): LlmCall | undefined {
   const client = getClient();
   if (!client.isEnabled) return undefined;
   const ctx = getActiveContext();
   if (isTracingSuppressed(ctx)) return undefined;
-  const active = getSpan(ctx);
   const startTime = Date.now();
-  if (options.allowEnrich && canEnrich(active)) {
-    active._claimed = true;
+  const owner = claimLlmOwner(ctx, options.stream);
+  if (owner !== undefined) {
+    claimedSpans.add(owner.span);
+    owner.span.setAttributes(attributes);
+    return { span: owner.span, enriched: true, startTime, owner };
+  }
+  const active = getSpan(ctx);
+  if (!options.stream && getLlmOwner(ctx) === undefined && canEnrich(active)) {
+    claimedSpans.add(active);
     active.setAttributes(attributes);
     return { span: active, enriched: true, startTime };
   }
@@ -94,8 +86,7 @@ export function startLlmCall(
   const span = client.startSpan(name, { attributes, kind: 'client' });
   // Sampled out: a shared no-op span; skip all attribute work for this call.
   if (!span.isRecording()) return undefined;
-  // Duck-typed: the span may come from the other build (ESM/CommonJS) of this package.
-  (span as { _claimed?: boolean })._claimed = true;
+  claimedSpans.add(span);
   return { span, enriched: false, startTime };
 }
 
@@ -129,6 +120,8 @@ export function finishLlmCall(call: LlmCall, attributes: AttributeBag, endTime?:
     call.span.end(endTime);
   } catch (error) {
     reportInternalError('genai.finishLlmCall', error);
+  } finally {
+    if (call.owner !== undefined) releaseLlmOwner(call.owner);
   }
 }
 
@@ -151,34 +144,7 @@ export function failLlmCall(call: LlmCall, error: unknown, attributes: Attribute
     if (!call.enriched) call.span.end();
   } catch (internal) {
     reportInternalError('genai.failLlmCall', internal);
+  } finally {
+    if (call.owner !== undefined) releaseLlmOwner(call.owner);
   }
-}
-
-/**
- * Usage counts plus the cost estimate (no cost attributes for a model missing from the price
- * table), written into `into` (returned), so the response path builds one bag, not several.
- */
-export function usageAttributes(
-  provider: string,
-  model: string | undefined,
-  usage: NormalizedUsage | undefined,
-  into: AttributeBag = {}
-): AttributeBag {
-  if (usage === undefined) return into;
-  const total =
-    usage.total ??
-    (usage.input !== undefined || usage.output !== undefined ? (usage.input ?? 0) + (usage.output ?? 0) : undefined);
-  into[ATTR_LLM_INPUT_TOKENS] = usage.input;
-  into[ATTR_LLM_OUTPUT_TOKENS] = usage.output;
-  into[ATTR_LLM_TOTAL_TOKENS] = total;
-  into[ATTR_LLM_CACHED_TOKENS] = usage.cached;
-  into[ATTR_LLM_REASONING_TOKENS] = usage.reasoning;
-  const cost = estimateCostUsd(provider, model, usage);
-  if (cost !== undefined) {
-    into[ATTR_LLM_COST_INPUT] = cost.input;
-    into[ATTR_LLM_COST_OUTPUT] = cost.output;
-    into[ATTR_LLM_COST_TOTAL] = cost.total;
-    into[ATTR_LLM_COST_CURRENCY] = 'USD';
-  }
-  return into;
 }

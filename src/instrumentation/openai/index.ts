@@ -1,31 +1,20 @@
 /**
- * The OpenAI integration: a library definition for the generic patcher and hooks, and the
- * wrapper every traced method gets (prototype patch and `TracedOpenAIClient` alike).
- *
- * Wrapper shape: untraced → call the original; prepare the span in `try`; call the original
- * exactly once with the same `this` and arguments; observe the returned `APIPromise` (and the
- * `Stream` it resolves to) on side chains; return the original object.
+ * The OpenAI integration: a library definition for the generic patcher and hooks, and what the
+ * shared wrapper does for an OpenAI method (prototype patch and `TracedOpenAIClient` alike):
+ * map the request, then observe the returned `APIPromise` (and the `Stream` it resolves to).
  */
 import { getClient } from '../../api/client.js';
 import { ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_LLM_METHOD, ATTR_LLM_REQUEST_ID } from '../../core/semconv.js';
-import { reportInternalError } from '../../diag/internal-errors.js';
 import { observeApiPromise, type ResponseLike } from '../../proxy/preserve-api-promise.js';
 import { isSdkStream, observeStream } from '../../proxy/preserve-stream.js';
 import { resolveCallCapture, type CallCapture } from '../genai/capture.js';
-import {
-  failLlmCall,
-  finishLlmCall,
-  runTracedCall,
-  startLlmCall,
-  type AttributeBag,
-  type LlmCall,
-} from '../genai/llm-call.js';
+import { failLlmCall, finishLlmCall, startLlmCall, type LlmCall } from '../genai/llm-call.js';
+import { createTracedMethod, type AnyFunction } from '../genai/traced-method.js';
+import type { AttributeBag } from '../genai/usage.js';
 import type { LibraryDefinition, LiveSettings, MethodSpec } from '../types.js';
 import { OPENAI_METHOD_ALIASES, OPENAI_METHODS, OPENAI_SUPPORTED_VERSIONS, type OpenAIOperation } from './constants.js';
 import { createStreamObserver } from './streaming.js';
 import { requestAttributes, responseAttributes, spanName } from './utils.js';
-
-type AnyFunction = (...args: unknown[]) => unknown;
 
 interface PreparedCall {
   readonly llm: LlmCall;
@@ -49,7 +38,7 @@ function prepareCall(
   const capture = resolveCallCapture(settings.capture, client.capture);
   const attrs = requestAttributes(operation, params, capture);
   attrs[ATTR_LLM_METHOD] = path;
-  const llm = startLlmCall(spanName(operation, params.model), attrs, { allowEnrich: params.stream !== true });
+  const llm = startLlmCall(spanName(operation, params.model), attrs, { stream: params.stream === true });
   if (llm === undefined) return undefined;
   return { llm, operation, requestModel: typeof params.model === 'string' ? params.model : undefined, capture };
 }
@@ -76,7 +65,7 @@ function observeCall(call: PreparedCall, result: unknown): void {
   });
 }
 
-/** Builds the traced replacement of one OpenAI method. */
+/** Builds the traced replacement of one OpenAI method (the shared wrapper shape of genai/traced-method). */
 export function wrapOpenAIMethod(
   original: AnyFunction,
   path: string,
@@ -84,31 +73,12 @@ export function wrapOpenAIMethod(
   settings: LiveSettings
 ): AnyFunction {
   const operation = spec.operation as OpenAIOperation;
-  const traced = function (this: unknown, ...args: unknown[]): unknown {
-    let call: PreparedCall | undefined;
-    try {
-      call = prepareCall(path, operation, args, settings);
-    } catch (error) {
-      reportInternalError(`openai.${path}.prepare`, error);
-    }
-    if (call === undefined) return original.apply(this, args);
-    const prepared = call;
-    let result: unknown;
-    try {
-      result = runTracedCall(() => original.apply(this, args));
-    } catch (error) {
-      failLlmCall(prepared.llm, error);
-      throw error;
-    }
-    try {
-      observeCall(prepared, result);
-    } catch (error) {
-      reportInternalError(`openai.${path}.observe`, error);
-    }
-    return result;
-  };
-  Object.defineProperty(traced, 'name', { value: original.name, configurable: true });
-  return traced;
+  return createTracedMethod<PreparedCall>(original, {
+    where: `openai.${path}`,
+    start: (_this, args) => prepareCall(path, operation, args, settings),
+    observe: observeCall,
+    fail: (call, error) => failLlmCall(call.llm, error),
+  });
 }
 
 /** The `OpenAI` client class from the module's exports (CJS `module.exports`, ESM namespace or the class itself). */

@@ -10,16 +10,13 @@ import {
 } from '../../core/semconv.js';
 import type { StreamObserver, StreamOutcome } from '../../proxy/preserve-stream.js';
 import type { CallCapture } from '../genai/capture.js';
-import { failLlmCall, finishLlmCall, type AttributeBag, type LlmCall } from '../genai/llm-call.js';
+import { failLlmCall, finishLlmCall, type LlmCall } from '../genai/llm-call.js';
+import { resultAttributes, type NeutralToolCall, type ResultSummary } from '../genai/result.js';
+import type { AttributeBag } from '../genai/usage.js';
+import { OPENAI_PROVIDER } from './constants.js';
 import type { OpenAIOperation } from './constants.js';
 import type { ChatChoice, OpenAIResult, ResponsesStreamEvent } from './internal-types.js';
-import {
-  normalizeUsage,
-  resultAttributes,
-  summarizeResult,
-  type NeutralToolCall,
-  type ResultSummary,
-} from './utils.js';
+import { normalizeUsage, summarizeResult } from './utils.js';
 
 /** The choice with index 0 (a plain loop: this runs once per chunk). */
 function firstChoice(choices: readonly ChatChoice[] | undefined): ChatChoice | undefined {
@@ -125,7 +122,7 @@ export function createStreamObserver(
   const acc = new StreamAccumulator(operation, capture);
   const attributes = (outcome: StreamOutcome | 'error', endTime?: number): AttributeBag => {
     const summary = acc.result();
-    const attrs = resultAttributes(summary, requestModel, capture, { ...base });
+    const attrs = resultAttributes(OPENAI_PROVIDER, summary, requestModel, capture, { ...base });
     Object.assign(attrs, timing(acc, call, summary, endTime));
     attrs[ATTR_LLM_STREAM_OUTCOME] = outcome;
     return attrs;

@@ -1,12 +1,8 @@
 /**
  * `TracedOpenAIClient` / `traceOpenAI`: trace one OpenAI client instance without patching
- * anything global, through the generic client view in src/proxy.
+ * anything global, through the shared traced-client factory.
  */
-import { quote, warnOnce } from '../../diag/diag.js';
-import { incrementCounter } from '../../diag/internal-errors.js';
-import { createClientView, type TracedMethods } from '../../proxy/client-view.js';
-import { prepareCaptureConfig } from '../genai/capture.js';
-import type { LiveSettings } from '../types.js';
+import { traceClient, tracedClientClass } from '../genai/traced-client.js';
 import { OPENAI_METHODS } from './constants.js';
 import { wrapOpenAIMethod } from './index.js';
 import type { OpenAIInstrumentationConfig } from './types.js';
@@ -26,22 +22,7 @@ import type { OpenAIInstrumentationConfig } from './types.js';
  * ```
  */
 export function traceOpenAI<T extends object>(client: T, config?: OpenAIInstrumentationConfig): T {
-  try {
-    const settings: LiveSettings = { enabled: true, capture: prepareCaptureConfig(config) };
-    const traced: Record<string, TracedMethods[string]> = {};
-    for (const [path, spec] of Object.entries(OPENAI_METHODS)) {
-      traced[path] = (original) => wrapOpenAIMethod(original, path, spec, settings);
-    }
-    return createClientView(client, traced);
-  } catch {
-    // Not an object, or a client or config that cannot be read (a revoked proxy): the client is returned untouched.
-    incrementCounter('misuseWarnings');
-    warnOnce(
-      'trace-openai-unusable',
-      `traceOpenAI: expected an OpenAI client instance, got ${quote(client, 40)} (or one that cannot be read); returned it untraced`
-    );
-    return client;
-  }
+  return traceClient(client, OPENAI_METHODS, wrapOpenAIMethod, config, 'traceOpenAI');
 }
 
 /**
@@ -54,9 +35,4 @@ export function traceOpenAI<T extends object>(client: T, config?: OpenAIInstrume
  * traced instanceof OpenAI; // true
  * ```
  */
-export const TracedOpenAIClient = function TracedOpenAIClient<T extends object>(
-  client: T,
-  config?: OpenAIInstrumentationConfig
-): T {
-  return traceOpenAI(client, config);
-} as unknown as new <T extends object>(client: T, config?: OpenAIInstrumentationConfig) => T;
+export const TracedOpenAIClient = tracedClientClass<OpenAIInstrumentationConfig>('TracedOpenAIClient', traceOpenAI);

@@ -5,24 +5,20 @@
 import {
   ATTR_LLM_EMBEDDING_COUNT,
   ATTR_LLM_EMBEDDING_DIMENSIONS,
-  ATTR_LLM_FINISH_REASON,
   ATTR_LLM_IMAGE_COUNT,
   ATTR_LLM_MAX_TOKENS,
   ATTR_LLM_MESSAGES,
   ATTR_LLM_MODEL,
   ATTR_LLM_OPERATION,
   ATTR_LLM_PROVIDER,
-  ATTR_LLM_RESPONSE,
-  ATTR_LLM_RESPONSE_ID,
-  ATTR_LLM_RESPONSE_MODEL,
   ATTR_LLM_STREAMING,
   ATTR_LLM_TEMPERATURE,
-  ATTR_LLM_TOOL_CALLS,
   ATTR_LLM_TOOLS,
   ATTR_LLM_TOP_P,
 } from '../../core/semconv.js';
 import { deferCapture, type CallCapture } from '../genai/capture.js';
-import { usageAttributes, type AttributeBag, type NormalizedUsage } from '../genai/llm-call.js';
+import { resultAttributes, type NeutralToolCall, type ResultSummary } from '../genai/result.js';
+import { readTokenUsage, type AttributeBag, type NormalizedUsage } from '../genai/usage.js';
 import { OPENAI_PROVIDER, type OpenAIOperation } from './constants.js';
 import type { ChatUsage, OpenAIRequestParams, OpenAIResult, OpenAIToolCall, ResponsesUsage } from './internal-types.js';
 
@@ -84,37 +80,11 @@ export function requestAttributes(operation: OpenAIOperation, params: unknown, c
 
 /** Usage of Chat Completions / legacy Completions (`prompt_tokens`) or Responses (`input_tokens`) bodies. */
 export function normalizeUsage(usage: (ChatUsage & ResponsesUsage) | null | undefined): NormalizedUsage | undefined {
-  if (usage === null || usage === undefined || typeof usage !== 'object') return undefined;
-  return {
-    input: num(usage.prompt_tokens) ?? num(usage.input_tokens),
-    output: num(usage.completion_tokens) ?? num(usage.output_tokens),
-    total: num(usage.total_tokens),
-    cached: num(usage.prompt_tokens_details?.cached_tokens) ?? num(usage.input_tokens_details?.cached_tokens),
-    reasoning:
-      num(usage.completion_tokens_details?.reasoning_tokens) ?? num(usage.output_tokens_details?.reasoning_tokens),
-  };
-}
-
-/** Tool calls in one neutral shape: `{ id, name, arguments }`. */
-export interface NeutralToolCall {
-  id?: string | undefined;
-  name?: string | undefined;
-  arguments?: string | undefined;
+  return readTokenUsage(usage);
 }
 
 function chatToolCalls(calls: readonly OpenAIToolCall[] | undefined): NeutralToolCall[] {
   return (calls ?? []).map((c) => ({ id: c.id, name: c.function?.name, arguments: c.function?.arguments }));
-}
-
-/** What a call produced, before it becomes attributes: shared by plain and streamed results. */
-export interface ResultSummary {
-  id?: string | undefined;
-  model?: string | undefined;
-  finishReason?: string | undefined;
-  text?: string | undefined;
-  toolCalls?: NeutralToolCall[] | undefined;
-  usage?: NormalizedUsage | undefined;
-  extra?: AttributeBag | undefined;
 }
 
 /** Reads a response body of `operation` into a summary (built directly: this runs once per call). */
@@ -169,31 +139,6 @@ function summarizeResponse(r: OpenAIResult, summary: ResultSummary): ResultSumma
   return summary;
 }
 
-/**
- * Attributes of a summary: response id/model, finish reason, output (if captured), usage and
- * cost, written into `into` (returned) so a call builds one bag, not one per part.
- */
-export function resultAttributes(
-  summary: ResultSummary,
-  requestModel: string | undefined,
-  capture: CallCapture,
-  into: AttributeBag = {}
-): AttributeBag {
-  into[ATTR_LLM_RESPONSE_ID] = summary.id;
-  into[ATTR_LLM_RESPONSE_MODEL] = summary.model;
-  into[ATTR_LLM_FINISH_REASON] = summary.finishReason;
-  if (summary.extra !== undefined) Object.assign(into, summary.extra);
-  usageAttributes(OPENAI_PROVIDER, summary.model ?? requestModel, summary.usage, into);
-  if (capture.outputs) {
-    if (summary.text !== undefined)
-      into[ATTR_LLM_RESPONSE] = deferCapture(summary.text, capture.maxOutputLength, capture.redact);
-    if (summary.toolCalls !== undefined && summary.toolCalls.length > 0) {
-      into[ATTR_LLM_TOOL_CALLS] = deferCapture(summary.toolCalls, capture.maxOutputLength, capture.redact);
-    }
-  }
-  return into;
-}
-
 /** Convenience for a plain (non-streamed) result; writes into `into` when given. */
 export function responseAttributes(
   operation: OpenAIOperation,
@@ -202,5 +147,5 @@ export function responseAttributes(
   capture: CallCapture,
   into: AttributeBag = {}
 ): AttributeBag {
-  return resultAttributes(summarizeResult(operation, body), requestModel, capture, into);
+  return resultAttributes(OPENAI_PROVIDER, summarizeResult(operation, body), requestModel, capture, into);
 }

@@ -1,7 +1,7 @@
 /**
  * Nesting scenarios: calls made inside `traceOperation` / `traceAgent` become children, and
- * inside a `traceLLM` scope the first non-streamed call enriches it (see docs/instrumentation.md,
- * "Nesting: enrich or nest"). Run in both modes, like the other scenarios.
+ * inside a `traceLLM` scope (an LLM owner) the first call, streamed or not, enriches it (see
+ * docs/instrumentation.md, "Nesting: one LLM span per model call"). Run in both modes.
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
@@ -38,7 +38,7 @@ export function runOpenAINestingScenarios(label: string, OpenAI: any): void {
       assert.equal(child.attributes['llm.response'], 'Echo: second');
     });
 
-    it('inside traceLLM, a failed call marks that span and a streamed call nests under it', async () => {
+    it('inside traceLLM, a failed call marks that span and a streamed call writes onto it', async () => {
       h.fresh();
       let caught: unknown;
       await traceLLM({ model: 'gpt-4o-mini', operation: 'failing' }, async () => {
@@ -62,14 +62,56 @@ export function runOpenAINestingScenarios(label: string, OpenAI: any): void {
       assert.equal(failing.attributes['http.response.status_code'], 429);
       assert.equal(failing.exception?.message, (caught as Error).message);
       const streaming = h.tracing.span('llm.streaming');
-      const child = h.tracing.spans().find((s) => s.parentSpanId === streaming.spanId);
-      assert.equal(child?.attributes['llm.stream.outcome'], 'completed');
-      assert.equal(streaming.attributes['llm.output_tokens'], undefined, 'figures are not duplicated on the scope');
+      assert.equal(h.tracing.spans().filter((s) => s.parentSpanId === streaming.spanId).length, 0, 'no child');
+      assert.equal(streaming.attributes['llm.stream.outcome'], 'completed', 'the stream wrote onto the scope');
+      assert.equal(typeof streaming.attributes['llm.response'], 'string');
       assert.equal(
         h.tracing.spans().filter((s) => s.parentSpanId === failing.spanId).length,
         0,
         'the failed call enriched, no child'
       );
+    });
+
+    it('inside traceLLM, a call after an await still enriches and a retry nests', async () => {
+      h.fresh();
+      await traceLLM({ model: 'gpt-4o-mini', operation: 'later' }, async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await h.client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'a' }] });
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await h.client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'b' }] });
+      });
+      await getClient().forceFlush();
+      const scope = h.tracing.span('llm.later');
+      assert.equal(scope.attributes['llm.response'], 'Echo: a');
+      assert.equal(typeof scope.attributes['llm.cost.total'], 'number', 'cost on the scope');
+      const children = h.tracing.spans().filter((s) => s.parentSpanId === scope.spanId);
+      assert.deepEqual(
+        children.map((c) => c.attributes['llm.response']),
+        ['Echo: b'],
+        'the retry is the only child'
+      );
+    });
+
+    it('a stream returned from traceLLM and read later lands on the scope, which ends once after it', async () => {
+      h.fresh();
+      const stream = await traceLLM({ model: 'gpt-4o-mini', operation: 'handed-out' }, () =>
+        h.client.chat.completions.create({
+          model: 'gpt-4o-mini@chunks=3',
+          messages: [{ role: 'user', content: 'late' }],
+          stream: true,
+          stream_options: { include_usage: true },
+        })
+      );
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await getClient().forceFlush();
+      assert.equal(h.tracing.spans().length, 0, 'the scope waits for its stream');
+      for await (const _ of stream) void _;
+      await getClient().forceFlush();
+      const spans = h.tracing.spans();
+      assert.equal(spans.length, 1, 'one LLM span for the call');
+      assert.equal(spans[0]!.name, 'llm.handed-out');
+      assert.equal(spans[0]!.attributes['llm.stream.outcome'], 'completed');
+      assert.equal(typeof spans[0]!.attributes['llm.output_tokens'], 'number');
     });
 
     it('nests calls under traceAgent and keeps concurrent scopes apart', async () => {

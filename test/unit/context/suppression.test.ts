@@ -31,14 +31,14 @@ describe('tracing suppression', () => {
 
   it('keeps instrumentations from starting LLM spans, as a suppressed context does', () => {
     assert.equal(
-      runSuppressed(() => startLlmCall('chat m', {}, { allowEnrich: false })),
+      runSuppressed(() => startLlmCall('chat m', {}, { stream: false })),
       undefined
     );
     assert.equal(
-      withContext(suppressTracing(getActiveContext()), () => startLlmCall('chat m', {}, { allowEnrich: false })),
+      withContext(suppressTracing(getActiveContext()), () => startLlmCall('chat m', {}, { stream: false })),
       undefined
     );
-    const call = startLlmCall('chat m', {}, { allowEnrich: false });
+    const call = startLlmCall('chat m', {}, { stream: false });
     assert.ok(call, 'outside suppression a call is traced');
     call.span.end();
   });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { DEFINITIONS } from '../../../src/instrumentation/index.js';
+import { DEFINITIONS } from '../../../src/instrumentation/registry.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {

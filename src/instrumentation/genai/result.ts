@@ -1,0 +1,58 @@
+/**
+ * What an LLM call produced, in one provider-neutral shape, and its span attributes. Each
+ * provider maps its response body (or accumulated stream) to a `ResultSummary`; the attributes
+ * are the same for all of them.
+ */
+import {
+  ATTR_LLM_FINISH_REASON,
+  ATTR_LLM_RESPONSE,
+  ATTR_LLM_RESPONSE_ID,
+  ATTR_LLM_RESPONSE_MODEL,
+  ATTR_LLM_TOOL_CALLS,
+} from '../../core/semconv.js';
+import { deferCapture, type CallCapture } from './capture.js';
+import { usageAttributes, type AttributeBag, type NormalizedUsage } from './usage.js';
+
+/** Tool calls in one neutral shape: `{ id, name, arguments }`. */
+export interface NeutralToolCall {
+  id?: string | undefined;
+  name?: string | undefined;
+  arguments?: string | undefined;
+}
+
+/** What a call produced, before it becomes attributes: shared by plain and streamed results. */
+export interface ResultSummary {
+  id?: string | undefined;
+  model?: string | undefined;
+  finishReason?: string | undefined;
+  text?: string | undefined;
+  toolCalls?: NeutralToolCall[] | undefined;
+  usage?: NormalizedUsage | undefined;
+  extra?: AttributeBag | undefined;
+}
+
+/**
+ * Attributes of a summary: response id/model, finish reason, output (if captured), usage and
+ * cost, written into `into` (returned) so a call builds one bag, not one per part.
+ */
+export function resultAttributes(
+  provider: string,
+  summary: ResultSummary,
+  requestModel: string | undefined,
+  capture: CallCapture,
+  into: AttributeBag = {}
+): AttributeBag {
+  into[ATTR_LLM_RESPONSE_ID] = summary.id;
+  into[ATTR_LLM_RESPONSE_MODEL] = summary.model;
+  into[ATTR_LLM_FINISH_REASON] = summary.finishReason;
+  if (summary.extra !== undefined) Object.assign(into, summary.extra);
+  usageAttributes(provider, summary.model ?? requestModel, summary.usage, into);
+  if (capture.outputs) {
+    if (summary.text !== undefined)
+      into[ATTR_LLM_RESPONSE] = deferCapture(summary.text, capture.maxOutputLength, capture.redact);
+    if (summary.toolCalls !== undefined && summary.toolCalls.length > 0) {
+      into[ATTR_LLM_TOOL_CALLS] = deferCapture(summary.toolCalls, capture.maxOutputLength, capture.redact);
+    }
+  }
+  return into;
+}
