@@ -51,10 +51,12 @@ export const PRICES_USD_PER_1M_TOKENS: Readonly<Record<string, Readonly<Record<s
     'gpt-image-1': { input: 5, output: 40, cachedInput: 1.25 },
   },
   anthropic: {
+    'claude-opus-4-6': anthropic(5, 25),
     'claude-opus-4-5': anthropic(5, 25),
     'claude-opus-4-1': anthropic(15, 75),
     'claude-opus-4-0': anthropic(15, 75),
     'claude-opus-4': anthropic(15, 75),
+    'claude-sonnet-4-6': anthropic(3, 15),
     'claude-sonnet-4-5': anthropic(3, 15),
     'claude-sonnet-4-0': anthropic(3, 15),
     'claude-sonnet-4': anthropic(3, 15),
