@@ -90,6 +90,17 @@ export function runMessageScenarios(label: string, sdk: any): void {
       });
     }
 
+    it('records a client timeout on a slow answer as the SDK error the caller gets', async () => {
+      h.fresh();
+      const error = await h.client.messages
+        .create({ model: 'claude-test@slow=2000', max_tokens: 5, messages: user('slow') }, { timeout: 50 })
+        .catch((e: unknown) => e);
+      assert.ok(error instanceof sdk.APIConnectionTimeoutError, String(error));
+      const s = await h.onlyLlm();
+      assert.equal(s.status.code, 'error');
+      assert.equal(s.attributes['error.type'], 'APIConnectionTimeoutError');
+    });
+
     it('traces countTokens as a span of its own, not an LLM call, even inside traceLLM', async () => {
       h.fresh();
       const counted = await traceLLM({ operation: 'count' }, () =>
