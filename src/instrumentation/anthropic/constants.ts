@@ -1,9 +1,11 @@
 import type { MethodRegistry } from '../types.js';
 
 /**
- * @anthropic-ai/sdk versions whose shape this integration knows (`Anthropic.Messages` and
- * `Anthropic.Beta.Messages` as static classes, `create` returning an `APIPromise`, `countTokens`);
- * tested with 1.x and 0.137.
+ * @anthropic-ai/sdk versions whose shape this integration knows: `Anthropic.Messages` and
+ * `Anthropic.Beta.Messages` as static classes with `create` (an `APIPromise` whose instance
+ * `parseResponse` is observed) and `countTokens`, and a `Stream` with `iterator` and
+ * `controller`; read in the SDK's source at 0.40.0 (`parse()` arrived later and is traced
+ * where present). Tested with 1.x and 0.137.
  */
 export const ANTHROPIC_SUPPORTED_VERSIONS = '>=0.40.0 <2';
 
