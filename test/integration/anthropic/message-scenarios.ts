@@ -114,6 +114,10 @@ export function runMessageScenarios(label: string, sdk: any): void {
       assert.equal(op.attributes['llm.input_tokens'], undefined, 'not usage');
       const llm = await h.onlyLlm();
       assert.equal(llm.name, 'llm.count');
+      await h.client.beta.messages.countTokens({ model: 'claude-beta', messages: user('beta count') });
+      const beta = (await h.spans()).find((s) => s.name === 'count_tokens claude-beta');
+      assert.equal(beta?.attributes['llm.method'], 'beta.messages.countTokens');
+      assert.equal(beta?.attributes['noveum.span_type'], 'operation');
       assert.equal(llm.attributes['llm.input_tokens'], undefined, 'the scope was not enriched');
     });
 
