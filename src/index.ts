@@ -93,8 +93,10 @@ export type {
   InstrumentationConfig,
   InstrumentationName,
   OpenAIInstrumentationConfig,
+  AnthropicInstrumentationConfig,
 } from './instrumentation/index.js';
 export { TracedOpenAIClient, traceOpenAI } from './instrumentation/openai/traced-client.js';
+export { TracedAnthropicClient, traceAnthropic } from './instrumentation/anthropic/index.js';
 export { PRICES_USD_PER_1M_TOKENS } from './instrumentation/genai/prices.js';
 export type { ModelPriceUsdPer1MTokens } from './instrumentation/genai/prices.js';
 

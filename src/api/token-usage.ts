@@ -13,6 +13,8 @@ export interface TokenUsage {
   readonly cached?: number | undefined;
   /** Prompt tokens written to the provider's cache (part of `input`; Anthropic). */
   readonly cacheCreation?: number | undefined;
+  /** The part of `cacheCreation` written with a one-hour lifetime (priced higher than five minutes). */
+  readonly cacheCreation1h?: number | undefined;
   readonly reasoning?: number | undefined;
 }
 
@@ -39,7 +41,9 @@ export function readTokenUsage(usage: unknown): TokenUsage | undefined {
   if (cacheRead !== undefined || cacheCreation !== undefined) {
     const raw = num(u['input_tokens']);
     const input = raw === undefined ? undefined : raw + (cacheRead ?? 0) + (cacheCreation ?? 0);
-    return { input, output, total: sum(input, output), cached: cacheRead, cacheCreation, reasoning };
+    const ttl = u['cache_creation'] as { readonly ephemeral_1h_input_tokens?: unknown } | null | undefined;
+    const cacheCreation1h = num(ttl?.ephemeral_1h_input_tokens);
+    return { input, output, total: sum(input, output), cached: cacheRead, cacheCreation, cacheCreation1h, reasoning };
   }
   return {
     input: num(u['prompt_tokens']) ?? num(u['input_tokens']),

@@ -16,6 +16,8 @@ export const ATTR_LLM_INPUT_TOKENS = 'llm.input_tokens';
 export const ATTR_LLM_OUTPUT_TOKENS = 'llm.output_tokens';
 export const ATTR_LLM_TOTAL_TOKENS = 'llm.total_tokens';
 export const ATTR_LLM_CACHED_TOKENS = 'llm.cached_tokens';
+/** Prompt tokens written to the provider's cache (Anthropic); part of `llm.input_tokens`, like `llm.cached_tokens`. */
+export const ATTR_LLM_CACHE_CREATION_TOKENS = 'llm.cache_creation_tokens';
 export const ATTR_LLM_REASONING_TOKENS = 'llm.reasoning_tokens';
 export const ATTR_LLM_MESSAGES = 'llm.messages';
 export const ATTR_LLM_RESPONSE = 'llm.response';
@@ -67,6 +69,7 @@ export const ATTR_GEN_AI_RESPONSE_FINISH_REASONS = 'gen_ai.response.finish_reaso
 export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens';
 export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens';
 export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = 'gen_ai.usage.cache_read.input_tokens';
+export const ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS = 'gen_ai.usage.cache_creation.input_tokens';
 export const ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS = 'gen_ai.usage.reasoning.output_tokens';
 export const ATTR_GEN_AI_INPUT_MESSAGES = 'gen_ai.input.messages';
 export const ATTR_GEN_AI_OUTPUT_MESSAGES = 'gen_ai.output.messages';
@@ -94,6 +97,7 @@ export const LLM_TO_GEN_AI = {
   [ATTR_LLM_INPUT_TOKENS]: ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   [ATTR_LLM_OUTPUT_TOKENS]: ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   [ATTR_LLM_CACHED_TOKENS]: ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  [ATTR_LLM_CACHE_CREATION_TOKENS]: ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
   [ATTR_LLM_REASONING_TOKENS]: ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
   [ATTR_LLM_TEMPERATURE]: ATTR_GEN_AI_REQUEST_TEMPERATURE,
   [ATTR_LLM_MAX_TOKENS]: ATTR_GEN_AI_REQUEST_MAX_TOKENS,
@@ -118,11 +122,13 @@ export const ATTR_GEN_AI_SYSTEM_INSTRUCTIONS = 'gen_ai.system_instructions';
 export const ATTR_GEN_AI_PROMPT_PREFIX = 'gen_ai.prompt.';
 export const ATTR_GEN_AI_COMPLETION_PREFIX = 'gen_ai.completion.';
 
-// Instrumentation extras (appended by the OpenAI instrumentation)
+// Instrumentation extras (appended by the provider instrumentations)
 /** How a streamed LLM call ended: 'completed', 'cancelled' (early break / return), 'aborted', 'error'. */
 export const ATTR_LLM_STREAM_OUTCOME = 'llm.stream.outcome';
-/** The provider's request id (OpenAI `x-request-id`). */
+/** The provider's request id (OpenAI `x-request-id`, Anthropic `request-id`). */
 export const ATTR_LLM_REQUEST_ID = 'llm.request_id';
+/** A prompt's size as a token-counting endpoint measured it (Anthropic `countTokens`): not usage, not billed. */
+export const ATTR_LLM_COUNTED_INPUT_TOKENS = 'llm.counted_input_tokens';
 /** Number of vectors an embeddings call returned. */
 export const ATTR_LLM_EMBEDDING_COUNT = 'llm.embedding.count';
 /** Length of each returned vector (float encoding only). */

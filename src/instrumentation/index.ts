@@ -268,3 +268,4 @@ export function getInstrumentationStatus(name: InstrumentationName): {
 
 export type { AutoInstrumentOptions, InstrumentationConfig, InstrumentationName } from './types.js';
 export type { OpenAIInstrumentationConfig } from './openai/types.js';
+export type { AnthropicInstrumentationConfig } from './anthropic/types.js';

@@ -91,6 +91,20 @@ export function startLlmCall(
 }
 
 /**
+ * Starts a provider call that is not a model generation (Anthropic's `countTokens`): always a
+ * span of its own (`noveum.span_type` `operation`), never enriching or claiming an LLM owner, so
+ * it neither counts as the model call of a `traceLLM` scope nor adds an LLM span.
+ */
+export function startOperationCall(name: string, attributes: AttributeBag): LlmCall | undefined {
+  const client = getClient();
+  if (!client.isEnabled || isTracingSuppressed(getActiveContext())) return undefined;
+  attributes[ATTR_NOVEUM_SPAN_TYPE] = 'operation';
+  const span = client.startSpan(name, { attributes, kind: 'client' });
+  if (!span.isRecording()) return undefined;
+  return { span, enriched: false, startTime: Date.now() };
+}
+
+/**
  * Runs `invoke` (the original client call) as a traced call: with tracing suppressed for its
  * synchronous part, so another layer of instrumentation reached from it (a proxy over a patched
  * client, a patch over a patch) records nothing. The call's span is not made the active span:

@@ -5,11 +5,24 @@
  * guessed one. The lookup and arithmetic live in prices.ts.
  */
 
-/** Price of one model, in USD per 1M tokens. `cachedInput` defaults to `input`. */
+/**
+ * Price of one model, in USD per 1M tokens. `cachedInput` (cache reads) defaults to `input`;
+ * `cacheWrite` (a five-minute cache write) and `cacheWrite1h` (a one-hour one) default to `input`.
+ */
 export interface ModelPriceUsdPer1MTokens {
   readonly input: number;
   readonly output: number;
   readonly cachedInput?: number;
+  readonly cacheWrite?: number;
+  readonly cacheWrite1h?: number;
+}
+
+/**
+ * An Anthropic price: cache reads cost 0.1x the input price, five-minute cache writes 1.25x and
+ * one-hour writes 2x (Anthropic's published multipliers, the same for every model).
+ */
+function anthropic(input: number, output: number): ModelPriceUsdPer1MTokens {
+  return { input, output, cachedInput: input * 0.1, cacheWrite: input * 1.25, cacheWrite1h: input * 2 };
 }
 
 /** Standard-tier list prices, USD per 1M tokens, keyed by provider then model id. */
@@ -36,5 +49,22 @@ export const PRICES_USD_PER_1M_TOKENS: Readonly<Record<string, Readonly<Record<s
     'text-embedding-3-large': { input: 0.13, output: 0 },
     'text-embedding-ada-002': { input: 0.1, output: 0 },
     'gpt-image-1': { input: 5, output: 40, cachedInput: 1.25 },
+  },
+  anthropic: {
+    'claude-opus-4-6': anthropic(5, 25),
+    'claude-opus-4-5': anthropic(5, 25),
+    'claude-opus-4-1': anthropic(15, 75),
+    'claude-opus-4-0': anthropic(15, 75),
+    'claude-opus-4': anthropic(15, 75),
+    'claude-sonnet-4-6': anthropic(3, 15),
+    'claude-sonnet-4-5': anthropic(3, 15),
+    'claude-sonnet-4-0': anthropic(3, 15),
+    'claude-sonnet-4': anthropic(3, 15),
+    'claude-3-7-sonnet': anthropic(3, 15),
+    'claude-3-5-sonnet': anthropic(3, 15),
+    'claude-haiku-4-5': anthropic(1, 5),
+    'claude-3-5-haiku': anthropic(0.8, 4),
+    'claude-3-haiku': anthropic(0.25, 1.25),
+    'claude-3-opus': anthropic(15, 75),
   },
 };

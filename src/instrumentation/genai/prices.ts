@@ -7,8 +7,9 @@ import { PRICES_USD_PER_1M_TOKENS, type ModelPriceUsdPer1MTokens } from './price
 export { PRICES_USD_PER_1M_TOKENS };
 export type { ModelPriceUsdPer1MTokens };
 
-// Dated snapshots ("gpt-4o-2024-08-06", "gpt-4-0613") cost what their base model costs.
-const SNAPSHOT_SUFFIX = /-(\d{4}-\d{2}-\d{2}|\d{4})$/;
+// Dated snapshots ("gpt-4o-2024-08-06", "gpt-4-0613", "claude-sonnet-4-5-20250929") and moving
+// aliases ("claude-3-5-haiku-latest") cost what their base model costs.
+const SNAPSHOT_SUFFIX = /-(\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|latest)$/;
 
 /** The price of `model` from `provider`, trying the exact id, then the id without a snapshot date. */
 export function findModelPrice(provider: string, model: string | undefined): ModelPriceUsdPer1MTokens | undefined {
@@ -20,11 +21,30 @@ export function findModelPrice(provider: string, model: string | undefined): Mod
   return base !== model && Object.hasOwn(table, base) ? table[base] : undefined;
 }
 
-/** Token counts for a cost estimate; `cached` is the part of `input` served from cache. */
+/**
+ * Token counts for a cost estimate. `cached` (cache reads) and `cacheCreation` (cache writes, of
+ * which `cacheCreation1h` had a one-hour lifetime) are parts of `input`.
+ */
 export interface TokenCounts {
   readonly input?: number | undefined;
   readonly output?: number | undefined;
   readonly cached?: number | undefined;
+  readonly cacheCreation?: number | undefined;
+  readonly cacheCreation1h?: number | undefined;
+}
+
+/** Input cost in USD-per-1M units: plain input, cache reads and both kinds of cache writes. */
+function inputCost(price: ModelPriceUsdPer1MTokens, tokens: TokenCounts): number {
+  const input = tokens.input ?? 0;
+  const cached = Math.min(tokens.cached ?? 0, input);
+  const written = Math.min(tokens.cacheCreation ?? 0, input - cached);
+  const written1h = Math.min(tokens.cacheCreation1h ?? 0, written);
+  return (
+    (input - cached - written) * price.input +
+    cached * (price.cachedInput ?? price.input) +
+    (written - written1h) * (price.cacheWrite ?? price.input) +
+    written1h * (price.cacheWrite1h ?? price.cacheWrite ?? price.input)
+  );
 }
 
 /** Cost in USD, or undefined for an unknown model. Rounded to 1e-10 so float noise is not reported. */
@@ -35,9 +55,7 @@ export function estimateCostUsd(
 ): { input: number; output: number; total: number } | undefined {
   const price = findModelPrice(provider, model);
   if (price === undefined) return undefined;
-  const inputTokens = tokens.input ?? 0;
-  const cached = Math.min(tokens.cached ?? 0, inputTokens);
-  const input = ((inputTokens - cached) * price.input + cached * (price.cachedInput ?? price.input)) / 1_000_000;
+  const input = inputCost(price, tokens) / 1_000_000;
   const output = ((tokens.output ?? 0) * price.output) / 1_000_000;
   const round = (n: number): number => Math.round(n * 1e10) / 1e10;
   return { input: round(input), output: round(output), total: round(input + output) };

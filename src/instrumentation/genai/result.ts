@@ -4,12 +4,15 @@
  * are the same for all of them.
  */
 import {
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
   ATTR_LLM_FINISH_REASON,
+  ATTR_LLM_REQUEST_ID,
   ATTR_LLM_RESPONSE,
   ATTR_LLM_RESPONSE_ID,
   ATTR_LLM_RESPONSE_MODEL,
   ATTR_LLM_TOOL_CALLS,
 } from '../../core/semconv.js';
+import type { ResponseLike } from '../../proxy/preserve-api-promise.js';
 import { deferCapture, type CallCapture } from './capture.js';
 import { usageAttributes, type AttributeBag, type NormalizedUsage } from './usage.js';
 
@@ -55,4 +58,12 @@ export function resultAttributes(
     }
   }
   return into;
+}
+
+/** HTTP status and the provider's request id (read from `requestIdHeader`) of a raw response. */
+export function responseMetaAttributes(response: ResponseLike | undefined, requestIdHeader: string): AttributeBag {
+  return {
+    [ATTR_HTTP_RESPONSE_STATUS_CODE]: typeof response?.status === 'number' ? response.status : undefined,
+    [ATTR_LLM_REQUEST_ID]: response?.headers?.get?.(requestIdHeader) ?? undefined,
+  };
 }

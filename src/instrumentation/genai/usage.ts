@@ -4,6 +4,7 @@
  */
 import { totalTokens, type TokenUsage } from '../../api/token-usage.js';
 import {
+  ATTR_LLM_CACHE_CREATION_TOKENS,
   ATTR_LLM_CACHED_TOKENS,
   ATTR_LLM_COST_CURRENCY,
   ATTR_LLM_COST_INPUT,
@@ -39,6 +40,7 @@ export function usageAttributes(
   into[ATTR_LLM_OUTPUT_TOKENS] = usage.output;
   into[ATTR_LLM_TOTAL_TOKENS] = totalTokens(usage);
   into[ATTR_LLM_CACHED_TOKENS] = usage.cached;
+  into[ATTR_LLM_CACHE_CREATION_TOKENS] = usage.cacheCreation;
   into[ATTR_LLM_REASONING_TOKENS] = usage.reasoning;
   const cost = estimateCostUsd(provider, model, usage);
   if (cost !== undefined) {

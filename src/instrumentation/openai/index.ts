@@ -4,11 +4,12 @@
  * map the request, then observe the returned `APIPromise` (and the `Stream` it resolves to).
  */
 import { getClient } from '../../api/client.js';
-import { ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_LLM_METHOD, ATTR_LLM_REQUEST_ID } from '../../core/semconv.js';
+import { ATTR_LLM_METHOD } from '../../core/semconv.js';
 import { observeApiPromise, type ResponseLike } from '../../proxy/preserve-api-promise.js';
 import { isSdkStream, observeStream } from '../../proxy/preserve-stream.js';
 import { resolveCallCapture, type CallCapture } from '../genai/capture.js';
 import { failLlmCall, finishLlmCall, startLlmCall, type LlmCall } from '../genai/llm-call.js';
+import { responseMetaAttributes } from '../genai/result.js';
 import { createTracedMethod, type AnyFunction } from '../genai/traced-method.js';
 import type { AttributeBag } from '../genai/usage.js';
 import type { LibraryDefinition, LiveSettings, MethodSpec } from '../types.js';
@@ -44,10 +45,7 @@ function prepareCall(
 }
 
 function responseMeta(response: ResponseLike | undefined): AttributeBag {
-  return {
-    [ATTR_HTTP_RESPONSE_STATUS_CODE]: typeof response?.status === 'number' ? response.status : undefined,
-    [ATTR_LLM_REQUEST_ID]: response?.headers?.get?.('x-request-id') ?? undefined,
-  };
+  return responseMetaAttributes(response, 'x-request-id');
 }
 
 function observeCall(call: PreparedCall, result: unknown): void {

@@ -3,14 +3,11 @@
  * result summary, and finish the span exactly once when the stream completes, is cancelled,
  * aborted or fails. Timing: time to first token and output tokens per second.
  */
-import {
-  ATTR_LLM_STREAM_OUTCOME,
-  ATTR_LLM_TIME_TO_FIRST_TOKEN_MS,
-  ATTR_LLM_TOKENS_PER_SECOND,
-} from '../../core/semconv.js';
+import { ATTR_LLM_STREAM_OUTCOME } from '../../core/semconv.js';
 import type { StreamObserver, StreamOutcome } from '../../proxy/preserve-stream.js';
 import type { CallCapture } from '../genai/capture.js';
 import { failLlmCall, finishLlmCall, type LlmCall } from '../genai/llm-call.js';
+import { streamTimingAttributes } from '../genai/stream-timing.js';
 import { resultAttributes, type NeutralToolCall, type ResultSummary } from '../genai/result.js';
 import type { AttributeBag } from '../genai/usage.js';
 import { OPENAI_PROVIDER } from './constants.js';
@@ -101,14 +98,8 @@ class StreamAccumulator {
   }
 }
 
-function timing(acc: StreamAccumulator, call: LlmCall, summary: ResultSummary, end = Date.now()): AttributeBag {
-  if (acc.firstTokenAt === undefined) return {};
-  const tokens = summary.usage?.output ?? acc.contentChunks;
-  const seconds = (end - acc.firstTokenAt) / 1000;
-  return {
-    [ATTR_LLM_TIME_TO_FIRST_TOKEN_MS]: acc.firstTokenAt - call.startTime,
-    [ATTR_LLM_TOKENS_PER_SECOND]: seconds > 0 ? Math.round((tokens / seconds) * 100) / 100 : undefined,
-  };
+function timing(acc: StreamAccumulator, call: LlmCall, summary: ResultSummary, end?: number): AttributeBag {
+  return streamTimingAttributes(call.startTime, acc.firstTokenAt, summary.usage?.output ?? acc.contentChunks, end);
 }
 
 /** The observer for one streamed call; `base` holds attributes known when the stream opened. */

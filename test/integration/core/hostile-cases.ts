@@ -137,6 +137,8 @@ export const EXPORT_CASES: Readonly<Record<Exclude<keyof Api, (typeof LIFECYCLE)
   // Not returned: the suite awaits what a case returns, and awaiting a hostile value reads its `then`.
   TracedOpenAIClient: (v) => void new api.TracedOpenAIClient(any(v), any(v)),
   traceOpenAI: (v) => void api.traceOpenAI(any(v), any(v)),
+  TracedAnthropicClient: (v) => void new api.TracedAnthropicClient(any(v), any(v)),
+  traceAnthropic: (v) => void api.traceAnthropic(any(v), any(v)),
   PRICES_USD_PER_1M_TOKENS: () => Object.keys(api.PRICES_USD_PER_1M_TOKENS),
   TracedAgentProxy: (v) => {
     // Hostile agent, type and options; then a well-formed agent whose method gets the hostile value.

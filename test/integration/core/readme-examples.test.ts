@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ConsumerResult } from '../../helpers/consumer.js';
 import { compileTypeScriptConsumers, type TypeScriptConsumers } from '../../helpers/ts-consumer.js';
+import { startFakeAnthropic } from '../../fixtures/servers/anthropic-server.js';
 import { startFakeOpenAI } from '../../fixtures/servers/openai-server.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
@@ -111,7 +112,11 @@ before(async () => {
     formats: ['esm'],
   });
   const server = await startFakeOpenAI();
-  closeServer = () => server.close();
+  const anthropic = await startFakeAnthropic();
+  closeServer = async () => {
+    await server.close();
+    await anthropic.close();
+  };
   // One working directory per block, so the traces each one wrote to .noveum/ can be told apart.
   const cwdOf = (b: Block): string => {
     const dir = join(ROOT, 'test', '.tmp', `readme-cwd-${process.pid}`, b.name);
@@ -121,6 +126,8 @@ before(async () => {
   const env = {
     OPENAI_API_KEY: 'sk-readme-test',
     OPENAI_BASE_URL: server.url,
+    ANTHROPIC_API_KEY: 'sk-ant-readme-test',
+    ANTHROPIC_BASE_URL: anthropic.url,
     NOVEUM_API_KEY: '',
     NOVEUM_DEBUG: '',
     OTEL_EXPORTER_OTLP_ENDPOINT: '',

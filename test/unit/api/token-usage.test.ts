@@ -28,8 +28,21 @@ describe('readTokenUsage', () => {
       total: 132,
       cached: 100,
       cacheCreation: 20,
+      cacheCreation1h: undefined,
       reasoning: undefined,
     });
+  });
+
+  it('reads the one-hour part of Anthropic cache writes', () => {
+    const usage = readTokenUsage({
+      input_tokens: 5,
+      output_tokens: 7,
+      cache_creation_input_tokens: 30,
+      cache_creation: { ephemeral_5m_input_tokens: 10, ephemeral_1h_input_tokens: 20 },
+    });
+    assert.equal(usage?.input, 35);
+    assert.equal(usage?.cacheCreation, 30);
+    assert.equal(usage?.cacheCreation1h, 20);
   });
 
   it('returns undefined for a missing usage object', () => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { SUPPORTED_LIBRARIES } from '../../../src/discovery/registry.js';
+import { ANTHROPIC_SUPPORTED_VERSIONS } from '../../../src/instrumentation/anthropic/constants.js';
 import { OPENAI_SUPPORTED_VERSIONS } from '../../../src/instrumentation/openai/constants.js';
 
 const README = readFileSync(join(resolve(import.meta.dirname, '..', '..', '..'), 'README.md'), 'utf8');
@@ -12,6 +13,12 @@ describe('SUPPORTED_LIBRARIES', () => {
     const openai = SUPPORTED_LIBRARIES.find((l) => l.name === 'openai');
     assert.deepEqual(openai?.packages, ['openai']);
     assert.equal(openai?.supportedVersions, OPENAI_SUPPORTED_VERSIONS);
+  });
+
+  it("takes anthropic's package and range from the integration's constants", () => {
+    const anthropic = SUPPORTED_LIBRARIES.find((l) => l.name === 'anthropic');
+    assert.deepEqual(anthropic?.packages, ['@anthropic-ai/sdk']);
+    assert.equal(anthropic?.supportedVersions, ANTHROPIC_SUPPORTED_VERSIONS);
   });
 
   it('has unique names', () => {

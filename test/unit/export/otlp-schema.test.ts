@@ -144,11 +144,13 @@ describe('OtlpExporter payload', () => {
       'llm.provider': 'openai',
       'llm.input_tokens': 5,
       'llm.cached_tokens': 3,
+      'llm.cache_creation_tokens': 4,
       'llm.reasoning_tokens': 2,
       'gen_ai.request.model': 'mine',
       'llm.finish_reason': 'stop',
     });
     assert.equal(attrs['gen_ai.usage.cache_read.input_tokens'], 3);
+    assert.equal(attrs['gen_ai.usage.cache_creation.input_tokens'], 4);
     const text = withGenAiAttributes({ 'llm.messages': '[{"role":"user"}]', 'llm.response': 'hi', 'llm.model': 'm' });
     assert.equal(text['gen_ai.input.messages'], '[{"role":"user"}]');
     assert.equal(text['gen_ai.output.messages'], 'hi');

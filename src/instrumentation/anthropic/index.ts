@@ -1,0 +1,164 @@
+/**
+ * The Anthropic integration: a library definition for the generic patcher and hooks, the traced
+ * client view (`traceAnthropic` / `TracedAnthropicClient`), and what the shared wrapper does for
+ * an Anthropic method: map the request, then observe the returned `APIPromise` (and the `Stream`
+ * it resolves to). `messages.stream()` and `parse()` call `create` on the same resource, so
+ * they are traced once, through it.
+ */
+import { getClient } from '../../api/client.js';
+import { ATTR_LLM_METHOD } from '../../core/semconv.js';
+import { observeApiPromise, type ResponseLike } from '../../proxy/preserve-api-promise.js';
+import { isSdkStream, observeStream } from '../../proxy/preserve-stream.js';
+import { resolveCallCapture, type CallCapture } from '../genai/capture.js';
+import { failLlmCall, finishLlmCall, startLlmCall, startOperationCall, type LlmCall } from '../genai/llm-call.js';
+import { responseMetaAttributes, resultAttributes } from '../genai/result.js';
+import { traceClient, tracedClientClass } from '../genai/traced-client.js';
+import { createTracedMethod, type AnyFunction } from '../genai/traced-method.js';
+import type { AttributeBag } from '../genai/usage.js';
+import type { LibraryDefinition, LiveSettings, MethodSpec } from '../types.js';
+import {
+  ANTHROPIC_METHOD_ALIASES,
+  ANTHROPIC_METHODS,
+  ANTHROPIC_PROVIDER,
+  ANTHROPIC_REQUEST_ID_HEADER,
+  ANTHROPIC_SUPPORTED_VERSIONS,
+  type AnthropicOperation,
+} from './constants.js';
+import { createMessageStreamObserver } from './streaming.js';
+import type { AnthropicInstrumentationConfig } from './types.js';
+import { countTokensAttributes, requestAttributes, spanName, summarizeMessage } from './utils.js';
+
+interface PreparedCall {
+  readonly llm: LlmCall;
+  readonly operation: AnthropicOperation;
+  readonly requestModel: string | undefined;
+  readonly capture: CallCapture;
+}
+
+function prepareCall(
+  path: string,
+  operation: AnthropicOperation,
+  args: unknown[],
+  settings: LiveSettings
+): PreparedCall | undefined {
+  const client = getClient();
+  if (!client.isEnabled || !settings.enabled) return undefined;
+  const params = (typeof args[0] === 'object' && args[0] !== null ? args[0] : {}) as {
+    model?: unknown;
+    stream?: unknown;
+  };
+  const capture = resolveCallCapture(settings.capture, client.capture);
+  const attrs = requestAttributes(operation, params, capture);
+  attrs[ATTR_LLM_METHOD] = path;
+  const name = spanName(operation, params.model);
+  const llm =
+    operation === 'count_tokens'
+      ? startOperationCall(name, attrs)
+      : startLlmCall(name, attrs, { stream: params.stream === true });
+  if (llm === undefined) return undefined;
+  return { llm, operation, requestModel: typeof params.model === 'string' ? params.model : undefined, capture };
+}
+
+function responseMeta(response: ResponseLike | undefined): AttributeBag {
+  return responseMetaAttributes(response, ANTHROPIC_REQUEST_ID_HEADER);
+}
+
+function finishParsed(call: PreparedCall, value: unknown, meta: AttributeBag): void {
+  if (call.operation === 'count_tokens') {
+    finishLlmCall(call.llm, Object.assign(meta, countTokensAttributes(value)));
+    return;
+  }
+  if (isSdkStream(value)) {
+    observeStream(value, createMessageStreamObserver(call.llm, call.requestModel, call.capture, meta));
+    return;
+  }
+  const summary = summarizeMessage(value);
+  finishLlmCall(call.llm, resultAttributes(ANTHROPIC_PROVIDER, summary, call.requestModel, call.capture, meta));
+}
+
+function observeCall(call: PreparedCall, result: unknown): void {
+  observeApiPromise(result, {
+    onParsed: (value, response) => finishParsed(call, value, responseMeta(response)),
+    onError: (error) => failLlmCall(call.llm, error),
+    onRawResponse: (response) => finishLlmCall(call.llm, responseMeta(response)),
+  });
+}
+
+/** Builds the traced replacement of one Anthropic method (the shared wrapper shape of genai/traced-method). */
+export function wrapAnthropicMethod(
+  original: AnyFunction,
+  path: string,
+  spec: MethodSpec,
+  settings: LiveSettings
+): AnyFunction {
+  const operation = spec.operation as AnthropicOperation;
+  return createTracedMethod<PreparedCall>(original, {
+    where: `anthropic.${path}`,
+    start: (_this, args) => prepareCall(path, operation, args, settings),
+    observe: observeCall,
+    fail: (call, error) => failLlmCall(call.llm, error),
+  });
+}
+
+/** The `Anthropic` client class from the module's exports (CJS `module.exports`, ESM namespace or the class itself). */
+export function resolveAnthropicClass(moduleExports: unknown): object | undefined {
+  const m = moduleExports as { Anthropic?: unknown; default?: unknown } | null | undefined;
+  try {
+    for (const candidate of [
+      m?.Anthropic,
+      m?.default,
+      (m?.default as { Anthropic?: unknown } | undefined)?.Anthropic,
+      m,
+    ]) {
+      if (typeof candidate === 'function' && typeof (candidate as { Messages?: unknown }).Messages === 'function')
+        return candidate;
+    }
+  } catch {
+    // A getter that throws is a shape we do not know: leave that copy untraced.
+  }
+  return undefined;
+}
+
+/** The definition the generic patcher, hooks and `instrument()` use. */
+export const ANTHROPIC_DEFINITION: LibraryDefinition = {
+  name: 'anthropic',
+  moduleNames: ['@anthropic-ai/sdk'],
+  supportedVersions: ANTHROPIC_SUPPORTED_VERSIONS,
+  methods: ANTHROPIC_METHODS,
+  aliases: ANTHROPIC_METHOD_ALIASES,
+  resolveRoot: resolveAnthropicClass,
+  wrap: wrapAnthropicMethod,
+};
+
+/**
+ * Wraps an existing Anthropic client so its calls are traced. The result is a view of the same
+ * client: `instanceof Anthropic` holds, untraced members work, and traced calls return the SDK's
+ * own `APIPromise` / `Stream`.
+ *
+ * @param client - an `Anthropic` instance
+ * @param config - capture options for this client
+ * @returns the traced view, typed as the client
+ * @example
+ * ```ts
+ * const anthropic = traceAnthropic(new Anthropic());
+ * const msg = await anthropic.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 256, messages });
+ * ```
+ */
+export function traceAnthropic<T extends object>(client: T, config?: AnthropicInstrumentationConfig): T {
+  return traceClient(client, ANTHROPIC_METHODS, wrapAnthropicMethod, config, 'traceAnthropic');
+}
+
+/**
+ * Class form of {@link traceAnthropic}: `new TracedAnthropicClient(client, config?)` returns the
+ * traced view, so `instanceof Anthropic` holds for the result.
+ *
+ * @example
+ * ```ts
+ * const traced = new TracedAnthropicClient(new Anthropic(), { captureInputs: false });
+ * traced instanceof Anthropic; // true
+ * ```
+ */
+export const TracedAnthropicClient = tracedClientClass<AnthropicInstrumentationConfig>(
+  'TracedAnthropicClient',
+  traceAnthropic
+);

@@ -1,0 +1,115 @@
+/**
+ * Streamed Anthropic messages: accumulate the events the caller reads (`message_start` …
+ * `message_stop`) into a result summary, and finish the span exactly once when the stream
+ * completes, is cancelled, aborted or fails (an `error` event makes the SDK's stream throw).
+ */
+import { ATTR_LLM_STREAM_OUTCOME } from '../../core/semconv.js';
+import type { StreamObserver, StreamOutcome } from '../../proxy/preserve-stream.js';
+import type { CallCapture } from '../genai/capture.js';
+import { failLlmCall, finishLlmCall, type LlmCall } from '../genai/llm-call.js';
+import { streamTimingAttributes } from '../genai/stream-timing.js';
+import { resultAttributes, type NeutralToolCall, type ResultSummary } from '../genai/result.js';
+import { readTokenUsage, type AttributeBag } from '../genai/usage.js';
+import { ANTHROPIC_PROVIDER } from './constants.js';
+import type { AnthropicStreamEvent, AnthropicUsage } from './internal-types.js';
+import { toolCallOf } from './utils.js';
+
+/** Accumulated state of one stream. Text is kept only up to the capture limit. */
+class MessageAccumulator {
+  private _id: string | undefined;
+  private _model: string | undefined;
+  private _stopReason: string | undefined;
+  // `message_start` carries input and cache counts; `message_delta` the cumulative output count.
+  private _usage: Record<string, unknown> | undefined;
+  private _text = '';
+  // Tool calls by content block index; their JSON input arrives in pieces.
+  private readonly _tools = new Map<number, NeutralToolCall>();
+  private readonly _limit: number;
+  firstTokenAt: number | undefined;
+  deltas = 0;
+
+  constructor(capture: CallCapture) {
+    this._limit = capture.outputs ? capture.maxOutputLength + 256 : 0;
+  }
+
+  add(chunk: unknown): void {
+    if (typeof chunk !== 'object' || chunk === null) return;
+    const e = chunk as AnthropicStreamEvent;
+    switch (e.type) {
+      case 'message_start':
+        this._id = e.message?.id;
+        this._model = e.message?.model;
+        this._mergeUsage(e.message?.usage);
+        return;
+      case 'content_block_start':
+        if (e.content_block?.type === 'tool_use' || e.content_block?.type === 'server_tool_use') {
+          this._tools.set(e.index ?? 0, { ...toolCallOf({ ...e.content_block, input: undefined }) });
+        }
+        return;
+      case 'content_block_delta':
+        this._addDelta(e);
+        return;
+      case 'message_delta':
+        if (e.delta?.stop_reason) this._stopReason = e.delta.stop_reason;
+        this._mergeUsage(e.usage);
+        return;
+    }
+  }
+
+  private _addDelta(e: AnthropicStreamEvent): void {
+    this.firstTokenAt ??= Date.now();
+    this.deltas++;
+    const d = e.delta;
+    if (d?.type === 'text_delta' && typeof d.text === 'string') {
+      if (this._text.length < this._limit) this._text += d.text;
+    } else if (d?.type === 'input_json_delta' && typeof d.partial_json === 'string') {
+      const tool = this._tools.get(e.index ?? 0);
+      if (tool !== undefined) tool.arguments = (tool.arguments ?? '') + d.partial_json;
+    }
+  }
+
+  private _mergeUsage(usage: AnthropicUsage | null | undefined): void {
+    if (typeof usage !== 'object' || usage === null) return;
+    const merged: Record<string, unknown> = { ...this._usage };
+    for (const [key, value] of Object.entries(usage)) if (value !== null && value !== undefined) merged[key] = value;
+    this._usage = merged;
+  }
+
+  result(): ResultSummary {
+    const summary: ResultSummary = {
+      id: this._id,
+      model: this._model,
+      finishReason: this._stopReason,
+      usage: readTokenUsage(this._usage),
+    };
+    if (this._text !== '') summary.text = this._text;
+    if (this._tools.size > 0) summary.toolCalls = [...this._tools.values()];
+    return summary;
+  }
+}
+
+function timing(acc: MessageAccumulator, call: LlmCall, summary: ResultSummary, end?: number): AttributeBag {
+  return streamTimingAttributes(call.startTime, acc.firstTokenAt, summary.usage?.output ?? acc.deltas, end);
+}
+
+/** The observer for one streamed call; `base` holds attributes known when the stream opened. */
+export function createMessageStreamObserver(
+  call: LlmCall,
+  requestModel: string | undefined,
+  capture: CallCapture,
+  base: AttributeBag
+): StreamObserver {
+  const acc = new MessageAccumulator(capture);
+  const attributes = (outcome: StreamOutcome | 'error', endTime?: number): AttributeBag => {
+    const summary = acc.result();
+    const attrs = resultAttributes(ANTHROPIC_PROVIDER, summary, requestModel, capture, { ...base });
+    Object.assign(attrs, timing(acc, call, summary, endTime));
+    attrs[ATTR_LLM_STREAM_OUTCOME] = outcome;
+    return attrs;
+  };
+  return {
+    onChunk: (chunk) => acc.add(chunk),
+    onEnd: (outcome, endTime) => finishLlmCall(call, attributes(outcome, endTime), endTime),
+    onError: (error) => failLlmCall(call, error, attributes('error')),
+  };
+}

@@ -1,0 +1,26 @@
+/** Timing figures of a streamed call, shared by every provider's stream accumulator. */
+import { ATTR_LLM_TIME_TO_FIRST_TOKEN_MS, ATTR_LLM_TOKENS_PER_SECOND } from '../../core/semconv.js';
+import type { AttributeBag } from './usage.js';
+
+/**
+ * Time to first token (from the call's start) and output tokens per second (from the first
+ * token to `end`); nothing when no token arrived.
+ *
+ * @param startTime - epoch ms when the call started
+ * @param firstTokenAt - epoch ms of the first content piece, if any
+ * @param tokens - output tokens (the provider's count, or the number of pieces read)
+ * @param end - epoch ms when the stream ended
+ */
+export function streamTimingAttributes(
+  startTime: number,
+  firstTokenAt: number | undefined,
+  tokens: number,
+  end = Date.now()
+): AttributeBag {
+  if (firstTokenAt === undefined) return {};
+  const seconds = (end - firstTokenAt) / 1000;
+  return {
+    [ATTR_LLM_TIME_TO_FIRST_TOKEN_MS]: firstTokenAt - startTime,
+    [ATTR_LLM_TOKENS_PER_SECOND]: seconds > 0 ? Math.round((tokens / seconds) * 100) / 100 : undefined,
+  };
+}
