@@ -4,6 +4,7 @@ import { repoLink } from './repo-link.mjs';
 import { LIMITS } from './limits.mjs';
 import { quantile } from './stats.mjs';
 import { PAIRED_LABELS, pairedBudget, pairedMethod, pairedProblems, pairedTables } from './report-paired.mjs';
+import { anthropicBudget, anthropicProblems, anthropicSection } from './report-anthropic.mjs';
 
 const LABELS = {
   untraced: 'untraced',
@@ -50,6 +51,7 @@ function budget(r) {
   const imp = r.startup?.['noveum-esm']?.importMs;
   return [
     ...pairedBudget(r),
+    ...anthropicBudget(r),
     {
       id: 'sampledOut',
       text: 'Sampled-out span: ≤ 0.3 µs',
@@ -198,6 +200,7 @@ function failures(r) {
   }
   scan('start-up', r.startup);
   lines.push(...pairedProblems(r));
+  lines.push(...anthropicProblems(r));
   if (r.export?.error) lines.push(`- export: ${String(r.export.error).split('\n')[0].slice(0, 300)}`);
   return lines.length ? lines.join('\n') : 'None.';
 }
@@ -262,6 +265,7 @@ each traced round flushed. Per call (per stream for streams); "added worst loop 
 difference of each round's largest event-loop delay (\`monitorEventLoopDelay\`, 1 ms resolution).
 
 ${pairedTables(r)}
+${anthropicSection(r)}
 ## 2. Span micro-benchmarks (µs per operation, no-op exporters)
 
 ${microTable(r)}
