@@ -1,5 +1,7 @@
 // The Anthropic rows of docs/benchmarks.md: the same paired tables and budget lines as the
 // OpenAI ones (lib/report-paired.mjs), read from the `pairedAnthropic` results.
+import { LIMITS } from './limits.mjs';
+import { repoLink } from './repo-link.mjs';
 import { pairedBudget, pairedProblems, pairedTables } from './report-paired.mjs';
 
 /** The OpenAI budget lines that apply here too; the contrib comparison has no Anthropic peer. */
@@ -11,6 +13,12 @@ export function anthropicBudget(r) {
   return pairedBudget(r, r.pairedAnthropic)
     .filter((l) => !NOT_HERE.has(l.id))
     .map((l) => ({ ...l, id: `anthropic.${l.id}`, text: `Anthropic, ${l.text}` }));
+}
+
+/** The "what limits it" note of an Anthropic line: its OpenAI line's, read on section 1b's rows. */
+export function anthropicLimit(id) {
+  const note = id.startsWith('anthropic.') ? LIMITS[id.slice('anthropic.'.length)] : undefined;
+  return note && `as for the OpenAI line, with section 1b's rows in place of table 1's: ${note}`;
 }
 
 export function anthropicProblems(r) {
@@ -38,7 +46,7 @@ export function anthropicSection(r) {
   return `## 1b. Instrumented Anthropic client, paired
 
 The real \`@anthropic-ai/sdk\` client (${sdk ?? '–'}), \`messages.create\`, with the same method, rounds and
-in-process transport as section 1: the fake Anthropic server's bodies (${'`bench/servers/anthropic-server.mjs`'}: JSON
+in-process transport as section 1: the fake Anthropic server's bodies (${repoLink('bench/servers/anthropic-server.mjs')}: JSON
 messages, and streams in the API's event sequence, message_start → 500 text deltas → message_stop), the
 same prompt text as the OpenAI fixtures (system prompt as the top-level \`system\` field). ${p.pairs} pairs ×
 ${p.pairedProcesses} process(es). The client's own OpenTelemetry call spans (\`openTelemetry\` option) are off on

@@ -4,7 +4,7 @@ import { repoLink } from './repo-link.mjs';
 import { LIMITS } from './limits.mjs';
 import { quantile } from './stats.mjs';
 import { PAIRED_LABELS, pairedBudget, pairedMethod, pairedProblems, pairedTables } from './report-paired.mjs';
-import { anthropicBudget, anthropicProblems, anthropicSection } from './report-anthropic.mjs';
+import { anthropicBudget, anthropicLimit, anthropicProblems, anthropicSection } from './report-anthropic.mjs';
 
 const LABELS = {
   untraced: 'untraced',
@@ -295,7 +295,7 @@ ${startupTable(r)}
 
 ## What limits it
 
-${misses.length === 0 ? 'No budget line is a certain miss in this run.' : misses.map((l) => `- **${l.text}** — ${LIMITS[l.id] ?? 'not yet analysed.'}`).join('\n')}
+${misses.length === 0 ? 'No budget line is a certain miss in this run.' : misses.map((l) => `- **${l.text}** — ${LIMITS[l.id] ?? anthropicLimit(l.id) ?? 'not yet analysed.'}`).join('\n')}
 
 ## Failures and invalid rounds
 
@@ -312,7 +312,7 @@ ${versions(r)}
   and fails when a paired round of noveum-trace is invalid (CI).
 - Peers are installed in ${repoLink('bench/')} only (${repoLink('bench/package.json')}); they never enter the SDK's dependencies.
 - Fixtures (${repoLink('bench/lib/fixtures.mjs')}) are labelled tables shared by every SDK; results are folded into
-  a sink so V8 cannot drop the work. The fake OpenAI server (${repoLink('bench/servers/')}) builds every response once.
+  a sink so V8 cannot drop the work. The fake OpenAI and Anthropic servers (${repoLink('bench/servers/')}) build every response once.
 - Raw results of the run above: ${repoLink('bench/results/latest.json')} (re-render with \`node bench/run.mjs --render <json>\`).
 `;
 }
