@@ -10,14 +10,16 @@ const [key = '1k', roundsArg = '200', mode = 'noveum'] = process.argv.slice(2);
 const sink = await startSinkServer();
 const sdk = require('../dist/cjs/index.js');
 const extra = JSON.parse(process.env.EXPORT_OPTIONS ?? '{}');
+const initExtra = JSON.parse(process.env.INIT_OPTIONS ?? '{}');
 const noop = { export: async () => ({ code: 'success' }), shutdown: async () => {}, forceFlush: async () => {} };
-sdk.init({
+if (mode !== 'off') sdk.init({
   project: 'bench',
   debug: 'error',
+  ...initExtra,
   export: { flushOnExit: false, ...extra },
   ...(mode === 'noop' ? { exporter: noop } : { exporter: 'noveum', apiKey: 'bench-key', endpoint: `${sink.url}/api` }),
 });
-sdk.instrument({ openai: require('openai') });
+if (mode !== 'off') sdk.instrument({ openai: require('openai') });
 const OpenAI = require('openai');
 const client = new OpenAI({
   apiKey: 'sk-bench',
@@ -34,6 +36,14 @@ for (let r = 0; r < rounds; r++) {
   await sdk.flush(10_000);
 }
 const u = process.cpuUsage(t0);
+const { readdirSync, readFileSync } = await import('node:fs');
+const threads = {};
+for (const tid of readdirSync('/proc/self/task')) {
+  const comm = tid === String(process.pid) ? "main" : readFileSync(`/proc/self/task/${tid}/comm`, "utf8").trim() + "-other";
+  const ns = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+  threads[comm] = Math.round((threads[comm] ?? 0) + ns / 1000 / (rounds * (key === '1k' ? 25 : 8)));
+}
+if (process.env.THREADS) console.log('µs per call by thread (whole process, setup included)', JSON.stringify(threads));
 const d = sdk.getDiagnostics();
 const n = rounds * calls;
 console.log(
