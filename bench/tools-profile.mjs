@@ -12,13 +12,16 @@ const sdk = require('../dist/cjs/index.js');
 const extra = JSON.parse(process.env.EXPORT_OPTIONS ?? '{}');
 const initExtra = JSON.parse(process.env.INIT_OPTIONS ?? '{}');
 const noop = { export: async () => ({ code: 'success' }), shutdown: async () => {}, forceFlush: async () => {} };
-if (mode !== 'off') sdk.init({
-  project: 'bench',
-  debug: 'error',
-  ...initExtra,
-  export: { flushOnExit: false, ...extra },
-  ...(mode === 'noop' ? { exporter: noop } : { exporter: 'noveum', apiKey: 'bench-key', endpoint: `${sink.url}/api` }),
-});
+if (mode !== 'off')
+  sdk.init({
+    project: 'bench',
+    debug: 'error',
+    ...initExtra,
+    export: { flushOnExit: false, ...extra },
+    ...(mode === 'noop'
+      ? { exporter: noop }
+      : { exporter: 'noveum', apiKey: 'bench-key', endpoint: `${sink.url}/api` }),
+  });
 if (mode !== 'off') sdk.instrument({ openai: require('openai') });
 const OpenAI = require('openai');
 const client = new OpenAI({
@@ -39,7 +42,8 @@ const u = process.cpuUsage(t0);
 const { readdirSync, readFileSync } = await import('node:fs');
 const threads = {};
 for (const tid of readdirSync('/proc/self/task')) {
-  const comm = tid === String(process.pid) ? "main" : readFileSync(`/proc/self/task/${tid}/comm`, "utf8").trim() + "-other";
+  const comm =
+    tid === String(process.pid) ? 'main' : readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim() + '-other';
   const ns = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
   threads[comm] = Math.round((threads[comm] ?? 0) + ns / 1000 / (rounds * (key === '1k' ? 25 : 8)));
 }
