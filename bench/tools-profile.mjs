@@ -31,7 +31,7 @@ const client = new OpenAI({
   fetch: yieldingFetch,
 });
 const f = CLIENT_FIXTURES.find((x) => x.key === key);
-const calls = key === '1k' ? 25 : 8;
+const calls = Number(process.env.CALLS ?? (key === '1k' ? 25 : 8));
 const rounds = Number(roundsArg);
 const t0 = process.cpuUsage();
 for (let r = 0; r < rounds; r++) {
