@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
     'down-spans': { type: 'string', default: '100000' },
     pairs: { type: 'string', default: '30' },
     scale: { type: 'string', default: '1' },
+    fixtures: { type: 'string' },
   },
 });
 
@@ -38,6 +39,9 @@ const SDKS = {
   untraced: './sdks/untraced.mjs',
   noveum: './sdks/noveum.mjs',
   'noveum-noop': './sdks/noveum.mjs',
+  // The same adapter on another build (NOVEUM_BENCH_BASE_DIST): before/after in one run.
+  'noveum-base': './sdks/noveum.mjs',
+  'noveum-base-noop': './sdks/noveum.mjs',
   otel: './sdks/otel.mjs',
   openinference: './sdks/otel.mjs',
   langsmith: './sdks/langsmith.mjs',
@@ -75,6 +79,7 @@ async function main() {
     client,
     flavour: args.sdk === 'openinference' ? 'openinference' : 'contrib',
     exportMode: args['export-mode'],
+    dist: args.sdk.startsWith('noveum-base') ? process.env.NOVEUM_BENCH_BASE_DIST : undefined,
   });
   let result;
   if (args.suite === 'micro') {
@@ -85,7 +90,9 @@ async function main() {
       UntracedOpenAI,
       TracedOpenAI: require('openai'),
       fetch: yieldingFetch,
-      fixtures: [...CLIENT_FIXTURES, STREAM_FIXTURE],
+      fixtures: [...CLIENT_FIXTURES, STREAM_FIXTURE].filter(
+        (f) => !args.fixtures || args.fixtures.split(',').includes(f.key)
+      ),
       pairs: Number(args.pairs),
       sinkUrl: args.sink,
       scale: Number(args.scale),

@@ -23,8 +23,8 @@ function exportOptions(sdk, sinkUrl, mode) {
   return { exporter: 'noveum', apiKey: 'bench-key', endpoint: `${sinkUrl}/api`, note: 'Noveum exporter → local sink' };
 }
 
-export async function create({ sampling = 1, client = false, sinkUrl, exportMode = 'noop' } = {}) {
-  const sdk = require(DIST);
+export async function create({ sampling = 1, client = false, sinkUrl, exportMode = 'noop', dist } = {}) {
+  const sdk = require(dist === undefined ? DIST : `${dist}/cjs/index.js`);
   const { note, ...exportOpts } = exportOptions(sdk, sinkUrl, client ? exportMode : 'noop');
   sdk.init({ project: 'bench', samplingRate: sampling, debug: 'error', export: { flushOnExit: false }, ...exportOpts });
   let instrumentNote = '';
