@@ -8,6 +8,10 @@
 //   node bench/run.mjs --smoke    tiny counts, writes to a temp file, and exits 1 when a paired
 //                                 round of noveum-trace (or the A/A line) is invalid: spans
 //                                 dropped, or fewer exported than produced (CI runs it)
+//   node bench/run.mjs --paired-only --sdks untraced,noveum [--pairs 20 --processes 2 --fixtures 1k,100k]
+//                                 only the paired workload: a table on stdout, raw JSON to a temp
+//                                 file, docs untouched (for before/after checks of a change;
+//                                 `noveum-base` runs the build in NOVEUM_BENCH_BASE_DIST)
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +32,10 @@ const { values: opts } = parseArgs({
     out: { type: 'string' },
     sdks: { type: 'string' },
     render: { type: 'string' },
+    'paired-only': { type: 'boolean', default: false },
+    pairs: { type: 'string' },
+    processes: { type: 'string' },
+    fixtures: { type: 'string' },
   },
 });
 
@@ -75,9 +83,13 @@ const SIZES = {
     pairedScale: 0.4,
   },
 }[MODE];
+if (opts.pairs) SIZES.pairs = Number(opts.pairs);
+if (opts.processes) SIZES.pairedProcesses = Number(opts.processes);
 const OUT =
   opts.out ??
-  (MODE === 'smoke' ? join(tmpdir(), `noveum-bench-smoke-${process.pid}.md`) : join(ROOT, 'docs/benchmarks.md'));
+  (MODE === 'smoke' || opts['paired-only']
+    ? join(tmpdir(), `noveum-bench-smoke-${process.pid}.md`)
+    : join(ROOT, 'docs/benchmarks.md'));
 
 const ALL_SDKS = ['untraced', 'noveum', 'noveum-noop', 'otel', 'openinference', 'langsmith', 'langfuse', 'braintrust'];
 const SDKS = opts.sdks ? opts.sdks.split(',') : ALL_SDKS;
@@ -91,7 +103,16 @@ const MUST_BE_VALID = new Set(['untraced', 'noveum', 'noveum-noop']);
 // The Anthropic paired rows: the configurations with an Anthropic integration (OpenTelemetry
 // contrib's instrumentation covers OpenAI only, Langfuse has no Anthropic wrapper).
 const ANTHROPIC_SDKS = SDKS.filter((s) =>
-  ['untraced', 'noveum', 'noveum-noop', 'openinference', 'langsmith', 'braintrust'].includes(s)
+  [
+    'untraced',
+    'noveum',
+    'noveum-noop',
+    'noveum-base',
+    'noveum-base-noop',
+    'openinference',
+    'langsmith',
+    'braintrust',
+  ].includes(s)
 );
 const WORKER_TIMEOUT_MS = MODE === 'smoke' ? 60_000 : 240_000;
 
@@ -199,7 +220,7 @@ async function runClient(servers) {
         String(SIZES.calls),
         '--streams',
         String(SIZES.streams),
-        ...(sdk === 'noveum-noop' ? ['--export-mode', 'noop'] : []),
+        ...(sdk.endsWith('-noop') ? ['--export-mode', 'noop'] : []),
       ]);
       passes[sdk].push(r);
       // A worker that failed once (not installed, not supported) is not retried.
@@ -230,7 +251,8 @@ async function runPaired(servers, llm = 'openai', sdks = SDKS) {
         String(SIZES.pairs),
         '--scale',
         String(SIZES.pairedScale),
-        ...(sdk === 'noveum-noop' ? ['--export-mode', 'noop'] : []),
+        ...(opts.fixtures ? ['--fixtures', opts.fixtures] : []),
+        ...(sdk.endsWith('-noop') ? ['--export-mode', 'noop'] : []),
         '--llm',
         llm,
       ]);
@@ -335,7 +357,42 @@ async function main() {
   }
 }
 
-if (opts.render) {
+/** `--paired-only`: the paired workload alone, printed as added CPU / main thread / loop gap. */
+async function mainPairedOnly() {
+  const servers = await startServers();
+  const loadAtStart = loadavg();
+  let paired;
+  try {
+    paired = await runPaired(servers);
+  } finally {
+    servers.child.stdin.end();
+  }
+  writeFileSync(OUT.replace(/\.md$/, '.json'), `${JSON.stringify({ paired, loadAtStart, loadAtEnd: loadavg() })}\n`);
+  const fmt = (s) => (s ? `${s.median.toFixed(1)} [${s.lo.toFixed(1)}, ${s.hi.toFixed(1)}]` : 'n/a');
+  const lines = pairedLines(paired, PAIRED_KEYS);
+  const rows = [
+    `load ${loadAtStart.map((l) => l.toFixed(1)).join('/')} → ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join('/')}`,
+  ];
+  for (const [sdk, byKey] of Object.entries(lines))
+    for (const [key, l] of Object.entries(byKey)) {
+      if (l.pairs === 0 && l.invalid.length === 0) continue;
+      const bad = l.invalid.length > 0 ? ` INVALID: ${l.invalid.slice(0, 2).join('; ')}` : '';
+      rows.push(
+        `${sdk.padEnd(17)} ${key.padEnd(7)} cpu ${fmt(l.cpuUs)}  main ${fmt(l.mainUs)}  gap ms ${fmt(l.gapMs)}  base ${l.cpuUs?.base?.toFixed(0)}${bad}`
+      );
+    }
+  process.stdout.write(`${rows.join('\n')}\n`);
+  log(`raw results in ${OUT.replace(/\.md$/, '.json')}`);
+}
+
+if (opts['paired-only']) {
+  mainPairedOnly().catch((error) => {
+    process.stderr.write(`bench failed: ${error?.stack ?? error}\n`);
+    process.exitCode = 1;
+  });
+} else if (opts.render) {
   writeFileSync(OUT, renderReport(JSON.parse(readFileSync(opts.render, 'utf8'))));
   log(`re-rendered ${OUT} from ${opts.render}`);
 } else {

@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
     scale: { type: 'string', default: '1' },
     // The paired suite's client library: openai (default) or anthropic.
     llm: { type: 'string', default: 'openai' },
+    fixtures: { type: 'string' },
   },
 });
 
@@ -42,6 +43,9 @@ const SDKS = {
   untraced: './sdks/untraced.mjs',
   noveum: './sdks/noveum.mjs',
   'noveum-noop': './sdks/noveum.mjs',
+  // The same adapter on another build (NOVEUM_BENCH_BASE_DIST): before/after in one run.
+  'noveum-base': './sdks/noveum.mjs',
+  'noveum-base-noop': './sdks/noveum.mjs',
   otel: './sdks/otel.mjs',
   openinference: './sdks/otel.mjs',
   langsmith: './sdks/langsmith.mjs',
@@ -85,6 +89,7 @@ async function main() {
     flavour: args.sdk === 'openinference' ? 'openinference' : 'contrib',
     exportMode: args['export-mode'],
     llm: args.llm,
+    dist: args.sdk.startsWith('noveum-base') ? process.env.NOVEUM_BENCH_BASE_DIST : undefined,
   });
   let result;
   if (args.suite === 'micro') {
@@ -95,7 +100,7 @@ async function main() {
       UntracedAnthropic: Untraced,
       TracedAnthropic: require(pkg),
       fetch: anthropicYieldingFetch,
-      fixtures: ANTHROPIC_FIXTURES,
+      fixtures: ANTHROPIC_FIXTURES.filter((f) => !args.fixtures || args.fixtures.split(',').includes(f.key)),
       pairs: Number(args.pairs),
       sinkUrl: args.sink,
       scale: Number(args.scale),
@@ -107,7 +112,9 @@ async function main() {
       UntracedOpenAI: Untraced,
       TracedOpenAI: require('openai'),
       fetch: yieldingFetch,
-      fixtures: [...CLIENT_FIXTURES, STREAM_FIXTURE],
+      fixtures: [...CLIENT_FIXTURES, STREAM_FIXTURE].filter(
+        (f) => !args.fixtures || args.fixtures.split(',').includes(f.key)
+      ),
       pairs: Number(args.pairs),
       sinkUrl: args.sink,
       scale: Number(args.scale),

@@ -23,8 +23,15 @@ function exportOptions(sdk, sinkUrl, mode) {
   return { exporter: 'noveum', apiKey: 'bench-key', endpoint: `${sinkUrl}/api`, note: 'Noveum exporter → local sink' };
 }
 
-export async function create({ sampling = 1, client = false, sinkUrl, exportMode = 'noop', llm = 'openai' } = {}) {
-  const sdk = require(DIST);
+export async function create({
+  sampling = 1,
+  client = false,
+  sinkUrl,
+  exportMode = 'noop',
+  dist,
+  llm = 'openai',
+} = {}) {
+  const sdk = require(dist === undefined ? DIST : `${dist}/cjs/index.js`);
   const { note, ...exportOpts } = exportOptions(sdk, sinkUrl, client ? exportMode : 'noop');
   sdk.init({ project: 'bench', samplingRate: sampling, debug: 'error', export: { flushOnExit: false }, ...exportOpts });
   let instrumentNote = '';

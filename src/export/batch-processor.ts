@@ -13,7 +13,7 @@ import { incrementCounter, reportInternalError } from '../diag/internal-errors.j
 import { resolveBatchOptions, type BatchProcessorOptions, type ResolvedBatchOptions } from './batch-options.js';
 import { countsOf, ExportLedger, type BatchCounts } from './export-ledger.js';
 import { TraceQueue } from './trace-queue.js';
-import { pauseIfBusy } from './yield.js';
+import { pauseIfBusy, sliceIsLong } from './yield.js';
 
 export type { BatchProcessorOptions } from './batch-options.js';
 
@@ -213,7 +213,7 @@ export class BatchProcessor implements TraceProcessor {
     if (transform === undefined) return traces;
     const out: FinishedTrace[] = [];
     for (const t of traces) {
-      await pauseIfBusy();
+      if (sliceIsLong()) await pauseIfBusy();
       try {
         const redacted = await transform(t);
         if (redacted !== undefined) out.push(redacted);

@@ -1,4 +1,4 @@
-import { pauseIfBusy } from './yield.js';
+import { pauseIfBusy, sliceIsLong } from './yield.js';
 
 /** A serialised body: UTF-8 chunks of about `CHUNK_CHARS`, never one large string. */
 export type BodyChunks = readonly Buffer[];
@@ -57,15 +57,20 @@ export class ChunkWriter {
   /**
    * Appends the JSON of `value` (plain data: what the encoders build for one span). A string
    * longer than `LONG_STRING_CHARS` is escaped a piece at a time with pauses in between, so one
-   * 5 MB attribute is never one long `JSON.stringify` and `Buffer.from`.
+   * 5 MB attribute is never one long `JSON.stringify` and `Buffer.from`. Synchronous (no promise)
+   * when there is no such string: the common span costs no microtask turns.
    */
-  async writeJson(value: unknown): Promise<void> {
+  writeJson(value: unknown): void | Promise<void> {
     if (!hasLongString(value, 0)) return this.write(JSON.stringify(value) ?? 'null');
     if (typeof value === 'string') return this._writeLongString(value);
+    return this._writeLongJson(value as object);
+  }
+
+  private async _writeLongJson(value: object): Promise<void> {
     const array = Array.isArray(value);
     this.write(array ? '[' : '{');
     let first = true;
-    for (const [key, item] of Object.entries(value as object)) {
+    for (const [key, item] of Object.entries(value)) {
       // JSON.stringify leaves out undefined members (and writes null in arrays).
       if (!array && item === undefined) continue;
       this.write(`${first ? '' : ','}${array ? '' : JSON.stringify(key) + ':'}`);
@@ -110,12 +115,18 @@ export class ChunkWriter {
   }
 }
 
-/** Writes `pieces` into `w`, pausing between them when the slice of export work has run long. */
+/**
+ * Writes `pieces` into `w`, pausing between them when the slice of export work has run long.
+ * Awaits only what is pending: an `await` per piece would cost microtask turns per span.
+ */
 export async function writePieces(w: ChunkWriter, pieces: Iterable<BodyPiece>): Promise<void> {
   for (const piece of pieces) {
     if (typeof piece === 'string') w.write(piece);
-    else await w.writeJson(piece.json);
-    await w.pause();
+    else {
+      const writing = w.writeJson(piece.json);
+      if (writing !== undefined) await writing;
+    }
+    if (sliceIsLong()) await w.pause();
   }
 }
 

@@ -20,7 +20,7 @@ export interface ExportOptions {
   readonly maxRetries?: number;
   /** Folder where batches that still fail are written and re-sent later. */
   readonly spoolDir?: string;
-  /** Gzip request bodies larger than this many bytes (default 16 KiB; 0 disables). */
+  /** Gzip request bodies larger than this many bytes (default 16 KiB, 0 to a loopback endpoint; 0 disables). */
   readonly compressAboveBytes?: number;
   /** Flush pending traces on normal exit, SIGTERM/SIGINT/SIGHUP, `process.exit()` and crashes (default true). */
   readonly flushOnExit?: boolean;

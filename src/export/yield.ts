@@ -1,7 +1,11 @@
 import { performance } from 'node:perf_hooks';
 
-/** Longest stretch of export work between two yields to the event loop. */
-const SLICE_MS = 2;
+/**
+ * Longest stretch of export work between two yields to the event loop. 1 ms keeps the export's
+ * share of the worst event-loop gap under 1 ms (2 ms added ~1.2 ms at 100 KB); a yield costs a
+ * few µs, far below a slice.
+ */
+const SLICE_MS = 1;
 
 // One clock for every export step (redaction, serialisation, encoding), so steps
 // that follow each other through microtasks never add their slices together.
@@ -10,6 +14,11 @@ let sliceStart = 0;
 /** Resolves on the next turn of the event loop, after pending I/O callbacks. */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** True once the current slice of export work has run long: `pauseIfBusy` would yield. */
+export function sliceIsLong(): boolean {
+  return performance.now() - sliceStart > SLICE_MS;
 }
 
 /**
@@ -31,7 +40,8 @@ export async function pauseIfBusy(): Promise<void> {
 export async function runInSlices<T>(steps: Generator<void, T, void>): Promise<T> {
   let r = steps.next();
   while (r.done !== true) {
-    await pauseIfBusy();
+    // Checked first: awaiting an async call that would not pause costs microtask turns per step.
+    if (sliceIsLong()) await pauseIfBusy();
     r = steps.next();
   }
   return r.value;

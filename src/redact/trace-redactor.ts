@@ -190,20 +190,37 @@ function* redactTraceSteps(
   return withSpans(trace, spans, rootSpan, r);
 }
 
-/** Every string of a span the text redactor scans (attribute values, event names, messages, stacks). */
-function* spanTexts(span: ReadableSpan): Generator<string, void, void> {
-  const fromAttributes = function* (attributes: Attributes): Generator<string, void, void> {
-    for (const key in attributes) {
-      const value = attributes[key];
-      if (typeof value === 'string') yield value;
-      else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string') yield item;
-    }
-  };
-  yield* fromAttributes(span.attributes);
-  for (const e of span.events) yield* [e.name, ...fromAttributes(e.attributes)];
-  for (const l of span.links) yield* fromAttributes(l.attributes);
-  if (span.status.message !== undefined) yield span.status.message;
-  if (span.exception !== undefined) yield* [span.exception.message, span.exception.stackTrace ?? ''];
+function pushLong(out: string[], value: unknown): void {
+  if (typeof value === 'string') {
+    if (value.length >= LONG_TEXT) out.push(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) if (typeof item === 'string' && item.length >= LONG_TEXT) out.push(item);
+  }
+}
+
+function pushLongAttributes(out: string[], attributes: Attributes): void {
+  for (const key in attributes) pushLong(out, attributes[key]);
+}
+
+/**
+ * The strings of a span long enough to be redacted ahead of it (attribute values, event names,
+ * messages, stacks). Plain loops into an array: generators here cost more than the short spans'
+ * whole redaction.
+ */
+function longTexts(span: ReadableSpan): string[] {
+  const out: string[] = [];
+  pushLongAttributes(out, span.attributes);
+  for (const e of span.events) {
+    pushLong(out, e.name);
+    pushLongAttributes(out, e.attributes);
+  }
+  for (const l of span.links) pushLongAttributes(out, l.attributes);
+  pushLong(out, span.status.message);
+  if (span.exception !== undefined) {
+    pushLong(out, span.exception.message);
+    pushLong(out, span.exception.stackTrace);
+  }
+  return out;
 }
 
 /**
@@ -216,8 +233,8 @@ function stepsOf(text: TextRedactor, r: Omit<SpanRedaction, 'scan'>): (trace: Fi
     const scan: ScanText = (s) => (s.length >= LONG_TEXT && cache.has(s) ? cache.get(s) : text(s));
     const prescan = function* (span: ReadableSpan): Steps<void> {
       cache.clear();
-      for (const s of spanTexts(span)) {
-        if (s.length < LONG_TEXT || cache.has(s)) continue;
+      for (const s of longTexts(span)) {
+        if (cache.has(s)) continue;
         cache.set(s, s.length > SLICE_CHARS ? yield* text.steps(s) : text(s));
         yield;
       }

@@ -134,6 +134,16 @@ describe('Noveum delivery', () => {
     assert.ok(noveumSpans(r)[0]!.attributes['custom.blob'] === blob, 'attribute arrived intact');
   });
 
+  it('sends a large body to a loopback endpoint uncompressed by default', async () => {
+    const r = await receiver();
+    start(r.url);
+    const blob = 'x'.repeat(30_000);
+    traceOperation('big', (span) => void span.setAttribute('custom.blob', blob));
+    await shutdown(5_000);
+    assert.equal(r.accepted[0]!.headers['content-encoding'], undefined);
+    assert.ok(noveumSpans(r)[0]!.attributes['custom.blob'] === blob, 'attribute arrived intact');
+  });
+
   it('retries after 500s and delivers every span once the receiver recovers', async () => {
     const r = await receiver();
     r.fail({ status: 500 }, { status: 503 });

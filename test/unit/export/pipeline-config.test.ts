@@ -7,6 +7,7 @@ import { setDiagSink } from '../../../src/diag/diag.js';
 import { resolveBatchOptions } from '../../../src/export/batch-options.js';
 import { chooseExporters } from '../../../src/export/create-pipeline.js';
 import { FileExporter } from '../../../src/export/file/file-exporter.js';
+import { resolveHttpSettings } from '../../../src/export/http/settings.js';
 import { parseOtlpHeaders, resolveOtlpHeaders, resolveOtlpTracesUrl } from '../../../src/export/otlp/otlp-config.js';
 import type { PipelineConfig } from '../../../src/export/types.js';
 import { makeTrace, RESOURCE } from './trace-factory.js';
@@ -128,5 +129,16 @@ describe('export.exitTimeoutMs', () => {
     } finally {
       restore();
     }
+  });
+});
+
+describe('compressAboveBytes default', () => {
+  it('gzips bodies over 16 KiB to a remote endpoint and never to loopback, unless set', () => {
+    const at = (url: string, options = {}) => resolveHttpSettings(new URL(url), options, {}).compressAboveBytes;
+    assert.equal(at('https://api.noveum.ai/api/v1/traces'), 16 * 1024);
+    assert.equal(at('http://127.0.0.1:4318/v1/traces'), 0);
+    assert.equal(at('http://localhost:4318/v1/traces'), 0);
+    assert.equal(at('http://[::1]:4318/v1/traces'), 0);
+    assert.equal(at('http://127.0.0.1:4318/v1/traces', { compressAboveBytes: 1024 }), 1024);
   });
 });
