@@ -53,10 +53,11 @@ ${p.pairedProcesses} process(es). The client's own OpenTelemetry call spans (\`o
 both sides, so a row measures only the SDK named in it.
 
 Peers: OpenTelemetry + OpenInference's \`@arizeai/openinference-instrumentation-anthropic\` (OTLP JSON to the
-same sink), LangSmith's \`wrapAnthropic\` and Braintrust's \`wrapAnthropic\`. **Not measured, for want of an
-integration:** OpenTelemetry contrib's instrumentation (the one in section 1 covers OpenAI only) and
-Langfuse (its JS packages wrap OpenAI only; for Anthropic it points to OpenTelemetry instrumentations such
-as OpenInference's, whose row is here).
+same sink), LangSmith's \`wrapAnthropic\` and Braintrust's \`wrapAnthropic\`. **No row, for want of an
+integration of their own:** OpenTelemetry contrib (its instrumentation in section 1 covers OpenAI only) and
+Langfuse (its JS packages wrap OpenAI only; its documented route for Anthropic is OpenInference's
+instrumentation above with Langfuse's span processor in place of the OTLP exporter, which this run did
+not measure).
 
 ${pairedTables(r, r.pairedAnthropic)}
 Configurations: ${configurations.join('; ')}.
