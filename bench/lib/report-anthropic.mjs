@@ -2,7 +2,7 @@
 // OpenAI ones (lib/report-paired.mjs), read from the `pairedAnthropic` results.
 import { LIMITS } from './limits.mjs';
 import { repoLink } from './repo-link.mjs';
-import { pairedBudget, pairedProblems, pairedTables } from './report-paired.mjs';
+import { aaNote, pairedBudget, pairedProblems, pairedTables } from './report-paired.mjs';
 
 /** The OpenAI budget lines that apply here too; the contrib comparison has no Anthropic peer. */
 const NOT_HERE = new Set(['call1kContrib']);
@@ -50,7 +50,7 @@ in-process transport as section 1: the fake Anthropic server's bodies (${repoLin
 messages, and streams in the API's event sequence, message_start → 500 text deltas → message_stop), the
 same prompt text as the OpenAI fixtures (system prompt as the top-level \`system\` field). ${p.pairs} pairs ×
 ${p.pairedProcesses} process(es). The client's own OpenTelemetry call spans (\`openTelemetry\` option) are off on
-both sides, so a row measures only the SDK named in it.
+both sides, so a row measures only the SDK named in it. For these rows: ${aaNote({ paired: r.pairedAnthropic })}
 
 Peers: OpenTelemetry + OpenInference's \`@arizeai/openinference-instrumentation-anthropic\` (OTLP JSON to the
 same sink), LangSmith's \`wrapAnthropic\` and Braintrust's \`wrapAnthropic\`. **No row, for want of an
