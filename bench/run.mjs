@@ -100,6 +100,20 @@ const NO_SAMPLING = new Set(['braintrust']); // no head-sampling option
 // Configurations whose invalid paired rounds fail the smoke run: ours, and the A/A line (a
 // peer's flaky flush is reported, never allowed to break our CI).
 const MUST_BE_VALID = new Set(['untraced', 'noveum', 'noveum-noop']);
+// The Anthropic paired rows: the configurations with an Anthropic integration (OpenTelemetry
+// contrib's instrumentation covers OpenAI only, Langfuse has no Anthropic wrapper).
+const ANTHROPIC_SDKS = SDKS.filter((s) =>
+  [
+    'untraced',
+    'noveum',
+    'noveum-noop',
+    'noveum-base',
+    'noveum-base-noop',
+    'openinference',
+    'langsmith',
+    'braintrust',
+  ].includes(s)
+);
 const WORKER_TIMEOUT_MS = MODE === 'smoke' ? 60_000 : 240_000;
 
 function log(line) {
@@ -220,12 +234,12 @@ async function runClient(servers) {
 }
 
 /** Paired rounds: every configuration once per process round, order rotated each time. */
-async function runPaired(servers) {
-  const runs = Object.fromEntries(SDKS.map((s) => [s, []]));
+async function runPaired(servers, llm = 'openai', sdks = SDKS) {
+  const runs = Object.fromEntries(sdks.map((s) => [s, []]));
   for (let p = 0; p < SIZES.pairedProcesses; p++) {
-    const order = SDKS.map((_, i) => SDKS[(i + p) % SDKS.length]);
+    const order = sdks.map((_, i) => sdks[(i + p) % sdks.length]);
     for (const sdk of order) {
-      log(`paired process ${p + 1}/${SIZES.pairedProcesses} ${sdk}`);
+      log(`paired ${llm} process ${p + 1}/${SIZES.pairedProcesses} ${sdk}`);
       const r = await runWorker([
         '--sdk',
         sdk,
@@ -239,6 +253,8 @@ async function runPaired(servers) {
         String(SIZES.pairedScale),
         ...(opts.fixtures ? ['--fixtures', opts.fixtures] : []),
         ...(sdk.endsWith('-noop') ? ['--export-mode', 'noop'] : []),
+        '--llm',
+        llm,
       ]);
       runs[sdk].push(r);
     }
@@ -247,14 +263,14 @@ async function runPaired(servers) {
 }
 
 /** Smoke: the validity rules, checked. Returns the problems that must fail the run. */
-function pairedViolations(paired) {
+function pairedViolations(paired, llm = 'openai') {
   const lines = pairedLines(paired, PAIRED_KEYS);
   const out = [];
   for (const [sdk, byKey] of Object.entries(lines)) {
     for (const [key, line] of Object.entries(byKey)) {
       const problems = line.pairs === 0 ? [...line.invalid, 'no paired rounds'] : line.invalid;
       if (problems.length === 0) continue;
-      const text = `${sdk} ${key}: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (+${problems.length - 3})` : ''}`;
+      const text = `${llm} ${sdk} ${key}: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (+${problems.length - 3})` : ''}`;
       if (MUST_BE_VALID.has(sdk)) out.push(text);
       else log(`warning (peer, not fatal): ${text}`);
     }
@@ -296,6 +312,7 @@ async function main() {
   for (const t of results.text) log(`fixture text ${t.label}: ${t.bytes} chars, gzip ratio ${t.gzipRatio.toFixed(2)}×`);
   try {
     results.paired = await runPaired(servers);
+    if (ANTHROPIC_SDKS.length > 0) results.pairedAnthropic = await runPaired(servers, 'anthropic', ANTHROPIC_SDKS);
     results.micro = await runMicro(servers);
     const client = await runClient(servers);
     results.client = client.merged;
@@ -329,7 +346,10 @@ async function main() {
   writeFileSync(rawOut, `${JSON.stringify(results, digits5)}\n`);
   writeFileSync(OUT, renderReport(results));
   log(`wrote ${OUT} in ${results.totalSeconds.toFixed(0)} s`);
-  const violations = pairedViolations(results.paired);
+  const violations = [
+    ...pairedViolations(results.paired),
+    ...(results.pairedAnthropic ? pairedViolations(results.pairedAnthropic, 'anthropic') : []),
+  ];
   for (const v of violations) log(`INVALID: ${v}`);
   if (violations.length > 0) {
     log('paired rounds broke the validity rules (spans dropped or not exported within the round)');

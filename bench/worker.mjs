@@ -7,7 +7,9 @@ import { pkgVersion } from './lib/versions.mjs';
 import { parseArgs } from 'node:util';
 import { progress, runClientSuite } from './macro/client.bench.mjs';
 import { runPairedSuite } from './macro/paired.bench.mjs';
-import { CLIENT_FIXTURES, STREAM_FIXTURE } from './lib/fixtures.mjs';
+import { runPairedAnthropicSuite } from './macro/paired-anthropic.bench.mjs';
+import { ANTHROPIC_FIXTURES, CLIENT_FIXTURES, STREAM_FIXTURE } from './lib/fixtures.mjs';
+import { anthropicYieldingFetch } from './servers/anthropic-server.mjs';
 import { yieldingFetch } from './servers/openai-server.mjs';
 import { runMicroSuite } from './micro/span.bench.mjs';
 import { runExportSuite } from './export/export.bench.mjs';
@@ -31,6 +33,8 @@ const { values: args } = parseArgs({
     'down-spans': { type: 'string', default: '100000' },
     pairs: { type: 'string', default: '30' },
     scale: { type: 'string', default: '1' },
+    // The paired suite's client library: openai (default) or anthropic.
+    llm: { type: 'string', default: 'openai' },
     fixtures: { type: 'string' },
   },
 });
@@ -49,11 +53,14 @@ const SDKS = {
   braintrust: './sdks/braintrust.mjs',
 };
 
-function loadUntouchedOpenAI() {
-  const OpenAI = require('openai');
-  for (const key of Object.keys(require.cache))
-    if (key.includes(`${sep}node_modules${sep}openai${sep}`)) delete require.cache[key];
-  return OpenAI;
+const LLM_PACKAGES = { openai: 'openai', anthropic: '@anthropic-ai/sdk' };
+
+/** A copy of the client library, loaded and then dropped from the require cache. */
+function loadUntouched(pkg) {
+  const Client = require(pkg);
+  const dir = `${sep}node_modules${sep}${pkg.split('/').join(sep)}${sep}`;
+  for (const key of Object.keys(require.cache)) if (key.includes(dir)) delete require.cache[key];
+  return Client;
 }
 
 async function main() {
@@ -71,7 +78,9 @@ async function main() {
   // The paired suite's untraced side: a copy of `openai` loaded before any SDK exists, then
   // dropped from the require cache, so the SDK (hooks or explicit patching) only ever sees the
   // second copy, which becomes the traced side.
-  const UntracedOpenAI = paired ? loadUntouchedOpenAI() : undefined;
+  const pkg = LLM_PACKAGES[args.llm];
+  if (pkg === undefined) throw new Error(`unknown --llm ${args.llm}`);
+  const Untraced = paired ? loadUntouched(pkg) : undefined;
   const client = args.suite === 'client' || paired;
   const sdk = await mod.create({
     sampling: Number(args.sampling),
@@ -79,15 +88,28 @@ async function main() {
     client,
     flavour: args.sdk === 'openinference' ? 'openinference' : 'contrib',
     exportMode: args['export-mode'],
+    llm: args.llm,
     dist: args.sdk.startsWith('noveum-base') ? process.env.NOVEUM_BENCH_BASE_DIST : undefined,
   });
   let result;
   if (args.suite === 'micro') {
     result = await runMicroSuite(sdk, { rounds: Number(args.rounds), roundMs: Number(args['round-ms']) });
+  } else if (paired && args.llm === 'anthropic') {
+    progress.step = 'paired rounds';
+    result = await runPairedAnthropicSuite(sdk, {
+      UntracedAnthropic: Untraced,
+      TracedAnthropic: require(pkg),
+      fetch: anthropicYieldingFetch,
+      fixtures: ANTHROPIC_FIXTURES.filter((f) => !args.fixtures || args.fixtures.split(',').includes(f.key)),
+      pairs: Number(args.pairs),
+      sinkUrl: args.sink,
+      scale: Number(args.scale),
+    });
+    result.anthropic = pkgVersion(pkg);
   } else if (paired) {
     progress.step = 'paired rounds';
     result = await runPairedSuite(sdk, {
-      UntracedOpenAI,
+      UntracedOpenAI: Untraced,
       TracedOpenAI: require('openai'),
       fetch: yieldingFetch,
       fixtures: [...CLIENT_FIXTURES, STREAM_FIXTURE].filter(

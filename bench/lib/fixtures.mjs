@@ -47,3 +47,16 @@ export function fixtureTextStats() {
     return { label: f.label, key: f.key, bytes: text.length, gzipRatio: gzipRatio(text) };
   });
 }
+
+/** The Anthropic Messages API's shape of a chat request: the system prompt is a top-level field. */
+function anthropicRequest(model, bytes, seed, extra = {}) {
+  const [system, user] = messagesOf(bytes, seed);
+  return { model, max_tokens: 4096, system: system.content, messages: [user], ...extra };
+}
+
+/** The Anthropic fixtures: the same sizes, keys and text as the OpenAI ones, in Messages API form. */
+export const ANTHROPIC_FIXTURES = [
+  { label: '1 KB', key: '1k', request: anthropicRequest('bench-1k', 1024, 11) },
+  { label: '100 KB', key: '100k', request: anthropicRequest('bench-100k', 100 * 1024, 21) },
+  { label: 'stream 500 chunks', key: 'stream', request: anthropicRequest('bench-stream', 1024, 31, { stream: true }) },
+];

@@ -37,8 +37,8 @@ function lineCell(line, metric, d) {
 }
 
 /** One table per fixture: CPU (all threads), main thread, wall time, worst event-loop gap. */
-export function pairedTables(r) {
-  const lines = pairedLines(r.paired, PAIRED_KEYS);
+export function pairedTables(r, paired = r.paired) {
+  const lines = pairedLines(paired, PAIRED_KEYS);
   const out = [];
   for (const key of PAIRED_KEYS) {
     out.push(
@@ -48,7 +48,7 @@ export function pairedTables(r) {
       '|---|---:|---:|---:|---:|---:|---:|'
     );
     const rows = Object.entries(lines).map(([sdk, byKey]) => [PAIRED_LABELS[sdk] ?? sdk, byKey[key]]);
-    const tax = r.paired?.untraced && pairedLine(r.paired.untraced, `${key}-ctx`);
+    const tax = paired?.untraced && pairedLine(paired.untraced, `${key}-ctx`);
     if (tax?.pairs > 0) rows.splice(1, 0, [CONTEXT_TAX_LABEL, tax]);
     for (const [label, line] of rows) {
       out.push(
@@ -61,14 +61,14 @@ export function pairedTables(r) {
 }
 
 /** Every invalid round and failed process of the paired workload, one line per configuration. */
-export function pairedProblems(r) {
-  const lines = pairedLines(r.paired, PAIRED_KEYS);
+export function pairedProblems(r, paired = r.paired, what = 'paired') {
+  const lines = pairedLines(paired, PAIRED_KEYS);
   const out = [];
   for (const [sdk, byKey] of Object.entries(lines))
     for (const [key, line] of Object.entries(byKey))
       if (line.invalid.length > 0)
         out.push(
-          `- paired / ${PAIRED_LABELS[sdk] ?? sdk} / ${FIXTURE_LABELS[key]}: ${line.invalid.slice(0, 3).join('; ')}${line.invalid.length > 3 ? ` (and ${line.invalid.length - 3} more)` : ''}`
+          `- ${what} / ${PAIRED_LABELS[sdk] ?? sdk} / ${FIXTURE_LABELS[key]}: ${line.invalid.slice(0, 3).join('; ')}${line.invalid.length > 3 ? ` (and ${line.invalid.length - 3} more)` : ''}`
         );
   return out;
 }
@@ -124,8 +124,8 @@ function ratioRow(id, text, ours, peers, factor) {
 }
 
 /** The paired budget lines (issue targets: added CPU per call, export to a local sink included). */
-export function pairedBudget(r) {
-  const lines = pairedLines(r.paired, PAIRED_KEYS);
+export function pairedBudget(r, paired = r.paired) {
+  const lines = pairedLines(paired, PAIRED_KEYS);
   const nv = lines.noveum ?? {};
   const peersAt = (key) => CONTENT_PEERS.map((p) => [p, lines[p]?.[key]]);
   return [

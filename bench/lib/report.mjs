@@ -4,6 +4,7 @@ import { repoLink } from './repo-link.mjs';
 import { LIMITS } from './limits.mjs';
 import { quantile } from './stats.mjs';
 import { PAIRED_LABELS, pairedBudget, pairedMethod, pairedProblems, pairedTables } from './report-paired.mjs';
+import { anthropicBudget, anthropicLimit, anthropicProblems, anthropicSection } from './report-anthropic.mjs';
 
 const LABELS = {
   untraced: 'untraced',
@@ -50,6 +51,7 @@ function budget(r) {
   const imp = r.startup?.['noveum-esm']?.importMs;
   return [
     ...pairedBudget(r),
+    ...anthropicBudget(r),
     {
       id: 'sampledOut',
       text: 'Sampled-out span: ≤ 0.3 µs',
@@ -198,6 +200,7 @@ function failures(r) {
   }
   scan('start-up', r.startup);
   lines.push(...pairedProblems(r));
+  lines.push(...anthropicProblems(r));
   if (r.export?.error) lines.push(`- export: ${String(r.export.error).split('\n')[0].slice(0, 300)}`);
   return lines.length ? lines.join('\n') : 'None.';
 }
@@ -267,6 +270,7 @@ each traced round flushed. Per call (per stream for streams); "added worst loop 
 difference of each round's largest event-loop delay (\`monitorEventLoopDelay\`, 1 ms resolution).
 
 ${pairedTables(r)}
+${anthropicSection(r)}
 ## 2. Span micro-benchmarks (µs per operation, no-op exporters)
 
 ${microTable(r)}
@@ -296,7 +300,7 @@ ${startupTable(r)}
 
 ## What limits it
 
-${misses.length === 0 ? 'No budget line is a certain miss in this run.' : misses.map((l) => `- **${l.text}** — ${LIMITS[l.id] ?? 'not yet analysed.'}`).join('\n')}
+${misses.length === 0 ? 'No budget line is a certain miss in this run.' : misses.map((l) => `- **${l.text}** — ${LIMITS[l.id] ?? anthropicLimit(l.id) ?? 'not yet analysed.'}`).join('\n')}
 
 ## Failures and invalid rounds
 
@@ -313,7 +317,7 @@ ${versions(r)}
   and fails when a paired round of noveum-trace is invalid (CI).
 - Peers are installed in ${repoLink('bench/')} only (${repoLink('bench/package.json')}); they never enter the SDK's dependencies.
 - Fixtures (${repoLink('bench/lib/fixtures.mjs')}) are labelled tables shared by every SDK; results are folded into
-  a sink so V8 cannot drop the work. The fake OpenAI server (${repoLink('bench/servers/')}) builds every response once.
+  a sink so V8 cannot drop the work. The fake OpenAI and Anthropic servers (${repoLink('bench/servers/')}) build every response once.
 - Raw results of the run above: ${repoLink('bench/results/latest.json')} (re-render with \`node bench/run.mjs --render <json>\`).
 `;
 }

@@ -68,7 +68,7 @@ async function sinkRequests(sinkUrl) {
  * One timed round of `calls` calls; the traced round ends with the SDK's flush. Counters and
  * the sink are read outside the timed part.
  */
-async function round(side, { client, request, calls, flush, enter, counters, sinkUrl, loop }) {
+async function round(side, { client, request, calls, flush, enter, counters, sinkUrl, loop, call = callOnce }) {
   progress.step = `paired rounds: ${side} round of ${calls} calls`;
   const c0 = counters?.();
   const s0 = side === 'B' ? await sinkRequests(sinkUrl) : undefined;
@@ -77,7 +77,7 @@ async function round(side, { client, request, calls, flush, enter, counters, sin
   const cpu0 = cpuUs();
   const t0 = performance.now();
   const body = async () => {
-    for (let i = 0; i < calls; i++) await callOnce(client, request);
+    for (let i = 0; i < calls; i++) await call(client, request);
   };
   await (enter ? enter(body) : body());
   let flushed = true;
@@ -119,15 +119,16 @@ function leakReason(r) {
 }
 
 /**
- * Runs `pairs` ABBA pairs for one fixture. `a` and `b` are { client, flush? } sides. Returns
+ * Runs `pairs` ABBA pairs for one fixture. `a` and `b` are { client, flush? } sides; `call`
+ * makes one call and consumes its answer (default: an OpenAI chat completion). Returns
  * every round (for the runner to pool across processes) and the per-pair B − A differences.
  */
-export async function pairedRounds({ a, b, request, calls, pairs, warm, counters, unit, sinkUrl: sink }) {
+export async function pairedRounds({ a, b, request, calls, pairs, warm, counters, unit, sinkUrl: sink, call }) {
   // The sink is asked (between rounds, untimed) only for an SDK without counters of its own.
   const sinkUrl = b.checkSink && counters === undefined ? sink : undefined;
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
-  const base = { request, calls: warm, counters, loop };
+  const base = { request, calls: warm, counters, loop, call };
   // Two warm-up rounds per side (JIT, lazy loading), the last B one also counts spans per call.
   let w;
   for (let i = 0; i < 2; i++) {
@@ -159,7 +160,7 @@ export async function pairedRounds({ a, b, request, calls, pairs, warm, counters
 }
 
 /** Calls per round and warm-up calls per fixture: rounds of a few ms, flushed one by one. */
-const ROUND_CALLS = { '1k': 25, '100k': 8, stream: 3 };
+export const ROUND_CALLS = { '1k': 25, '100k': 8, stream: 3 };
 
 /**
  * Every fixture, paired: A = the untraced copy of `openai`, B = the copy the SDK instrumented

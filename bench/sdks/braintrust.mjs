@@ -40,6 +40,8 @@ export async function create({ sinkUrl } = {}) {
       );
     },
     wrap: (c) => wrapOpenAI(c),
+    // The Anthropic paired workload: Braintrust's own Anthropic wrapper.
+    wrapAnthropic: (c) => bt.wrapAnthropic(c),
     traced: true,
     exportsToSink: true,
     flush: () => flush(),

@@ -40,6 +40,8 @@ export async function create({ sampling = 1, sinkUrl } = {}) {
     flat: op,
     nested: parent,
     wrap: (c) => wrapOpenAI(c, { client, tracingEnabled: true }),
+    // The Anthropic paired workload: LangSmith's own Anthropic wrapper, the same client options.
+    wrapAnthropic: (c) => require('langsmith/wrappers/anthropic').wrapAnthropic(c, { client, tracingEnabled: true }),
     traced: true,
     exportsToSink: true,
     flush: () => client.awaitPendingTraceBatches(),

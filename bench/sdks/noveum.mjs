@@ -23,13 +23,25 @@ function exportOptions(sdk, sinkUrl, mode) {
   return { exporter: 'noveum', apiKey: 'bench-key', endpoint: `${sinkUrl}/api`, note: 'Noveum exporter → local sink' };
 }
 
-export async function create({ sampling = 1, client = false, sinkUrl, exportMode = 'noop', dist } = {}) {
+export async function create({
+  sampling = 1,
+  client = false,
+  sinkUrl,
+  exportMode = 'noop',
+  dist,
+  llm = 'openai',
+} = {}) {
   const sdk = require(dist === undefined ? DIST : `${dist}/cjs/index.js`);
   const { note, ...exportOpts } = exportOptions(sdk, sinkUrl, client ? exportMode : 'noop');
   sdk.init({ project: 'bench', samplingRate: sampling, debug: 'error', export: { flushOnExit: false }, ...exportOpts });
   let instrumentNote = '';
   let wrapClient = (c) => c;
-  if (client) {
+  if (client && llm === 'anthropic') {
+    // The Anthropic paired workload: the copy of `@anthropic-ai/sdk` the worker then uses, patched.
+    const patched = sdk.instrument({ anthropic: require('@anthropic-ai/sdk') });
+    if (!(patched > 0)) throw new Error(`instrument({ anthropic }) patched ${patched} methods`);
+    instrumentNote = 'instrument({ anthropic })';
+  } else if (client) {
     if (typeof sdk.instrument === 'function') {
       const patched = sdk.instrument({ openai: require('openai') });
       if (!(patched > 0)) throw new Error(`instrument({ openai }) patched ${patched} methods`);

@@ -9,7 +9,7 @@ import { countingExporter, otlpToSink } from './counting-exporter.mjs';
 const require = createRequire(import.meta.url);
 export const label = 'OpenTelemetry SDK';
 
-export async function create({ sampling = 1, client = false, flavour = 'contrib', sinkUrl } = {}) {
+export async function create({ sampling = 1, client = false, flavour = 'contrib', sinkUrl, llm = 'openai' } = {}) {
   const api = require('@opentelemetry/api');
   const {
     BasicTracerProvider,
@@ -32,7 +32,13 @@ export async function create({ sampling = 1, client = false, flavour = 'contrib'
   const tracer = provider.getTracer('bench');
   let instrumentation;
   let versions = `@opentelemetry/sdk-trace-base ${pkgVersion('@opentelemetry/sdk-trace-base')}`;
-  if (client) {
+  if (client && llm === 'anthropic') {
+    if (flavour !== 'openinference') throw new Error('no Anthropic instrumentation in the contrib flavour');
+    const { AnthropicInstrumentation } = require('@arizeai/openinference-instrumentation-anthropic');
+    instrumentation = new AnthropicInstrumentation({ tracerProvider: provider });
+    instrumentation.manuallyInstrument(require('@anthropic-ai/sdk'));
+    versions += `, @arizeai/openinference-instrumentation-anthropic ${pkgVersion('@arizeai/openinference-instrumentation-anthropic')}`;
+  } else if (client) {
     if (flavour === 'openinference') {
       const { OpenAIInstrumentation } = require('@arizeai/openinference-instrumentation-openai');
       instrumentation = new OpenAIInstrumentation({ tracerProvider: provider });
