@@ -164,8 +164,8 @@ function snapshot(value: unknown, keep: number): unknown {
 
 /**
  * About how many characters the snapshot keeps alive until export (a cheap walk, one level
- * deep): the queue's byte bound and early batches count memory held, not what will be sent,
- * so a 100 KB prompt counts as 100 KB even though 20 KB of it is exported.
+ * deep): the queue's byte bound and early batches count memory held, which the snapshot's cuts
+ * keep close to what will be sent.
  */
 function estimateChars(value: unknown): number {
   if (typeof value === 'string') return value.length;
