@@ -118,20 +118,24 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * The first `n` characters of `text`, then `suffix`, as a string of its own. `slice` makes a view
- * that keeps the whole parent alive, so a 20 KB cut of a 100 KB response held until export kept
- * 100 KB in the young generation per call; `join` of two non-empty parts copies the characters into
- * a fresh string (with an empty part V8 returns the other part, the view, as it is).
+ * The first `n` characters of `text` as a string of its own. `slice` makes a view that keeps the
+ * whole parent alive, so a 20 KB cut of a 100 KB response held until export kept 100 KB in the
+ * young generation per call; `join` of two non-empty parts copies the characters into a fresh
+ * string (with an empty part V8 returns the other part, the view, as it is).
  */
-function ownPrefix(text: string, n: number, suffix: string): string {
-  if (suffix !== '' || n < 2) return [text.slice(0, n), suffix].join('');
+function ownPrefix(text: string, n: number): string {
+  if (n < 2) return text.slice(0, n);
   return [text.slice(0, n - 1), text.slice(n - 1, n)].join('');
 }
 
-/** `truncate(text, maxLength)`, with a cut result that does not keep `text` alive. */
+/**
+ * `truncate(text, maxLength)`, with a cut result that does not keep `text` alive. The marker is
+ * appended after the copy, not copied with it: its '…' would widen an ASCII cut to two bytes a
+ * character, doubling what is held; export flattens the pair once, as it did the view.
+ */
 function truncateOwn(text: string, maxLength: number): string {
   const cut = truncate(text, maxLength);
-  return cut === text ? text : ownPrefix(text, Math.max(0, maxLength), TRUNCATION_MARKER);
+  return cut === text ? text : ownPrefix(text, Math.max(0, maxLength)) + TRUNCATION_MARKER;
 }
 
 /**
@@ -140,7 +144,7 @@ function truncateOwn(text: string, maxLength: number): string {
  * never sent and need not be held until then.
  */
 function bounded(value: unknown, keep: number): unknown {
-  return typeof value === 'string' && value.length > keep ? ownPrefix(value, keep, '') : value;
+  return typeof value === 'string' && value.length > keep ? ownPrefix(value, keep) : value;
 }
 
 function copyItem(item: unknown, keep: number): unknown {

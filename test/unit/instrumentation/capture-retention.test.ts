@@ -34,8 +34,8 @@ function retainedPerCall(capture: (i: number) => unknown): number {
   return growth / CALLS;
 }
 
-// 20,000 characters kept, two bytes each once the marker (U+2026) joins them: about 40 KB,
-// against 200 KB for the string it was cut from.
+// About 20,000 characters kept, 20 KB here and 40 KB at most (two-byte text), against 200 KB for
+// the string it was cut from.
 const BOUND = 80_000;
 
 describe('captured content held until export', () => {
