@@ -118,25 +118,58 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * The first `n` characters of `text` as a string of its own. `slice` makes a view that keeps the
+ * whole parent alive, so a 20 KB cut of a 100 KB response held until export kept 100 KB in the
+ * young generation per call; `join` of two non-empty parts copies the characters into a fresh
+ * string (with an empty part V8 returns the other part, the view, as it is).
+ */
+function ownPrefix(text: string, n: number): string {
+  if (n < 2) return text.slice(0, n);
+  return [text.slice(0, n - 1), text.slice(n - 1, n)].join('');
+}
+
+/**
+ * `truncate(text, maxLength)`, with a cut result that does not keep `text` alive. The marker is
+ * appended after the copy, not copied with it: its '…' would widen an ASCII cut to two bytes a
+ * character, doubling what is held; export flattens the pair once, as it did the view.
+ */
+function truncateOwn(text: string, maxLength: number): string {
+  const cut = truncate(text, maxLength);
+  return cut === text ? text : ownPrefix(text, Math.max(0, maxLength)) + TRUNCATION_MARKER;
+}
+
+/**
+ * A string no longer than `keep` characters, kept as it is when it fits. Export reads at most
+ * `keep` characters of any captured string (see `captureText` and `stringLiteral`), so the rest is
+ * never sent and need not be held until then.
+ */
+function bounded(value: unknown, keep: number): unknown {
+  return typeof value === 'string' && value.length > keep ? ownPrefix(value, keep) : value;
+}
+
+function copyItem(item: unknown, keep: number): unknown {
+  if (!isPlainObject(item)) return bounded(item, keep);
+  const copy = { ...item };
+  if (typeof copy.content === 'string') copy.content = bounded(copy.content, keep);
+  return copy;
+}
+
+/**
  * A copy that later changes by the caller cannot reach: the array and each plain message
  * object are copied one level deep (apps push replies onto the same `messages` array and
- * reuse it), strings are immutable and shared, so a 100 KB prompt is not copied.
+ * reuse it). Long strings at that depth (a 100 KB prompt) are cut to what export can read.
  */
-function snapshot(value: unknown): unknown {
-  if (isPlainObject(value)) return { ...value };
-  if (!Array.isArray(value)) return value;
+function snapshot(value: unknown, keep: number): unknown {
+  if (!Array.isArray(value)) return copyItem(value, keep);
   const copy = new Array<unknown>(value.length);
-  for (let i = 0; i < value.length; i++) {
-    const item: unknown = value[i];
-    copy[i] = isPlainObject(item) ? { ...item } : item;
-  }
+  for (let i = 0; i < value.length; i++) copy[i] = copyItem(value[i], keep);
   return copy;
 }
 
 /**
  * About how many characters the snapshot keeps alive until export (a cheap walk, one level
- * deep): the queue's byte bound and early batches count memory held, not what will be sent,
- * so a 100 KB prompt counts as 100 KB even though 20 KB of it is exported.
+ * deep): the queue's byte bound and early batches count memory held, which the snapshot's cuts
+ * keep close to what will be sent.
  */
 function estimateChars(value: unknown): number {
   if (typeof value === 'string') return value.length;
@@ -181,9 +214,10 @@ export function deferCapture(
   maxLength: number,
   redact: TextRedactor | undefined
 ): string | DeferredAttribute | undefined {
-  if (typeof value === 'string' && redact === undefined) return truncate(value, maxLength);
+  if (typeof value === 'string' && redact === undefined) return truncateOwn(value, maxLength);
   try {
-    return new CapturedText(snapshot(value), maxLength, redact);
+    // Two more than the serialiser's budget: the most of one string it ever reads.
+    return new CapturedText(snapshot(value, maxLength + REDACT_SLACK + 2), maxLength, redact);
   } catch {
     // A value that cannot be copied (a hostile proxy): capture it now instead.
     return captureText(value, maxLength, redact);
