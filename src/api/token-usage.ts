@@ -3,6 +3,7 @@
  * shapes the SDKs return (OpenAI Chat/Completions, OpenAI Responses, Anthropic Messages), shared
  * by `extractTokenUsage` and every GenAI instrumentation so the two never disagree.
  */
+import { finiteNumber as num } from '../internal/read-value.js';
 
 /** Token counts of one call. `input` is the whole prompt, cache reads and writes included. */
 export interface TokenUsage {
@@ -17,8 +18,6 @@ export interface TokenUsage {
   readonly cacheCreation1h?: number | undefined;
   readonly reasoning?: number | undefined;
 }
-
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 type Details = { readonly cached_tokens?: unknown; readonly reasoning_tokens?: unknown } | null | undefined;
 

@@ -10,6 +10,7 @@ import { ATTR_LLM_METHOD } from '../../core/semconv.js';
 import { observeApiPromise, type ResponseLike } from '../../proxy/preserve-api-promise.js';
 import { isSdkStream, observeStream } from '../../proxy/preserve-stream.js';
 import { resolveCallCapture, type CallCapture } from '../genai/capture.js';
+import { resolveClientClass } from '../genai/client-class.js';
 import { failLlmCall, finishLlmCall, startLlmCall, startOperationCall, type LlmCall } from '../genai/llm-call.js';
 import { responseMetaAttributes, resultAttributes } from '../genai/result.js';
 import { traceClient, tracedClientClass } from '../genai/traced-client.js';
@@ -102,21 +103,7 @@ export function wrapAnthropicMethod(
 
 /** The `Anthropic` client class from the module's exports (CJS `module.exports`, ESM namespace or the class itself). */
 export function resolveAnthropicClass(moduleExports: unknown): object | undefined {
-  const m = moduleExports as { Anthropic?: unknown; default?: unknown } | null | undefined;
-  try {
-    for (const candidate of [
-      m?.Anthropic,
-      m?.default,
-      (m?.default as { Anthropic?: unknown } | undefined)?.Anthropic,
-      m,
-    ]) {
-      if (typeof candidate === 'function' && typeof (candidate as { Messages?: unknown }).Messages === 'function')
-        return candidate;
-    }
-  } catch {
-    // A getter that throws is a shape we do not know: leave that copy untraced.
-  }
-  return undefined;
+  return resolveClientClass(moduleExports, 'Anthropic', 'Messages');
 }
 
 /** The definition the generic patcher, hooks and `instrument()` use. */

@@ -3,19 +3,18 @@
  * `message_stop`) into a result summary, and finish the span exactly once when the stream
  * completes, is cancelled, aborted or fails (an `error` event makes the SDK's stream throw).
  */
-import { ATTR_LLM_STREAM_OUTCOME } from '../../core/semconv.js';
-import type { StreamObserver, StreamOutcome } from '../../proxy/preserve-stream.js';
+import type { StreamObserver } from '../../proxy/preserve-stream.js';
 import type { CallCapture } from '../genai/capture.js';
-import { failLlmCall, finishLlmCall, type LlmCall } from '../genai/llm-call.js';
-import { streamTimingAttributes } from '../genai/stream-timing.js';
-import { resultAttributes, type NeutralToolCall, type ResultSummary } from '../genai/result.js';
+import type { LlmCall } from '../genai/llm-call.js';
+import type { NeutralToolCall, ResultSummary } from '../genai/result.js';
+import { createSummaryStreamObserver, type StreamSummaryAccumulator } from '../genai/stream-observer.js';
 import { readTokenUsage, type AttributeBag } from '../genai/usage.js';
 import { ANTHROPIC_PROVIDER } from './constants.js';
 import type { AnthropicStreamEvent, AnthropicUsage } from './internal-types.js';
 import { toolCallOf } from './utils.js';
 
 /** Accumulated state of one stream. Text is kept only up to the capture limit. */
-class MessageAccumulator {
+class MessageAccumulator implements StreamSummaryAccumulator {
   private _id: string | undefined;
   private _model: string | undefined;
   private _stopReason: string | undefined;
@@ -26,7 +25,7 @@ class MessageAccumulator {
   private readonly _tools = new Map<number, NeutralToolCall>();
   private readonly _limit: number;
   firstTokenAt: number | undefined;
-  deltas = 0;
+  contentPieces = 0;
 
   constructor(capture: CallCapture) {
     this._limit = capture.outputs ? capture.maxOutputLength + 256 : 0;
@@ -58,7 +57,7 @@ class MessageAccumulator {
 
   private _addDelta(e: AnthropicStreamEvent): void {
     this.firstTokenAt ??= Date.now();
-    this.deltas++;
+    this.contentPieces++;
     const d = e.delta;
     if (d?.type === 'text_delta' && typeof d.text === 'string') {
       if (this._text.length < this._limit) this._text += d.text;
@@ -88,10 +87,6 @@ class MessageAccumulator {
   }
 }
 
-function timing(acc: MessageAccumulator, call: LlmCall, summary: ResultSummary, end?: number): AttributeBag {
-  return streamTimingAttributes(call.startTime, acc.firstTokenAt, summary.usage?.output ?? acc.deltas, end);
-}
-
 /** The observer for one streamed call; `base` holds attributes known when the stream opened. */
 export function createMessageStreamObserver(
   call: LlmCall,
@@ -99,17 +94,12 @@ export function createMessageStreamObserver(
   capture: CallCapture,
   base: AttributeBag
 ): StreamObserver {
-  const acc = new MessageAccumulator(capture);
-  const attributes = (outcome: StreamOutcome | 'error', endTime?: number): AttributeBag => {
-    const summary = acc.result();
-    const attrs = resultAttributes(ANTHROPIC_PROVIDER, summary, requestModel, capture, { ...base });
-    Object.assign(attrs, timing(acc, call, summary, endTime));
-    attrs[ATTR_LLM_STREAM_OUTCOME] = outcome;
-    return attrs;
-  };
-  return {
-    onChunk: (chunk) => acc.add(chunk),
-    onEnd: (outcome, endTime) => finishLlmCall(call, attributes(outcome, endTime), endTime),
-    onError: (error) => failLlmCall(call, error, attributes('error')),
-  };
+  return createSummaryStreamObserver(
+    ANTHROPIC_PROVIDER,
+    call,
+    new MessageAccumulator(capture),
+    requestModel,
+    capture,
+    base
+  );
 }

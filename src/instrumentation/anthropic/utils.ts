@@ -14,19 +14,15 @@ import {
   ATTR_LLM_TOOLS,
   ATTR_LLM_TOP_P,
 } from '../../core/semconv.js';
+import { finiteNumber as num, stringValue as str } from '../../internal/read-value.js';
 import { deferCapture, type CallCapture } from '../genai/capture.js';
-import type { NeutralToolCall, ResultSummary } from '../genai/result.js';
+import { llmSpanName, type NeutralToolCall, type ResultSummary } from '../genai/result.js';
 import { readTokenUsage, type AttributeBag } from '../genai/usage.js';
 import { ANTHROPIC_PROVIDER, type AnthropicOperation } from './constants.js';
 import type { AnthropicContentBlock, AnthropicMessage, AnthropicRequestParams } from './internal-types.js';
 
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-/** The span name, OpenTelemetry GenAI style: `{operation} {model}`, e.g. `chat claude-sonnet-4-5`. */
-export function spanName(operation: AnthropicOperation, model: unknown): string {
-  return typeof model === 'string' && model !== '' ? `${operation} ${model}` : operation;
-}
+/** The span name, OpenTelemetry GenAI style: `{operation} {model}`. */
+export const spanName: (operation: AnthropicOperation, model: unknown) => string = llmSpanName;
 
 /** The prompt as one list of messages: the `system` prompt (string or text blocks) first. */
 export function requestInput(p: AnthropicRequestParams): unknown {

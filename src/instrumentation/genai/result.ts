@@ -34,6 +34,11 @@ export interface ResultSummary {
   extra?: AttributeBag | undefined;
 }
 
+/** The span name of a model call, OpenTelemetry GenAI style: `{operation} {model}`, e.g. `chat gpt-4o-mini`. */
+export function llmSpanName(operation: string, model: unknown): string {
+  return typeof model === 'string' && model !== '' ? `${operation} ${model}` : operation;
+}
+
 /**
  * Attributes of a summary: response id/model, finish reason, output (if captured), usage and
  * cost, written into `into` (returned) so a call builds one bag, not one per part.

@@ -8,6 +8,7 @@ import { ATTR_LLM_METHOD } from '../../core/semconv.js';
 import { observeApiPromise, type ResponseLike } from '../../proxy/preserve-api-promise.js';
 import { isSdkStream, observeStream } from '../../proxy/preserve-stream.js';
 import { resolveCallCapture, type CallCapture } from '../genai/capture.js';
+import { resolveClientClass } from '../genai/client-class.js';
 import { failLlmCall, finishLlmCall, startLlmCall, type LlmCall } from '../genai/llm-call.js';
 import { responseMetaAttributes } from '../genai/result.js';
 import { createTracedMethod, type AnyFunction } from '../genai/traced-method.js';
@@ -81,16 +82,7 @@ export function wrapOpenAIMethod(
 
 /** The `OpenAI` client class from the module's exports (CJS `module.exports`, ESM namespace or the class itself). */
 export function resolveOpenAIClass(moduleExports: unknown): object | undefined {
-  const m = moduleExports as { OpenAI?: unknown; default?: unknown } | null | undefined;
-  try {
-    for (const candidate of [m?.OpenAI, m?.default, (m?.default as { OpenAI?: unknown } | undefined)?.OpenAI, m]) {
-      if (typeof candidate === 'function' && typeof (candidate as { Chat?: unknown }).Chat === 'function')
-        return candidate;
-    }
-  } catch {
-    // A getter that throws is a shape we do not know: leave that copy untraced.
-  }
-  return undefined;
+  return resolveClientClass(moduleExports, 'OpenAI', 'Chat');
 }
 
 /** The definition the generic patcher, hooks and `instrument()` use. */

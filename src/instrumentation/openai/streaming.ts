@@ -3,12 +3,11 @@
  * result summary, and finish the span exactly once when the stream completes, is cancelled,
  * aborted or fails. Timing: time to first token and output tokens per second.
  */
-import { ATTR_LLM_STREAM_OUTCOME } from '../../core/semconv.js';
-import type { StreamObserver, StreamOutcome } from '../../proxy/preserve-stream.js';
+import type { StreamObserver } from '../../proxy/preserve-stream.js';
 import type { CallCapture } from '../genai/capture.js';
-import { failLlmCall, finishLlmCall, type LlmCall } from '../genai/llm-call.js';
-import { streamTimingAttributes } from '../genai/stream-timing.js';
-import { resultAttributes, type NeutralToolCall, type ResultSummary } from '../genai/result.js';
+import type { LlmCall } from '../genai/llm-call.js';
+import type { NeutralToolCall, ResultSummary } from '../genai/result.js';
+import { createSummaryStreamObserver, type StreamSummaryAccumulator } from '../genai/stream-observer.js';
 import type { AttributeBag } from '../genai/usage.js';
 import { OPENAI_PROVIDER } from './constants.js';
 import type { OpenAIOperation } from './constants.js';
@@ -26,13 +25,13 @@ function firstChoice(choices: readonly ChatChoice[] | undefined): ChatChoice | u
 }
 
 /** Accumulated state of one stream. Text is kept only up to the capture limit. */
-class StreamAccumulator {
+class StreamAccumulator implements StreamSummaryAccumulator {
   readonly summary: ResultSummary = {};
   private _text = '';
   private readonly _tools: NeutralToolCall[] = [];
   private readonly _limit: number;
   firstTokenAt: number | undefined;
-  contentChunks = 0;
+  contentPieces = 0;
 
   constructor(
     private readonly _operation: OpenAIOperation,
@@ -49,7 +48,7 @@ class StreamAccumulator {
 
   private _gotToken(text: string | undefined): void {
     this.firstTokenAt ??= Date.now();
-    this.contentChunks++;
+    this.contentPieces++;
     if (text && this._text.length < this._limit) this._text += text;
   }
 
@@ -98,10 +97,6 @@ class StreamAccumulator {
   }
 }
 
-function timing(acc: StreamAccumulator, call: LlmCall, summary: ResultSummary, end?: number): AttributeBag {
-  return streamTimingAttributes(call.startTime, acc.firstTokenAt, summary.usage?.output ?? acc.contentChunks, end);
-}
-
 /** The observer for one streamed call; `base` holds attributes known when the stream opened. */
 export function createStreamObserver(
   call: LlmCall,
@@ -111,16 +106,5 @@ export function createStreamObserver(
   base: AttributeBag
 ): StreamObserver {
   const acc = new StreamAccumulator(operation, capture);
-  const attributes = (outcome: StreamOutcome | 'error', endTime?: number): AttributeBag => {
-    const summary = acc.result();
-    const attrs = resultAttributes(OPENAI_PROVIDER, summary, requestModel, capture, { ...base });
-    Object.assign(attrs, timing(acc, call, summary, endTime));
-    attrs[ATTR_LLM_STREAM_OUTCOME] = outcome;
-    return attrs;
-  };
-  return {
-    onChunk: (chunk) => acc.add(chunk),
-    onEnd: (outcome, endTime) => finishLlmCall(call, attributes(outcome, endTime), endTime),
-    onError: (error) => failLlmCall(call, error, attributes('error')),
-  };
+  return createSummaryStreamObserver(OPENAI_PROVIDER, call, acc, requestModel, capture, base);
 }

@@ -16,19 +16,15 @@ import {
   ATTR_LLM_TOOLS,
   ATTR_LLM_TOP_P,
 } from '../../core/semconv.js';
+import { finiteNumber as num, stringValue as str } from '../../internal/read-value.js';
 import { deferCapture, type CallCapture } from '../genai/capture.js';
-import { resultAttributes, type NeutralToolCall, type ResultSummary } from '../genai/result.js';
+import { llmSpanName, resultAttributes, type NeutralToolCall, type ResultSummary } from '../genai/result.js';
 import { readTokenUsage, type AttributeBag, type NormalizedUsage } from '../genai/usage.js';
 import { OPENAI_PROVIDER, type OpenAIOperation } from './constants.js';
 import type { ChatUsage, OpenAIRequestParams, OpenAIResult, OpenAIToolCall, ResponsesUsage } from './internal-types.js';
 
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-/** The span name, OpenTelemetry GenAI style: `{operation} {model}`, e.g. `chat gpt-4o-mini`. */
-export function spanName(operation: OpenAIOperation, model: unknown): string {
-  return typeof model === 'string' && model !== '' ? `${operation} ${model}` : operation;
-}
+/** The span name, OpenTelemetry GenAI style: `{operation} {model}`. */
+export const spanName: (operation: OpenAIOperation, model: unknown) => string = llmSpanName;
 
 /** The prompt as a list of messages (Responses `instructions` become a system message). */
 export function requestInput(operation: OpenAIOperation, p: OpenAIRequestParams): unknown {
