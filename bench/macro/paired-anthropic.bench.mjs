@@ -2,7 +2,7 @@
 // traced round, the validity checks) through the real `@anthropic-ai/sdk` client's
 // `messages.create`, plain and streamed.
 import { resultSink } from '../lib/stats.mjs';
-import { pairedRounds, ROUND_CALLS } from './paired.bench.mjs';
+import { pairFixtures } from './paired.bench.mjs';
 
 /** One Messages API call, its answer consumed as an app would (every stream event read). */
 async function messageOnce(client, request) {
@@ -27,27 +27,11 @@ export async function runPairedAnthropicSuite(
   const options = { apiKey: 'sk-ant-bench', baseURL: 'http://127.0.0.1:9', maxRetries: 0, fetch, openTelemetry: false };
   const wrap = sdk.wrapAnthropic ?? ((c) => c);
   const a = { client: new UntracedAnthropic(options) };
-  const b = {
-    client: wrap(new TracedAnthropic(options)),
-    flush: sdk.traced ? sdk.flush : undefined,
-    traced: sdk.traced,
-    checkSink: sdk.exportsToSink,
-  };
-  const out = {};
-  for (const f of fixtures) {
-    const calls = Math.max(2, Math.round(ROUND_CALLS[f.key] * scale));
-    out[f.key] = await pairedRounds({
-      a,
-      b,
-      request: f.request,
-      calls,
-      pairs,
-      warm: calls * 4,
-      counters: sdk.counters,
-      unit: sdk.counterUnit,
-      sinkUrl,
-      call: messageOnce,
-    });
-  }
-  return out;
+  return pairFixtures(sdk, a, wrap(new TracedAnthropic(options)), {
+    fixtures,
+    pairs,
+    sinkUrl,
+    scale,
+    call: messageOnce,
+  });
 }

@@ -169,8 +169,18 @@ export const ROUND_CALLS = { '1k': 25, '100k': 8, stream: 3 };
 export async function runPairedSuite(sdk, { UntracedOpenAI, TracedOpenAI, fetch, fixtures, pairs, sinkUrl, scale }) {
   const options = { apiKey: 'sk-bench', baseURL: 'http://127.0.0.1:9/v1', maxRetries: 0, fetch };
   const a = { client: new UntracedOpenAI(options) };
+  const out = await pairFixtures(sdk, a, sdk.wrap(new TracedOpenAI(options)), { fixtures, pairs, sinkUrl, scale });
+  if (sdk.traced === false) out['1k-ctx'] = await contextTax(a, fixtures[0], pairs, scale);
+  return out;
+}
+
+/**
+ * Paired rounds for each fixture, untraced client `a` against `tracedClient` (one provider's
+ * clients; `call` makes one request as an app would, the OpenAI call when left out).
+ */
+export async function pairFixtures(sdk, a, tracedClient, { fixtures, pairs, sinkUrl, scale, call }) {
   const b = {
-    client: sdk.wrap(new TracedOpenAI(options)),
+    client: tracedClient,
     flush: sdk.traced ? sdk.flush : undefined,
     traced: sdk.traced,
     checkSink: sdk.exportsToSink,
@@ -188,9 +198,9 @@ export async function runPairedSuite(sdk, { UntracedOpenAI, TracedOpenAI, fetch,
       counters: sdk.counters,
       unit: sdk.counterUnit,
       sinkUrl,
+      call,
     });
   }
-  if (sdk.traced === false) out['1k-ctx'] = await contextTax(a, fixtures[0], pairs, scale);
   return out;
 }
 
