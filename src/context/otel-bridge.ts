@@ -21,6 +21,8 @@ const API_KEY = Symbol.for('opentelemetry.js.api.1');
 const OTEL_SPAN_KEY = Symbol.for('OpenTelemetry Context Key SPAN');
 /** Our active span (the key `active-span.ts` uses; the same symbol in every copy of the package). */
 const NOVEUM_SPAN_KEY = createContextKey('span');
+/** OpenTelemetry's suppression key (`suppressTracing` of `@opentelemetry/core`): instrumentations record nothing under it. */
+const OTEL_SUPPRESS_KEY = Symbol.for('OpenTelemetry SDK Context Key SUPPRESS_TRACING');
 /** Which noveum span an OpenTelemetry context was entered for (see `activeParent`). */
 const ENTERED_FOR_KEY = createContextKey('otel-entered-for');
 
@@ -158,4 +160,21 @@ export function activeParent<S>(noveumActive: S | undefined): S | undefined {
     reportInternalError('otel-bridge.parent', error);
   }
   return noveumActive;
+}
+
+/**
+ * Runs `fn` with OpenTelemetry's tracing suppressed: the exporter's own requests must not become
+ * OpenTelemetry HTTP spans, which `NoveumSpanProcessor` would send back through the exporter.
+ */
+export function withOtelSuppressed<R>(fn: () => R): R {
+  const cm = otelContextManager();
+  if (cm === undefined) return fn();
+  let suppressed: OtelContext;
+  try {
+    suppressed = cm.active().setValue(OTEL_SUPPRESS_KEY, true);
+  } catch (error) {
+    reportInternalError('otel-bridge.suppress', error);
+    return fn();
+  }
+  return cm.with(suppressed, fn);
 }
