@@ -116,7 +116,19 @@ function otelSpanFor(span: object): object | undefined {
  * comment); `fn` as is when that span is already what OpenTelemetry was entered for.
  */
 export function withOtelSpan<R>(cm: OtelContextManager, context: Context, fn: () => R): R {
-  const span = context.getValue(NOVEUM_SPAN_KEY);
+  return enter(cm, context.getValue(NOVEUM_SPAN_KEY), fn);
+}
+
+/**
+ * Runs `fn` with `span` as OpenTelemetry's active span only (a client call of ours, whose span is
+ * not made active for noveum: spans the client library records itself become its children).
+ */
+export function withOtelActiveSpan<R>(span: object | undefined, fn: () => R): R {
+  const cm = otelContextManager();
+  return cm === undefined ? fn() : enter(cm, span, fn);
+}
+
+function enter<R>(cm: OtelContextManager, span: unknown, fn: () => R): R {
   if (span === undefined || span === null || typeof span !== 'object') return fn();
   let next: OtelContext;
   try {

@@ -96,6 +96,7 @@ export function wrapAnthropicMethod(
   return createTracedMethod<PreparedCall>(original, {
     where: `anthropic.${path}`,
     start: (_this, args) => prepareCall(path, operation, args, settings),
+    span: (call) => call.llm.span,
     observe: observeCall,
     fail: (call, error) => failLlmCall(call.llm, error),
   });
