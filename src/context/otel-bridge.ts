@@ -100,12 +100,17 @@ const standInSet = getGlobal('otel-stand-in-set', () => new WeakSet<object>());
 function otelSpanFor(span: object): object | undefined {
   const cached = standIns.get(span);
   if (cached !== undefined) return cached;
-  const ctx = (span as { spanContext?: () => { traceId?: unknown; spanId?: unknown; traceFlags?: unknown; sampled?: unknown } })
-    .spanContext?.();
+  const ctx = (
+    span as { spanContext?: () => { traceId?: unknown; spanId?: unknown; traceFlags?: unknown; sampled?: unknown } }
+  ).spanContext?.();
   if (ctx === undefined || !isValidTraceId(ctx.traceId) || !isValidSpanId(ctx.spanId)) return undefined;
   // A span from OpenTelemetry (made active with withSpan) goes back as itself.
   if (typeof ctx.traceFlags === 'number') return span;
-  const standIn = new StandInSpan({ traceId: ctx.traceId, spanId: ctx.spanId, traceFlags: ctx.sampled === false ? 0 : 1 });
+  const standIn = new StandInSpan({
+    traceId: ctx.traceId,
+    spanId: ctx.spanId,
+    traceFlags: ctx.sampled === false ? 0 : 1,
+  });
   standIns.set(span, standIn);
   standInSet.add(standIn);
   return standIn;

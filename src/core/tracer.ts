@@ -141,7 +141,8 @@ export class Tracer implements SpanOwner, OpenSpanSource {
   private _startRoot(args: StartSpanArgs): Span {
     const remote = args.remoteParent;
     const traceId =
-      args.ids?.traceId ?? (remote !== undefined && isValidTraceId(remote.traceId) ? remote.traceId : generateTraceId());
+      args.ids?.traceId ??
+      (remote !== undefined && isValidTraceId(remote.traceId) ? remote.traceId : generateTraceId());
     let decision: ReturnType<Sampler['shouldSample']>;
     try {
       decision = this._sampler.shouldSample(traceId, args.name, args.attributes);

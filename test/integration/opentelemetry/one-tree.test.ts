@@ -18,7 +18,12 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { flush, init, shutdown } from '../../../src/api/init.js';
 import { traceLLM, traceOperation, traceTool } from '../../../src/api/scoped.js';
 import { NoveumSpanProcessor } from '../../../src/index.js';
-import { noveumTraces, startNoveumReceiver, type NoveumSpanBody, type Receiver } from '../../fixtures/servers/noveum-receiver.js';
+import {
+  noveumTraces,
+  startNoveumReceiver,
+  type NoveumSpanBody,
+  type Receiver,
+} from '../../fixtures/servers/noveum-receiver.js';
 
 const INGEST_PATH = '/api/v1/traces';
 
@@ -94,7 +99,9 @@ describe('one tree with the OpenTelemetry SDK', () => {
     assert.equal(traces.length, 1, 'one trace payload');
     const spans = traces[0]!.spans;
     const llm = spans.find((s) => s.attributes['noveum.span_type'] === 'llm');
-    const client = spans.find((s) => s.attributes['otel.scope.name'] !== undefined && s.parent_span_id === llm?.span_id);
+    const client = spans.find(
+      (s) => s.attributes['otel.scope.name'] !== undefined && s.parent_span_id === llm?.span_id
+    );
     assert.ok(llm && client, `an HTTP client span under the LLM span: ${JSON.stringify(spans.map((s) => s.name))}`);
     assert.equal(client.trace_id, llm.trace_id);
     assert.equal(client.attributes['otel.scope.name'], '@opentelemetry/instrumentation-http');
@@ -139,7 +146,10 @@ describe('one tree with the OpenTelemetry SDK', () => {
     assert.equal(outer.parent_span_id, null);
     assert.equal(lookup.parent_span_id, server.span_id, 'the noveum span in the handler is the server span’s child');
     assert.deepEqual(
-      otelMemory.getFinishedSpans().map((s) => s.spanContext().spanId).sort(),
+      otelMemory
+        .getFinishedSpans()
+        .map((s) => s.spanContext().spanId)
+        .sort(),
       [client.span_id, server.span_id].sort(),
       'OpenTelemetry recorded only its own spans: noveum spans are never exported twice'
     );
