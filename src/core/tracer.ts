@@ -48,6 +48,7 @@ const MAX_OPEN_SPANS = 50_000;
 export class Tracer implements SpanOwner, OpenSpanSource {
   private readonly _open = new Map<string, Span>();
   private readonly _live = new OpenSpans<RecordingSpan>();
+  private readonly _folded = new WeakSet<RecordingSpan>();
   private _openFullWarned = false;
   private readonly _spanStartHooks: TraceProcessor[];
   private readonly _spanEndHooks: TraceProcessor[];
@@ -202,6 +203,19 @@ export class Tracer implements SpanOwner, OpenSpanSource {
     this._open.delete(spanId);
   }
 
+  /**
+   * Folds the open span `spanId` (mirrored from OpenTelemetry: a client library's own span for a
+   * call that `into` already records) into `into`: it is left out of the export, and spans started
+   * under it from now on are children of `into`. False when `spanId` is not such a span.
+   */
+  fold(spanId: string, into: Span): boolean {
+    const span = this._open.get(spanId);
+    if (span === undefined || span === into || kindOf(span) !== 'recording') return false;
+    this._folded.add(span as RecordingSpan);
+    this._open.set(spanId, into);
+    return true;
+  }
+
   /** Part of `SpanOwner`: called by a recording span when its id is first read while open. */
   indexOpenSpan(span: Span): void {
     this._track(span);
@@ -228,6 +242,12 @@ export class Tracer implements SpanOwner, OpenSpanSource {
   spanEnded(span: RecordingSpan): void {
     if (span.isIndexed) this._open.delete(span._spanId);
     this._live.delete(span);
+    if (this._folded.has(span)) {
+      // Not exported. A folded root is a client library's span outside any of ours: its record is
+      // not sent (our span for the call is in a trace record of its own).
+      if (span === span._record.root) span._record.delivered = true;
+      return;
+    }
     for (const p of this._spanEndHooks) {
       try {
         p.onSpanEnd?.(span);

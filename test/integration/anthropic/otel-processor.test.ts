@@ -51,23 +51,39 @@ describe('Anthropic SDK OpenTelemetry spans through NoveumSpanProcessor', () => 
       .filter((s) => s.attributes['noveum.span_type'] === 'llm' || s.attributes['gen_ai.provider.name'] !== undefined)
       .map((s) => s.name);
 
-  // Not yet: `messages.stream()` starts the SDK's span before it calls `create`, outside our LLM span.
-  it('with the Anthropic patch: one LLM span per call, plain and streamed', async () => {
+  it('with the Anthropic patch: one LLM span per call, plain, streamed and through stream()', async () => {
     instrument({ anthropic: Anthropic });
     try {
       await traceOperation('agent', async () => {
         await client.messages.create({ model: 'claude-test', max_tokens: 20, messages });
         const stream = await client.messages.create({ model: 'claude-test', max_tokens: 20, messages, stream: true });
         for await (const _ of stream) void _;
+        // stream() starts the SDK's span itself, before the patched create() runs.
+        await client.messages.stream({ model: 'claude-test', max_tokens: 20, messages }).finalMessage();
       });
     } finally {
       uninstrument('anthropic');
     }
     await getClient().forceFlush();
-    assert.equal(sdkSpans(), 2, 'the SDK recorded its spans for the app’s OpenTelemetry export');
-    assert.deepEqual(llmSpans(), ['chat claude-test', 'chat claude-test']);
+    assert.equal(sdkSpans(), 3, 'the SDK recorded its spans for the app’s OpenTelemetry export');
+    assert.deepEqual(llmSpans(), ['chat claude-test', 'chat claude-test', 'chat claude-test']);
     const agent = tracing.span('agent');
     for (const s of tracing.spans()) if (s !== agent) assert.equal(s.parentSpanId, agent.spanId);
+  });
+
+  it('with the Anthropic patch, stream() outside any noveum scope: one LLM span, nothing else', async () => {
+    instrument({ anthropic: Anthropic });
+    try {
+      await client.messages.stream({ model: 'claude-test', max_tokens: 20, messages }).finalMessage();
+    } finally {
+      uninstrument('anthropic');
+    }
+    await getClient().forceFlush();
+    assert.equal(sdkSpans(), 1);
+    assert.deepEqual(
+      tracing.spans().map((s) => s.name),
+      ['chat claude-test']
+    );
   });
 
   it('inside traceLLM without the patch: the traceLLM span is the one LLM span', async () => {
