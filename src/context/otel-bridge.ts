@@ -96,6 +96,11 @@ class StandInSpan {
 const standIns = getGlobal('otel-stand-ins', () => new WeakMap<object, object>());
 const standInSet = getGlobal('otel-stand-in-set', () => new WeakSet<object>());
 
+function isRecording(span: object): boolean {
+  const fn = (span as { isRecording?: unknown }).isRecording;
+  return typeof fn === 'function' && (fn as () => unknown).call(span) === true;
+}
+
 /** The OpenTelemetry view of `span`: an OpenTelemetry span as is, a stand-in for ours, undefined without valid ids. */
 function otelSpanFor(span: object): object | undefined {
   const cached = standIns.get(span);
@@ -109,7 +114,9 @@ function otelSpanFor(span: object): object | undefined {
   const standIn = new StandInSpan({
     traceId: ctx.traceId,
     spanId: ctx.spanId,
-    traceFlags: ctx.sampled === false ? 0 : 1,
+    // Sampled when we record it (keepErrors records a trace before deciding to send it), so an
+    // OpenTelemetry parent-based sampler follows our decision and the trace stays whole.
+    traceFlags: ctx.sampled === false && !isRecording(span) ? 0 : 1,
   });
   standIns.set(span, standIn);
   standInSet.add(standIn);
