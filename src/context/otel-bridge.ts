@@ -18,11 +18,11 @@ import { createContextKey, type Context } from './context.js';
 
 const API_KEY = Symbol.for('opentelemetry.js.api.1');
 /** The key under which the OpenTelemetry API stores the active span in its context. */
-const OTEL_SPAN_KEY = Symbol.for('OpenTelemetry Context Key SPAN');
+const SPAN_IN_OTEL = Symbol.for('OpenTelemetry Context Key SPAN');
 /** Our active span (the key `active-span.ts` uses; the same symbol in every copy of the package). */
-const NOVEUM_SPAN_KEY = createContextKey('span');
+const SPAN_IN_NOVEUM = createContextKey('span');
 /** OpenTelemetry's suppression key (`suppressTracing` of `@opentelemetry/core`): instrumentations record nothing under it. */
-const OTEL_SUPPRESS_KEY = Symbol.for('OpenTelemetry SDK Context Key SUPPRESS_TRACING');
+const SUPPRESS_IN_OTEL = Symbol.for('OpenTelemetry SDK Context Key SUPPRESS_TRACING');
 /** Which noveum span an OpenTelemetry context was entered for (see `activeParent`). */
 const ENTERED_FOR_KEY = createContextKey('otel-entered-for');
 
@@ -128,7 +128,7 @@ function otelSpanFor(span: object): object | undefined {
  * comment); `fn` as is when that span is already what OpenTelemetry was entered for.
  */
 export function withOtelSpan<R>(cm: OtelContextManager, context: Context, fn: () => R): R {
-  return enter(cm, context.getValue(NOVEUM_SPAN_KEY), fn);
+  return enter(cm, context.getValue(SPAN_IN_NOVEUM), fn);
 }
 
 /**
@@ -148,7 +148,7 @@ function enter<R>(cm: OtelContextManager, span: unknown, fn: () => R): R {
     if (active.getValue(ENTERED_FOR_KEY) === span) return fn();
     const otelSpan = otelSpanFor(span);
     if (otelSpan === undefined) return fn();
-    next = active.setValue(OTEL_SPAN_KEY, otelSpan).setValue(ENTERED_FOR_KEY, span);
+    next = active.setValue(SPAN_IN_OTEL, otelSpan).setValue(ENTERED_FOR_KEY, span);
   } catch (error) {
     reportInternalError('otel-bridge.enter', error);
     return fn();
@@ -176,7 +176,7 @@ export function activeParent<S>(noveumActive: S | undefined): S | undefined {
   if (cm === undefined) return noveumActive;
   try {
     const ctx = cm.active();
-    const otelSpan = ctx.getValue(OTEL_SPAN_KEY);
+    const otelSpan = ctx.getValue(SPAN_IN_OTEL);
     if (otelSpan === undefined || otelSpan === null || typeof otelSpan !== 'object') return noveumActive;
     if (standInSet.has(otelSpan) || !hasValidIds(otelSpan)) return noveumActive;
     if (noveumActive === undefined || ctx.getValue(ENTERED_FOR_KEY) === noveumActive) return otelSpan as S;
@@ -195,7 +195,7 @@ export function withOtelSuppressed<R>(fn: () => R): R {
   if (cm === undefined) return fn();
   let suppressed: OtelContext;
   try {
-    suppressed = cm.active().setValue(OTEL_SUPPRESS_KEY, true);
+    suppressed = cm.active().setValue(SUPPRESS_IN_OTEL, true);
   } catch (error) {
     reportInternalError('otel-bridge.suppress', error);
     return fn();
