@@ -40,6 +40,9 @@ export type { AgentMethodKey, AgentMethodSelection, AgentProxyOptions } from './
 // Tracing: manual spans
 export { startSpan, finishSpan, withSpan, getCurrentSpan, getCurrentTrace } from './api/manual.js';
 
+// OpenTelemetry: the app's OpenTelemetry spans through noveum-trace's pipeline
+export { NoveumSpanProcessor } from './instrumentation/opentelemetry/span-processor.js';
+
 // Span model
 export type {
   AttributeValue,

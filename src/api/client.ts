@@ -1,4 +1,5 @@
 import { getActiveSpan } from '../context/active-span.js';
+import { activeParent } from '../context/otel-bridge.js';
 import { endOpenWork } from '../core/open-work.js';
 import { NOOP_SPAN, isRecordingSpan } from '../core/span.js';
 import { Tracer } from '../core/tracer.js';
@@ -149,9 +150,10 @@ export class NoveumClient implements Client {
   startSpan(name: string, options?: StartSpanOptions): Span {
     try {
       if (options === undefined || options === null || typeof options !== 'object')
-        return this.tracer.startSpan({ name: toText(name), parent: getActiveSpan() });
+        return this.tracer.startSpan({ name: toText(name), parent: activeParent(getActiveSpan()) });
       const parent =
-        options.parent ?? (options.root === true || options.parentSpanId !== undefined ? undefined : getActiveSpan());
+        options.parent ??
+        (options.root === true || options.parentSpanId !== undefined ? undefined : activeParent(getActiveSpan()));
       return this.tracer.startSpan({
         name: toText(name),
         kind: options.kind,

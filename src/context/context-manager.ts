@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { getGlobal } from '../internal/global.js';
 import { ROOT_CONTEXT, type Context } from './context.js';
+import { otelContextManager, withOtelSpan } from './otel-bridge.js';
 
 // One storage per process: every copy of the package must agree on the active span.
 const storage = getGlobal('contextStorage', () => new AsyncLocalStorage<Context>());
@@ -10,15 +11,20 @@ export function getActiveContext(): Context {
   return storage.getStore() ?? ROOT_CONTEXT;
 }
 
-/** Runs `fn` with `context` active; the previous context is back when `fn` returns. */
+/**
+ * Runs `fn` with `context` active; the previous context is back when `fn` returns. When the app
+ * runs the OpenTelemetry SDK, its context shows the same active span (see `otel-bridge.ts`).
+ */
 export function withContext<R>(context: Context, fn: () => R): R {
-  return storage.run(context, fn);
+  const otel = otelContextManager();
+  if (otel === undefined) return storage.run(context, fn);
+  return storage.run(context, () => withOtelSpan(otel, context, fn));
 }
 
 /** Returns a function that always runs `fn` in `context`, wherever it is called from. */
 export function bindContext<A extends unknown[], R>(context: Context, fn: (...args: A) => R): (...args: A) => R {
   return function (this: unknown, ...args: A): R {
-    return storage.run(context, () => fn.apply(this, args));
+    return withContext(context, () => fn.apply(this, args));
   };
 }
 

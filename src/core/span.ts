@@ -113,12 +113,13 @@ export class RecordingSpan implements Span, ReadableSpan {
     name: string,
     kind: SpanKind,
     parentSpanId: string | undefined,
-    startTime: unknown
+    startTime: unknown,
+    spanId?: string
   ) {
     this.name = boundedName(name, _owner.limits);
     this.kind = kind;
     this.traceId = _record.traceId;
-    this._spanId = generateSpanId();
+    this._spanId = spanId ?? generateSpanId();
     this.parentSpanId = parentSpanId;
     this.startTime = startTime === undefined ? now() : entryTime(startTime, 'startTime', name);
     this.endTime = this.startTime;

@@ -21,6 +21,11 @@ export interface StartSpanArgs {
   readonly remoteParent?: RemoteParent | undefined;
   /** Checked where it enters (see `entryTime`): epoch milliseconds or a Date. */
   readonly startTime?: unknown;
+  /**
+   * Ids the span keeps instead of new ones: a span mirrored from OpenTelemetry (see
+   * `NoveumSpanProcessor`) has the ids OpenTelemetry gave it. The trace id applies to a root only.
+   */
+  readonly ids?: { readonly traceId: string; readonly spanId: string } | undefined;
 }
 
 /** Whether a parent is one of this tracer's spans; `instanceof` throws on a revoked proxy, which is foreign. */
@@ -43,6 +48,7 @@ const MAX_OPEN_SPANS = 50_000;
 export class Tracer implements SpanOwner, OpenSpanSource {
   private readonly _open = new Map<string, Span>();
   private readonly _live = new OpenSpans<RecordingSpan>();
+  private readonly _folded = new WeakSet<RecordingSpan>();
   private _openFullWarned = false;
   private readonly _spanStartHooks: TraceProcessor[];
   private readonly _spanEndHooks: TraceProcessor[];
@@ -96,7 +102,13 @@ export class Tracer implements SpanOwner, OpenSpanSource {
         const p = parent as RecordingSpan;
         return this._record(args, p._record, p._spanId);
       }
-      if (kind === 'foreign') return this._startRoot({ ...args, remoteParent: this._foreignParent(parent, args.name) });
+      if (kind === 'foreign') {
+        const remote = this._foreignParent(parent, args.name);
+        // OpenTelemetry's view of one of our open spans, or an OpenTelemetry span mirrored here: one trace record.
+        const local = remote === undefined ? undefined : this._open.get(remote.spanId);
+        if (local !== undefined) return this.startSpan({ ...args, parent: local, parentSpanId: undefined });
+        return this._startRoot({ ...args, remoteParent: remote });
+      }
       if (parent.traceId !== INVALID_TRACE_ID) return this._startDroppedChild(args, parent);
     }
     return this._startRoot(args);
@@ -118,8 +130,8 @@ export class Tracer implements SpanOwner, OpenSpanSource {
 
   private _startDroppedChild(args: StartSpanArgs, parent: Span): Span {
     // A child named by id may itself be named as a parent later, so it gets its own tracked id.
-    if (args.parentSpanId !== undefined) {
-      const span = new NonRecordingSpan(parent.traceId, generateSpanId(), this);
+    if (args.parentSpanId !== undefined || args.ids !== undefined) {
+      const span = new NonRecordingSpan(parent.traceId, args.ids?.spanId ?? generateSpanId(), this);
       this._track(span);
       return span;
     }
@@ -129,7 +141,9 @@ export class Tracer implements SpanOwner, OpenSpanSource {
 
   private _startRoot(args: StartSpanArgs): Span {
     const remote = args.remoteParent;
-    const traceId = remote !== undefined && isValidTraceId(remote.traceId) ? remote.traceId : generateTraceId();
+    const traceId =
+      args.ids?.traceId ??
+      (remote !== undefined && isValidTraceId(remote.traceId) ? remote.traceId : generateTraceId());
     let decision: ReturnType<Sampler['shouldSample']>;
     try {
       decision = this._sampler.shouldSample(traceId, args.name, args.attributes);
@@ -139,7 +153,7 @@ export class Tracer implements SpanOwner, OpenSpanSource {
     }
     if (decision === 'drop') {
       // Tracked so a manual child naming it by id follows the same decision.
-      const span = new NonRecordingSpan(traceId, generateSpanId(), this);
+      const span = new NonRecordingSpan(traceId, args.ids?.spanId ?? generateSpanId(), this);
       this._track(span);
       return span;
     }
@@ -163,7 +177,7 @@ export class Tracer implements SpanOwner, OpenSpanSource {
 
   private _record(args: StartSpanArgs, record: TraceRecord, parentSpanId: string | undefined): RecordingSpan {
     const kind = args.kind === undefined ? 'internal' : entryKind(args.kind, args.name);
-    const span = new RecordingSpan(this, record, args.name, kind, parentSpanId, args.startTime);
+    const span = new RecordingSpan(this, record, args.name, kind, parentSpanId, args.startTime, args.ids?.spanId);
     this._live.add(span);
     if (args.attributes !== undefined) span.setAttributes(args.attributes);
     // Not indexed here: the span indexes itself when its id is first read (see RecordingSpan.spanId).
@@ -175,6 +189,31 @@ export class Tracer implements SpanOwner, OpenSpanSource {
       }
     }
     return span;
+  }
+
+  /**
+   * Makes `span` findable under another span's id too, until `unalias`: an OpenTelemetry span
+   * folded into one of ours (it duplicates our LLM span), so its children are ours.
+   */
+  alias(spanId: string, span: Span): void {
+    if (this._open.size < MAX_OPEN_SPANS) this._open.set(spanId, span);
+  }
+
+  unalias(spanId: string): void {
+    this._open.delete(spanId);
+  }
+
+  /**
+   * Folds the open span `spanId` (mirrored from OpenTelemetry: a client library's own span for a
+   * call that `into` already records) into `into`: it is left out of the export, and spans started
+   * under it from now on are children of `into`. False when `spanId` is not such a span.
+   */
+  fold(spanId: string, into: Span): boolean {
+    const span = this._open.get(spanId);
+    if (span === undefined || span === into || kindOf(span) !== 'recording') return false;
+    this._folded.add(span as RecordingSpan);
+    this._open.set(spanId, into);
+    return true;
   }
 
   /** Part of `SpanOwner`: called by a recording span when its id is first read while open. */
@@ -203,6 +242,12 @@ export class Tracer implements SpanOwner, OpenSpanSource {
   spanEnded(span: RecordingSpan): void {
     if (span.isIndexed) this._open.delete(span._spanId);
     this._live.delete(span);
+    if (this._folded.has(span)) {
+      // Not exported. A folded root is a client library's span outside any of ours: its record is
+      // not sent (our span for the call is in a trace record of its own).
+      if (span === span._record.root) span._record.delivered = true;
+      return;
+    }
     for (const p of this._spanEndHooks) {
       try {
         p.onSpanEnd?.(span);

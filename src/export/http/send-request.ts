@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { runSuppressed } from '../../context/active-span.js';
+import { withOtelSuppressed } from '../../context/otel-bridge.js';
 
 /** One HTTP response, with at most `MAX_RESPONSE_BYTES` of its body kept. */
 export interface HttpResponse {
@@ -34,7 +35,7 @@ export interface SendRequestOptions {
  * Runs under a suppression context so HTTP instrumentations never trace our own export.
  */
 export function sendRequest(options: SendRequestOptions): Promise<HttpResponse> {
-  return runSuppressed(() => startRequest(options));
+  return runSuppressed(() => withOtelSuppressed(() => startRequest(options)));
 }
 
 function startRequest({ url, headers, body, timeoutMs, signal }: SendRequestOptions): Promise<HttpResponse> {

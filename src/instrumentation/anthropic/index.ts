@@ -25,6 +25,7 @@ import {
   ANTHROPIC_SUPPORTED_VERSIONS,
   type AnthropicOperation,
 } from './constants.js';
+import { foldLibrarySpan } from '../genai/otel-fold.js';
 import { createMessageStreamObserver } from './streaming.js';
 import type { AnthropicInstrumentationConfig } from './types.js';
 import { countTokensAttributes, requestAttributes, spanName, summarizeMessage } from './utils.js';
@@ -57,7 +58,16 @@ function prepareCall(
       ? startOperationCall(name, attrs)
       : startLlmCall(name, attrs, { stream: params.stream === true });
   if (llm === undefined) return undefined;
+  // The SDK's own call span, started by a helper (`messages.stream()`) before this method ran.
+  foldLibrarySpan(() => sdkCallSpan(args[1]), llm.span);
   return { llm, operation, requestModel: typeof params.model === 'string' ? params.model : undefined, capture };
+}
+
+/** The OpenTelemetry span the SDK passes down in the request options (`__span`, since 0.134), if any. */
+function sdkCallSpan(options: unknown): unknown {
+  if (options === null || typeof options !== 'object') return undefined;
+  const call = (options as { __span?: unknown }).__span;
+  return call !== null && typeof call === 'object' ? (call as { span?: unknown }).span : undefined;
 }
 
 function responseMeta(response: ResponseLike | undefined): AttributeBag {
@@ -96,6 +106,7 @@ export function wrapAnthropicMethod(
   return createTracedMethod<PreparedCall>(original, {
     where: `anthropic.${path}`,
     start: (_this, args) => prepareCall(path, operation, args, settings),
+    span: (call) => call.llm.span,
     observe: observeCall,
     fail: (call, error) => failLlmCall(call.llm, error),
   });

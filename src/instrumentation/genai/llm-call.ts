@@ -11,6 +11,7 @@
  */
 import { getClient } from '../../api/client.js';
 import { getSpan, isTracingSuppressed, runSuppressed } from '../../context/active-span.js';
+import { withOtelActiveSpan } from '../../context/otel-bridge.js';
 import { getActiveContext } from '../../context/context-manager.js';
 import { claimLlmOwner, getLlmOwner, releaseLlmOwner, type LlmOwner } from '../../context/llm-owner.js';
 import {
@@ -109,10 +110,12 @@ export function startOperationCall(name: string, attributes: AttributeBag): LlmC
  * synchronous part, so another layer of instrumentation reached from it (a proxy over a patched
  * client, a patch over a patch) records nothing. The call's span is not made the active span:
  * client libraries start no spans of ours inside their own calls, and not entering a context
- * keeps AsyncLocalStorage's promise hooks off in apps that use no scopes.
+ * keeps AsyncLocalStorage's promise hooks off in apps that use no scopes. An app running the
+ * OpenTelemetry SDK sees `span` as its active span, so the library's own OpenTelemetry spans
+ * (and HTTP spans) are its children.
  */
-export function runTracedCall<R>(invoke: () => R): R {
-  return runSuppressed(invoke);
+export function runTracedCall<R>(span: Span | undefined, invoke: () => R): R {
+  return runSuppressed(() => withOtelActiveSpan(span, invoke));
 }
 
 /** Writes `attributes` (undefined values skipped) while the span is still open. */

@@ -5,6 +5,7 @@
  * original; (c) call the original exactly once with the same `this` and arguments; (d) observe
  * the result on side chains whose failures are caught; (e) return the original value.
  */
+import type { Span } from '../../core/types.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
 import { runTracedCall } from './llm-call.js';
 
@@ -16,10 +17,21 @@ export interface TracedMethodHooks<C> {
   readonly where: string;
   /** Starts tracing the call, or returns undefined to leave it untraced. */
   start(thisArg: unknown, args: unknown[]): C | undefined;
+  /** The call's span, shown to the app's OpenTelemetry SDK as the active span while the original runs. */
+  span?(call: C): Span | undefined;
   /** Watches the returned value (promise, stream) without changing it. */
   observe(call: C, result: unknown): void;
   /** Records a synchronous throw of the original (rethrown unchanged by the wrapper). */
   fail(call: C, error: unknown): void;
+}
+
+function spanOf<C>(hooks: TracedMethodHooks<C>, call: C): Span | undefined {
+  try {
+    return hooks.span?.(call);
+  } catch (error) {
+    reportInternalError(`${hooks.where}.span`, error);
+    return undefined;
+  }
 }
 
 /**
@@ -41,7 +53,7 @@ export function createTracedMethod<C>(original: AnyFunction, hooks: TracedMethod
     const prepared = call;
     let result: unknown;
     try {
-      result = runTracedCall(() => original.apply(this, args));
+      result = runTracedCall(spanOf(hooks, prepared), () => original.apply(this, args));
     } catch (error) {
       try {
         hooks.fail(prepared, error);

@@ -75,6 +75,7 @@ export function wrapOpenAIMethod(
   return createTracedMethod<PreparedCall>(original, {
     where: `openai.${path}`,
     start: (_this, args) => prepareCall(path, operation, args, settings),
+    span: (call) => call.llm.span,
     observe: observeCall,
     fail: (call, error) => failLlmCall(call.llm, error),
   });

@@ -116,6 +116,14 @@ export const EXPORT_CASES: Readonly<Record<Exclude<keyof Api, (typeof LIFECYCLE)
     }),
   getCurrentSpan: (v) => api.withSpan(any(v), () => api.getCurrentSpan()),
   getCurrentTrace: (v) => api.withSpan(any(v), () => api.getCurrentTrace()),
+  NoveumSpanProcessor: async (v) => {
+    const p = new api.NoveumSpanProcessor();
+    // What an OpenTelemetry SDK hands it, as hostile values: never a throw into the SDK.
+    p.onStart(any(v), any(v));
+    p.onStart(any({ name: v, kind: v, spanContext: () => v, attributes: v, startTime: v }));
+    p.onEnd(any(v));
+    await plugIn(p);
+  },
   InMemoryExporter: (v) =>
     exporter(() => new (api.InMemoryExporter as new (...a: unknown[]) => api.InMemoryExporter)(v)),
   ConsoleExporter: (v) => {
