@@ -106,7 +106,9 @@ async function main(): Promise<void> {
   process.stdout.write(`${server.url}\n`);
   process.stdout.write(`noveum-trace viewer: serving traces from ${dir} (Ctrl+C to stop)\n`);
   if (!isLoopbackName(args.host) && args.host !== '::1') {
-    process.stderr.write(`noveum-trace: warning: listening on ${args.host}; anyone who can reach it can read your traces\n`);
+    process.stderr.write(
+      `noveum-trace: warning: listening on ${args.host}; anyone who can reach it can read your traces\n`
+    );
   }
   const stopWatching = watchFolder(index);
   void index.refresh();
@@ -120,7 +122,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const code = (error as NodeJS.ErrnoException).code;
-  const message = code === 'EADDRINUSE' ? 'that port is in use; pick another with --port (0 = any free port)' : String(error);
+  const message =
+    code === 'EADDRINUSE' ? 'that port is in use; pick another with --port (0 = any free port)' : String(error);
   process.stderr.write(`noveum-trace: ${message}\n`);
   process.exit(1);
 });

@@ -45,7 +45,8 @@ export interface PageFiles {
 
 export async function loadPage(pageDir: string): Promise<PageFiles> {
   const assets = new Map<string, Buffer>();
-  for (const path of Object.keys(ASSETS)) assets.set(path, await readFile(join(pageDir, path.slice('/assets/'.length))));
+  for (const path of Object.keys(ASSETS))
+    assets.set(path, await readFile(join(pageDir, path.slice('/assets/'.length))));
   return { html: await readFile(join(pageDir, 'index.html')), assets };
 }
 
@@ -105,7 +106,12 @@ export interface ViewerServer {
 }
 
 /** Serves `index` and `page` on `host:port` (port 0 picks a free one). */
-export async function serveViewer(index: TraceIndex, page: PageFiles, host: string, port: number): Promise<ViewerServer> {
+export async function serveViewer(
+  index: TraceIndex,
+  page: PageFiles,
+  host: string,
+  port: number
+): Promise<ViewerServer> {
   const server: Server = createServer((req, res) => {
     answer(req, res, index, page, host).catch(() => {
       if (!res.headersSent) sendText(res, 500, 'Internal error', false);

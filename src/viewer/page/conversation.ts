@@ -75,7 +75,12 @@ function documentCard(doc: unknown, i: number): HTMLElement {
   const text = str(doc['content']) ?? str(doc['text']) ?? str(doc['page_content']) ?? JSON.stringify(doc, null, 2);
   const id = str(doc['id']) ?? str(doc['source']) ?? `#${i + 1}`;
   const score = typeof doc['score'] === 'number' ? ` · score ${doc['score'].toFixed(3)}` : '';
-  return h('li', { class: 'doc' }, h('div', { class: 'doc-head' }, `${id}${score}`), h('div', { class: 'doc-text' }, text));
+  return h(
+    'li',
+    { class: 'doc' },
+    h('div', { class: 'doc-head' }, `${id}${score}`),
+    h('div', { class: 'doc-text' }, text)
+  );
 }
 
 /** The documents a retrieval span returned (`retrieval.documents`), one card each. */

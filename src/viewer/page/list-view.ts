@@ -60,7 +60,12 @@ function fillSelect(select: HTMLSelectElement, label: string, values: readonly s
 /** The trace list: search, filters, pages of 50, newest first, refreshed while open. */
 export function showList(root: HTMLElement): void {
   const state = readState();
-  const search = h('input', { type: 'search', id: 'search', placeholder: 'Search names and attributes', value: state.q });
+  const search = h('input', {
+    type: 'search',
+    id: 'search',
+    placeholder: 'Search names and attributes',
+    value: state.q,
+  });
   const status = h('select', { id: 'status-filter', 'aria-label': 'Status' });
   const model = h('select', { id: 'model-filter', 'aria-label': 'Model' });
   const info = h('p', { class: 'info', id: 'list-info' }, 'Loading…');
@@ -94,9 +99,13 @@ export function showList(root: HTMLElement): void {
     if (document.activeElement !== model) fillSelect(model, 'model', list.models, state.model);
     const invalid = list.invalidLines > 0 ? ` · ${list.invalidLines} invalid lines skipped` : '';
     const indexing = list.indexing ? ' · indexing…' : '';
-    replace(info, `${formatCount(list.traceCount) === '–' ? 0 : formatCount(list.traceCount)} traces in ${list.dir}${invalid}${indexing}`);
+    replace(
+      info,
+      `${formatCount(list.traceCount) === '–' ? 0 : formatCount(list.traceCount)} traces in ${list.dir}${invalid}${indexing}`
+    );
     info.dataset['invalid'] = String(list.invalidLines);
-    if (list.items.length === 0) replace(body, h('p', { class: 'empty' }, list.traceCount === 0 ? 'No traces yet.' : 'No trace matches.'));
+    if (list.items.length === 0)
+      replace(body, h('p', { class: 'empty' }, list.traceCount === 0 ? 'No traces yet.' : 'No trace matches.'));
     else replace(body, ...list.items.map(row));
     const last = Math.min(list.total, list.offset + list.items.length);
     replace(range, list.total === 0 ? '0 of 0' : `${list.offset + 1}–${last} of ${list.total.toLocaleString('en-US')}`);

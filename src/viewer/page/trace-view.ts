@@ -133,7 +133,11 @@ export async function showTrace(root: HTMLElement, id: string): Promise<void> {
   try {
     trace = await getJson<WireTrace>(`/api/traces/${encodeURIComponent(id)}`);
   } catch (error) {
-    replace(root, h('a', { href: '/', class: 'back' }, '← All traces'), h('p', { class: 'info' }, `Trace ${id}: ${String(error)}`));
+    replace(
+      root,
+      h('a', { href: '/', class: 'back' }, '← All traces'),
+      h('p', { class: 'info' }, `Trace ${id}: ${String(error)}`)
+    );
     return;
   }
   const spans = Array.isArray(trace.spans) ? trace.spans.filter((s) => typeof s?.span_id === 'string') : [];
