@@ -48,7 +48,8 @@ function waterfall(rows: readonly Row[], onSelect: (span: WireSpan) => void): HT
     'div',
     { class: 'wf-row wf-axis' },
     h('span', { class: 'wf-label' }, 'Span'),
-    h('span', { class: 'wf-track' }, ...[0, 0.25, 0.5, 0.75, 1].map((f) => tick(f, total)))
+    h('span', { class: 'wf-track' }, ...[0, 0.25, 0.5, 0.75, 1].map((f) => tick(f, total))),
+    h('span', { class: 'wf-dur' }, 'Duration')
   );
   const body = rows.map(({ span, depth }) => {
     const start = time(span.start_time) - t0;
@@ -66,7 +67,8 @@ function waterfall(rows: readonly Row[], onSelect: (span: WireSpan) => void): HT
       'button',
       { type: 'button', class: 'wf-row', 'data-span-id': span.span_id, title: str(span.name) ?? '' },
       label,
-      h('span', { class: 'wf-track' }, bar, h('span', { class: 'wf-dur' }, formatDuration(num(span.duration_ms))))
+      h('span', { class: 'wf-track' }, bar),
+      h('span', { class: 'wf-dur' }, formatDuration(num(span.duration_ms)))
     );
     row.addEventListener('click', () => onSelect(span));
     return row;
@@ -75,7 +77,7 @@ function waterfall(rows: readonly Row[], onSelect: (span: WireSpan) => void): HT
 }
 
 function tick(fraction: number, total: number): HTMLElement {
-  const el = h('span', { class: 'wf-tick' }, formatDuration(total * fraction));
+  const el = h('span', { class: 'wf-tick' }, fraction === 0 ? '0' : formatDuration(total * fraction));
   el.style.left = `${fraction * 100}%`;
   return el;
 }
