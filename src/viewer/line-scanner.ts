@@ -3,8 +3,8 @@ import { open } from 'node:fs/promises';
 const CHUNK_BYTES = 1024 * 1024;
 const NEWLINE = 0x0a;
 
-/** Called for each complete line: its bytes (without the newline), where it starts, its length with the newline. */
-export type LineVisitor = (line: Buffer, offset: number, length: number) => void;
+/** Called for each complete line: its bytes (without the newline) and the file offset it starts at. */
+export type LineVisitor = (line: Buffer, offset: number) => void;
 
 /**
  * Reads `path` from byte `start` in fixed chunks and hands every complete line to `visit`,
@@ -28,7 +28,7 @@ export async function scanLines(path: string, start: number, visit: LineVisitor)
       for (let nl = data.indexOf(NEWLINE, from); nl !== -1; nl = data.indexOf(NEWLINE, from)) {
         const piece = data.subarray(from, nl);
         const line = carry.length === 0 ? piece : Buffer.concat([...carry, piece]);
-        visit(line, lineStart, line.length + 1);
+        visit(line, lineStart);
         lineStart += line.length + 1;
         carry = [];
         from = nl + 1;

@@ -114,7 +114,7 @@ export class TraceIndex {
     );
   }
 
-  private _add(file: FileState, line: Buffer, offset: number, length: number): void {
+  private _add(file: FileState, line: Buffer, offset: number): void {
     const text = line.toString('utf8').trim();
     if (text === '') return;
     let summary;
@@ -129,7 +129,7 @@ export class TraceIndex {
     }
     const previous = this._byId.get(summary.id);
     if (previous !== undefined) this._uncount(previous);
-    this._byId.set(summary.id, { ...summary, file: file.id, offset, length });
+    this._byId.set(summary.id, { ...summary, file: file.id, offset, length: line.length });
     for (const model of summary.models) this._models.set(model, (this._models.get(model) ?? 0) + 1);
     this._statuses.add(summary.status);
     this._sorted = undefined;
