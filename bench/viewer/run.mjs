@@ -2,10 +2,10 @@
 // rotated at 10 MB), starts `noveum-trace view` on them, and measures in headless Chromium the
 // time to the first painted row of the list, the time to open a trace, the time until the whole
 // folder is indexed, and the server's memory (RSS now and peak) at each point.
-// Usage: npm run build && node bench/viewer/run.mjs [--traces 100000] [--bytes 10000] [--dir path] [--keep]
+// Usage: npm run build && node bench/viewer/run.mjs [--traces 100000] [--bytes 10000] [--dir path [--reuse]] [--keep]
 // (100,000 traces of 10 KB is about 1 GB: too big for CI; try --traces 2000 for a quick look.)
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -104,13 +104,19 @@ function writeFolder() {
   return { files: file, bytes: total };
 }
 
+function reusedFolder() {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.jsonl'));
+  return { files: files.length, bytes: files.reduce((n, f) => n + statSync(join(dir, f)).size, 0) };
+}
+
 const memory = (pid) => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rssMB: Math.round(kb('VmRSS') / 1024), peakMB: Math.round(kb('VmHWM') / 1024) };
 };
 
-const written = writeFolder();
+// --reuse: measure a folder written by an earlier run (with --dir and --keep) instead of writing it again.
+const written = process.argv.includes('--reuse') ? reusedFolder() : writeFolder();
 console.log(`wrote ${TRACES} traces, ${(written.bytes / 1e6).toFixed(0)} MB in ${written.files} files to ${dir}`);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -2,6 +2,9 @@ import { open } from 'node:fs/promises';
 
 const CHUNK_BYTES = 1024 * 1024;
 const NEWLINE = 0x0a;
+// One read buffer reused across scans: a fresh megabyte per file, freed only when the GC gets to
+// it, is what made the server's RSS grow while indexing a folder of a hundred files.
+let spare: Buffer | undefined;
 
 /** Called for each complete line: its bytes (without the newline) and the file offset it starts at. */
 export type LineVisitor = (line: Buffer, offset: number) => void;
@@ -14,8 +17,9 @@ export type LineVisitor = (line: Buffer, offset: number) => void;
  */
 export async function scanLines(path: string, start: number, visit: LineVisitor): Promise<number> {
   const handle = await open(path, 'r');
+  const chunk = spare ?? Buffer.allocUnsafe(CHUNK_BYTES);
+  spare = undefined;
   try {
-    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
     let readAt = start;
     let lineStart = start;
     let carry: Buffer[] = [];
@@ -37,6 +41,7 @@ export async function scanLines(path: string, start: number, visit: LineVisitor)
       if (from < bytesRead) carry.push(Buffer.from(data.subarray(from)));
     }
   } finally {
+    spare = chunk;
     await handle.close();
   }
 }

@@ -109,9 +109,7 @@ export class TraceIndex {
     }
     if (info.size <= file.scanned) return;
     const state = file;
-    state.scanned = await scanLines(path, state.scanned, (line, offset, length) =>
-      this._add(state, line, offset, length)
-    );
+    state.scanned = await scanLines(path, state.scanned, (line, offset) => this._add(state, line, offset));
   }
 
   private _add(file: FileState, line: Buffer, offset: number): void {

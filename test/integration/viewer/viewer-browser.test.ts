@@ -45,7 +45,9 @@ describe('noveum-trace view, in Chromium', () => {
   const waitForRows = (names: readonly string[]): Promise<unknown> =>
     page.waitForFunction(
       (want) =>
-        JSON.stringify([...document.querySelectorAll('a.trace-row .c-name')].map((e) => e.textContent)) === want,
+        JSON.stringify(
+          [...(globalThis as any).document.querySelectorAll('a.trace-row .c-name')].map((e: any) => e.textContent)
+        ) === want,
       JSON.stringify(names)
     );
 
@@ -90,7 +92,7 @@ describe('noveum-trace view, in Chromium', () => {
     assert.match((await page.locator('#llm-facts dd[data-fact="Input tokens"]').textContent()) ?? '', /^\d+$/);
     // The payloads stayed text: no element was made from them and nothing ran.
     assert.equal(await page.locator('#conversation img, #conversation script').count(), 0);
-    assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+    assert.equal(await page.evaluate(() => (globalThis as { __xss?: number }).__xss), undefined);
     assert.deepEqual(dialogs, []);
     assert.ok((await page.locator('#by-model td').allTextContents()).includes('gpt-4o-mini'));
   });
