@@ -57,32 +57,61 @@ function fillSelect(select: HTMLSelectElement, label: string, values: readonly s
   select.value = selected;
 }
 
-/** The trace list: search, filters, pages of 50, newest first, refreshed while open. */
-export function showList(root: HTMLElement): void {
-  const state = readState();
-  const search = h('input', {
-    type: 'search',
-    id: 'search',
-    placeholder: 'Search names and attributes',
-    value: state.q,
-  });
-  const status = h('select', { id: 'status-filter', 'aria-label': 'Status' });
-  const model = h('select', { id: 'model-filter', 'aria-label': 'Model' });
-  const info = h('p', { class: 'info', id: 'list-info' }, 'Loading…');
-  const body = h('div', { class: 'trace-rows', id: 'trace-rows' });
-  const newer = h('button', { type: 'button', id: 'newer' }, '← Newer');
-  const older = h('button', { type: 'button', id: 'older' }, 'Older →');
-  const range = h('span', { class: 'range', id: 'range' });
+/** The list page's elements, built once; `render` only refills them. */
+interface ListElements {
+  search: HTMLInputElement;
+  status: HTMLSelectElement;
+  model: HTMLSelectElement;
+  info: HTMLElement;
+  body: HTMLElement;
+  newer: HTMLButtonElement;
+  older: HTMLButtonElement;
+  range: HTMLElement;
+}
+
+function buildList(root: HTMLElement, state: ListState): ListElements {
+  const els: ListElements = {
+    search: h('input', { type: 'search', id: 'search', placeholder: 'Search names and attributes', value: state.q }),
+    status: h('select', { id: 'status-filter', 'aria-label': 'Status' }),
+    model: h('select', { id: 'model-filter', 'aria-label': 'Model' }),
+    info: h('p', { class: 'info', id: 'list-info' }, 'Loading…'),
+    body: h('div', { class: 'trace-rows', id: 'trace-rows' }),
+    newer: h('button', { type: 'button', id: 'newer' }, '← Newer'),
+    older: h('button', { type: 'button', id: 'older' }, 'Older →'),
+    range: h('span', { class: 'range', id: 'range' }),
+  };
   const header = h('div', { class: 'trace-row head' }, ...HEADER.map((t) => h('span', null, t)));
   replace(
     root,
-    h('div', { class: 'toolbar' }, search, status, model),
-    info,
-    h('div', { class: 'trace-table', role: 'table' }, header, body),
-    h('div', { class: 'pager' }, newer, range, older)
+    h('div', { class: 'toolbar' }, els.search, els.status, els.model),
+    els.info,
+    h('div', { class: 'trace-table', role: 'table' }, header, els.body),
+    h('div', { class: 'pager' }, els.newer, els.range, els.older)
   );
-  document.title = 'Traces · noveum-trace';
+  return els;
+}
 
+function renderList(els: ListElements, list: TraceListResponse, state: ListState): void {
+  if (document.activeElement !== els.status) fillSelect(els.status, 'status', list.statuses, state.status);
+  if (document.activeElement !== els.model) fillSelect(els.model, 'model', list.models, state.model);
+  const invalid = list.invalidLines > 0 ? ` · ${list.invalidLines} invalid lines skipped` : '';
+  const indexing = list.indexing ? ' · indexing…' : '';
+  replace(els.info, `${list.traceCount.toLocaleString('en-US')} traces in ${list.dir}${invalid}${indexing}`);
+  els.info.dataset['invalid'] = String(list.invalidLines);
+  if (list.items.length > 0) replace(els.body, ...list.items.map(row));
+  else replace(els.body, h('p', { class: 'empty' }, list.traceCount === 0 ? 'No traces yet.' : 'No trace matches.'));
+  const last = Math.min(list.total, list.offset + list.items.length);
+  const total = list.total.toLocaleString('en-US');
+  replace(els.range, list.total === 0 ? '0 of 0' : `${list.offset + 1}–${last} of ${total}`);
+  els.newer.disabled = list.offset === 0;
+  els.older.disabled = last >= list.total;
+}
+
+/** The trace list: search, filters, pages of 50, newest first, refreshed while open. */
+export function showList(root: HTMLElement): void {
+  const state = readState();
+  const els = buildList(root, state);
+  document.title = 'Traces · noveum-trace';
   let shown = '';
   let seq = 0;
   const load = async (): Promise<void> => {
@@ -92,41 +121,23 @@ export function showList(root: HTMLElement): void {
     const key = JSON.stringify([list.items, list.total, list.models, list.statuses, list.invalidLines, list.indexing]);
     if (key === shown) return;
     shown = key;
-    render(list);
+    renderList(els, list, state);
   };
-  const render = (list: TraceListResponse): void => {
-    if (document.activeElement !== status) fillSelect(status, 'status', list.statuses, state.status);
-    if (document.activeElement !== model) fillSelect(model, 'model', list.models, state.model);
-    const invalid = list.invalidLines > 0 ? ` · ${list.invalidLines} invalid lines skipped` : '';
-    const indexing = list.indexing ? ' · indexing…' : '';
-    replace(
-      info,
-      `${formatCount(list.traceCount) === '–' ? 0 : formatCount(list.traceCount)} traces in ${list.dir}${invalid}${indexing}`
-    );
-    info.dataset['invalid'] = String(list.invalidLines);
-    if (list.items.length === 0)
-      replace(body, h('p', { class: 'empty' }, list.traceCount === 0 ? 'No traces yet.' : 'No trace matches.'));
-    else replace(body, ...list.items.map(row));
-    const last = Math.min(list.total, list.offset + list.items.length);
-    replace(range, list.total === 0 ? '0 of 0' : `${list.offset + 1}–${last} of ${list.total.toLocaleString('en-US')}`);
-    newer.disabled = list.offset === 0;
-    older.disabled = last >= list.total;
-  };
+  const showError = (error: unknown): void => replace(els.info, `Could not load traces: ${String(error)}`);
   const update = (patch: Partial<ListState>): void => {
     Object.assign(state, patch);
     history.replaceState(null, '', `/${queryString(state)}`);
     void load().catch(showError);
   };
-  const showError = (error: unknown): void => replace(info, `Could not load traces: ${String(error)}`);
   let typing: number | undefined;
-  search.addEventListener('input', () => {
+  els.search.addEventListener('input', () => {
     clearTimeout(typing);
-    typing = window.setTimeout(() => update({ q: search.value, offset: 0 }), 150);
+    typing = window.setTimeout(() => update({ q: els.search.value, offset: 0 }), 150);
   });
-  status.addEventListener('change', () => update({ status: status.value, offset: 0 }));
-  model.addEventListener('change', () => update({ model: model.value, offset: 0 }));
-  newer.addEventListener('click', () => update({ offset: Math.max(0, state.offset - PAGE_SIZE) }));
-  older.addEventListener('click', () => update({ offset: state.offset + PAGE_SIZE }));
+  els.status.addEventListener('change', () => update({ status: els.status.value, offset: 0 }));
+  els.model.addEventListener('change', () => update({ model: els.model.value, offset: 0 }));
+  els.newer.addEventListener('click', () => update({ offset: Math.max(0, state.offset - PAGE_SIZE) }));
+  els.older.addEventListener('click', () => update({ offset: state.offset + PAGE_SIZE }));
   void load().catch(showError);
   window.setInterval(() => void load().catch(showError), POLL_MS);
 }
