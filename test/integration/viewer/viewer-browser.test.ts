@@ -71,6 +71,21 @@ describe('noveum-trace view, in Chromium', () => {
     await waitForRows(['failing_job']);
     await page.selectOption('#status-filter', '');
     await waitForRows(['failing_job', 'nightly_summary', 'support_chat']);
+    await page.selectOption('#model-filter', 'gpt-4o');
+    await waitForRows(['nightly_summary']);
+    await page.selectOption('#model-filter', '');
+    await waitForRows(['failing_job', 'nightly_summary', 'support_chat']);
+  });
+
+  it('shows the time to first token of a streamed call', async () => {
+    await page.click('a.trace-row:has-text("nightly_summary")');
+    await page.click('.wf-row:has-text("chat gpt-4o")');
+    await page.waitForSelector('#llm-facts');
+    assert.match(
+      (await page.locator('#llm-facts dd[data-fact="Time to first token"]').textContent()) ?? '',
+      /\d (ms|µs|s)$/
+    );
+    await page.goto(viewer.url);
   });
 
   it('opens a trace at its own URL and shows an LLM span as a conversation, markup as text', async () => {
