@@ -3,7 +3,7 @@
 // keeps a cold `import` cheap: most of an unbundled ESM import is spent resolving and linking
 // modules, not running them. dist/cjs gets a package.json marking it CommonJS.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -55,3 +55,25 @@ for (const [format, outdir] of [
 }
 mkdirSync('dist/cjs', { recursive: true });
 writeFileSync('dist/cjs/package.json', JSON.stringify({ type: 'commonjs' }) + '\n');
+
+// The viewer (`noveum-trace view`, the package's `bin`): its own bundle, never imported by the SDK,
+// and its page built here into static files (dist/viewer/page) that the server serves as they are.
+await build({
+  entryPoints: ['src/viewer/cli.ts'],
+  outfile: 'dist/viewer/cli.js',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  banner: { js: '#!/usr/bin/env node' },
+  sourcemap: true,
+  logLevel: 'warning',
+});
+chmodSync('dist/viewer/cli.js', 0o755);
+for (const [entry, outfile] of [
+  ['src/viewer/page/main.ts', 'dist/viewer/page/app.js'],
+  ['src/viewer/page/app.css', 'dist/viewer/page/app.css'],
+]) {
+  await build({ entryPoints: [entry], outfile, bundle: true, minify: true, target: 'es2020', logLevel: 'warning' });
+}
+copyFileSync('src/viewer/page/index.html', 'dist/viewer/page/index.html');

@@ -19,6 +19,8 @@ export const LAYER_RANK = {
   instrumentation: 5,
   discovery: 6,
   cli: 7,
+  // The local trace viewer: a separate entry point (the `bin`) that reads trace files, not the SDK.
+  viewer: 7,
 };
 
 /**

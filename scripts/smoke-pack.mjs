@@ -99,6 +99,11 @@ try {
   step('node --input-type=module -e "import(\'noveum-trace\')"');
   process.stdout.write(run(process.execPath, ['--input-type=module', '-e', ESM], consumer));
 
+  step('npx noveum-trace view --help (the viewer, the package bin)');
+  const help = run('npx', ['--no-install', 'noveum-trace', 'view', '--help'], consumer);
+  if (!help.includes('Usage: noveum-trace view')) throw new Error(`the noveum-trace bin printed: ${help}`);
+  process.stdout.write(help);
+
   step('publint');
   process.stdout.write(run(join(BIN, 'publint'), ['run', tarball, '--strict'], ROOT));
   step('attw (profile node16: node10 resolution is not supported, the package needs Node 20)');

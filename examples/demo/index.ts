@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     await shutdown(5_000);
     await close();
   }
+  write('\nsee these traces in your browser: npx noveum-trace view .noveum\n');
 }
 
 await main();

@@ -33,5 +33,6 @@ describe('the demo', () => {
     );
     assert.match(out, /query_processing_1 .* error Error: empty query/);
     assert.ok(readdirSync(join(cwd, '.noveum')).length > 0, 'the file exporter wrote the traces too');
+    assert.match(out, /see these traces in your browser: npx noveum-trace view \.noveum\n$/);
   });
 });
