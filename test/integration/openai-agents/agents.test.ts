@@ -1,0 +1,196 @@
+/**
+ * The OpenAI Agents SDK integration in process: real `@openai/agents` (ESM) against the fake
+ * OpenAI server, asserting the exported trees of a tool-calling run, a handoff, a guardrail
+ * tripwire, a streamed run, and one LLM span per model call with the `openai` patch on too.
+ */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import * as agents from '@openai/agents';
+import OpenAI from 'openai';
+import { getClient } from '../../../src/api/client.js';
+import { traceOperation } from '../../../src/api/scoped.js';
+import { instrument, uninstrument } from '../../../src/instrumentation/index.js';
+import { startFakeOpenAI, type FakeOpenAIServer } from '../../fixtures/servers/openai-server.js';
+import { setupTracing, type TestTracing } from '../../helpers/tracing.js';
+import { CITY_PARAMETERS, llmSpans, spanTree } from './harness.js';
+
+const weather = agents.tool({
+  name: 'get_weather',
+  description: 'The weather in a city',
+  parameters: CITY_PARAMETERS,
+  strict: true,
+  execute: async (input: unknown) => `Sunny in ${(input as { city: string }).city}`,
+});
+
+function weatherAgent(): agents.Agent {
+  return new agents.Agent({
+    name: 'Weather',
+    instructions: 'Answer briefly.',
+    model: 'gpt-4o-mini@tools',
+    tools: [weather],
+  });
+}
+
+const TOOL_RUN_TREE = [
+  'Agent workflow',
+  '  agent.Weather',
+  '    responses gpt-4o-mini-2024-07-18',
+  '    tool.get_weather',
+  '    responses gpt-4o-mini-2024-07-18',
+];
+
+// One server for the file: the Agents SDK keeps the default client's model provider once used.
+let server: FakeOpenAIServer;
+before(async () => {
+  server = await startFakeOpenAI();
+  agents.setDefaultOpenAIClient(new OpenAI({ apiKey: 'sk-test', baseURL: server.url, maxRetries: 0 }));
+});
+after(() => server.close());
+
+/** Lets the processor's end of an aborted run (after the current round of callbacks) happen. */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('OpenAI Agents SDK (instrument({ "openai-agents" }))', () => {
+  let tracing: TestTracing;
+  const spans = async () => {
+    await getClient().forceFlush();
+    return tracing.spans();
+  };
+
+  before(() => {
+    tracing = setupTracing();
+    assert.equal(instrument({ 'openai-agents': agents }), 2);
+  });
+  after(async () => {
+    uninstrument('openai-agents');
+    uninstrument('openai');
+    await tracing.close();
+  });
+  beforeEach(() => tracing.exporter.reset());
+
+  it('traces a run with one tool call as agent → LLM → tool → LLM, with usage from the run', async () => {
+    const result = await agents.run(weatherAgent(), 'Weather in Paris?');
+    assert.equal(result.finalOutput, 'Echo:');
+    const all = await spans();
+    assert.deepEqual(spanTree(all), TOOL_RUN_TREE);
+    const [first, second] = llmSpans(all);
+    assert.equal(first!.attributes['llm.provider'], 'openai');
+    assert.deepEqual(
+      llmSpans(all).map((s) => [s.attributes['llm.input_tokens'], s.attributes['llm.output_tokens']]),
+      result.rawResponses.map((r) => [r.usage.inputTokens, r.usage.outputTokens])
+    );
+    assert.equal(typeof first!.attributes['llm.cost.total'], 'number');
+    assert.match(String(first!.attributes['llm.tool_calls']), /get_weather/);
+    assert.equal(second!.attributes['llm.response'], 'Echo:');
+    const tool = all.find((s) => s.name === 'tool.get_weather')!;
+    assert.equal(tool.attributes['tool.input'], '{"city":"Paris"}');
+    assert.equal(tool.attributes['tool.output'], 'Sunny in Paris');
+    assert.deepEqual(tool.attributes['noveum.span_type'], 'tool');
+  });
+
+  it('nests the run under the caller’s active span', async () => {
+    await traceOperation('handle-request', () => agents.run(weatherAgent(), 'Weather in Paris?'));
+    assert.deepEqual(spanTree(await spans()), ['handle-request', ...TOOL_RUN_TREE.map((l) => `  ${l}`)]);
+  });
+
+  it('traces a handoff between two agents', async () => {
+    const spanish = new agents.Agent({ name: 'Spanish', instructions: 'Habla español.', model: 'gpt-4o-mini' });
+    const triage = new agents.Agent({
+      name: 'Triage',
+      instructions: 'Route the user.',
+      model: 'gpt-4o-mini@tool=transfer_to_Spanish',
+      handoffs: [spanish],
+    });
+    const result = await agents.run(triage, 'Hola');
+    assert.equal(result.lastAgent?.name, 'Spanish');
+    const all = await spans();
+    assert.deepEqual(spanTree(all), [
+      'Agent workflow',
+      '  agent.Triage',
+      '    responses gpt-4o-mini-2024-07-18',
+      '    agent.handoff.Spanish',
+      '  agent.Spanish',
+      '    responses gpt-4o-mini-2024-07-18',
+    ]);
+    const handoff = all.find((s) => s.name === 'agent.handoff.Spanish')!;
+    assert.equal(handoff.attributes['agent.handoff.from'], 'Triage');
+    assert.equal(handoff.attributes['agent.handoff.to'], 'Spanish');
+    assert.deepEqual(all.find((s) => s.name === 'agent.Triage')!.attributes['agent.handoffs'], ['Spanish']);
+  });
+
+  it('ends every span of a run a guardrail tripwire aborts, with the error recorded', async () => {
+    const block = { name: 'block', execute: async () => ({ outputInfo: {}, tripwireTriggered: true }) };
+    const guarded = new agents.Agent({
+      name: 'Guarded',
+      instructions: 'x',
+      model: 'gpt-4o-mini',
+      inputGuardrails: [block],
+    });
+    await assert.rejects(agents.run(guarded, 'hi'), agents.InputGuardrailTripwireTriggered);
+    await nextTurn();
+    const all = await spans();
+    assert.deepEqual(spanTree(all, true), [
+      'Agent workflow [error]',
+      '  agent.Guarded [error]',
+      '    guardrail.block [ok]',
+    ]);
+    const root = all.find((s) => s.name === 'Agent workflow')!;
+    assert.equal(root.attributes['error.type'], 'InputGuardrailTripwireTriggered');
+    assert.equal(root.exception?.type, 'InputGuardrailTripwireTriggered');
+    assert.equal(all.find((s) => s.name === 'guardrail.block')!.attributes['guardrail.triggered'], true);
+  });
+
+  it('traces a streamed run like a plain one', async () => {
+    const result = await agents.run(weatherAgent(), 'Weather in Paris?', { stream: true });
+    for await (const _ of result) void _;
+    await result.completed;
+    const all = await spans();
+    assert.deepEqual(spanTree(all), TOOL_RUN_TREE);
+  });
+});
+
+describe('OpenAI Agents SDK with the openai patch on too', () => {
+  let tracing: TestTracing;
+  const spans = async () => {
+    await getClient().forceFlush();
+    return tracing.spans();
+  };
+
+  before(() => {
+    tracing = setupTracing();
+    instrument({ 'openai-agents': agents, openai: OpenAI });
+  });
+  after(async () => {
+    uninstrument('openai-agents');
+    uninstrument('openai');
+    await tracing.close();
+  });
+  beforeEach(() => tracing.exporter.reset());
+
+  for (const stream of [false, true]) {
+    it(`records one LLM span per model call, with the provider's usage and request id${stream ? ' (streamed run)' : ''}`, async () => {
+      const result = await agents.run(weatherAgent(), 'Weather in Paris?', { stream });
+      if (stream) {
+        for await (const _ of result as agents.StreamedRunResult<any, any>) void _;
+        await (result as agents.StreamedRunResult<any, any>).completed;
+      }
+      const all = await spans();
+      assert.deepEqual(
+        spanTree(all),
+        TOOL_RUN_TREE.map((l) => l.replace('gpt-4o-mini-2024-07-18', 'gpt-4o-mini@tools'))
+      );
+      const llm = llmSpans(all);
+      assert.deepEqual(
+        llm.map((s) => [s.attributes['llm.input_tokens'], s.attributes['llm.output_tokens']]),
+        result.rawResponses.map((r) => [r.usage.inputTokens, r.usage.outputTokens])
+      );
+      for (const span of llm) {
+        // Written by the openai patch onto the Agents span (no second span of its own).
+        assert.equal(span.attributes['llm.method'], 'responses.create');
+        assert.match(String(span.attributes['llm.request_id']), /^req_/);
+        assert.equal(typeof span.attributes['llm.cost.total'], 'number');
+        assert.equal(span.status.code, 'ok');
+      }
+    });
+  }
+});
