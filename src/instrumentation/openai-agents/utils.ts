@@ -21,7 +21,6 @@ import {
   ATTR_LLM_MODEL,
   ATTR_LLM_OPERATION,
   ATTR_LLM_PROVIDER,
-  ATTR_LLM_RESPONSE,
   ATTR_MCP_SERVER,
   ATTR_MCP_TOOLS,
   ATTR_NOVEUM_SPAN_TYPE,
@@ -140,7 +139,7 @@ export function spanEnd(data: AgentsSpanData, capture: CallCapture, claimed: boo
     case 'response':
       return responseEnd(data as ResponseData, capture, claimed, model);
     case 'generation':
-      return generationEnd(data as GenerationData, capture, claimed);
+      return generationEnd(data as GenerationData, capture, claimed, model);
     case 'handoff': {
       const to = str(data['to_agent']);
       return {
@@ -223,16 +222,47 @@ function responseEnd(data: ResponseData, capture: CallCapture, claimed: boolean,
   return { name, attributes: resultAttributes(AGENTS_PROVIDER, summary, model, capture, attributes) };
 }
 
-function generationEnd(data: GenerationData, capture: CallCapture, claimed: boolean): SpanEnd {
-  const model = str(data.model);
-  if (claimed) return { attributes: {} };
-  const attributes: AttributeBag = { [ATTR_LLM_MODEL]: model };
+interface ChatCompletionLike {
+  id?: unknown;
+  model?: unknown;
+  usage?: unknown;
+  choices?: Array<{
+    finish_reason?: unknown;
+    message?: {
+      content?: unknown;
+      tool_calls?: Array<{ id?: unknown; function?: { name?: unknown; arguments?: unknown } }>;
+    };
+  }>;
+}
+
+/** A generation's result: its output is the Chat Completions body (`[completion]`). */
+function generationSummary(data: GenerationData, model: string | undefined): ResultSummary {
+  const completion = (Array.isArray(data.output) ? data.output[0] : undefined) as ChatCompletionLike | undefined;
+  const choice = Array.isArray(completion?.choices) ? completion.choices[0] : undefined;
+  const calls = Array.isArray(choice?.message?.tool_calls) ? choice.message.tool_calls : [];
+  return {
+    id: str(completion?.id),
+    model: str(completion?.model) ?? model,
+    finishReason: str(choice?.finish_reason),
+    text: str(choice?.message?.content),
+    toolCalls: calls.map((c) => ({
+      id: str(c?.id),
+      name: str(c?.function?.name),
+      arguments: str(c?.function?.arguments),
+    })),
+    usage: readTokenUsage(data.usage ?? completion?.usage),
+  };
+}
+
+function generationEnd(data: GenerationData, capture: CallCapture, claimed: boolean, model?: string): SpanEnd {
+  const requestModel = model ?? str(data.model);
+  const name = llmSpanName('chat', requestModel);
+  if (claimed) return { name, attributes: {} };
+  const attributes: AttributeBag = { [ATTR_LLM_MODEL]: requestModel };
   if (capture.inputs && data.input !== undefined)
     attributes[ATTR_LLM_MESSAGES] = deferCapture(data.input, capture.maxInputLength, capture.redact);
-  if (capture.outputs && data.output !== undefined)
-    attributes[ATTR_LLM_RESPONSE] = deferCapture(data.output, capture.maxOutputLength, capture.redact);
-  const summary: ResultSummary = { model, usage: readTokenUsage(data.usage) };
-  return { attributes: resultAttributes(AGENTS_PROVIDER, summary, model, capture, attributes) };
+  const summary = generationSummary(data, requestModel);
+  return { name, attributes: resultAttributes(AGENTS_PROVIDER, summary, requestModel, capture, attributes) };
 }
 
 /** Status message and `error.type` of a span's error (`data.error` reads "Type: message"). */

@@ -22,28 +22,39 @@ const weather = agents.tool({
   execute: async (input: unknown) => `Sunny in ${(input as { city: string }).city}`,
 });
 
-function weatherAgent(): agents.Agent {
-  return new agents.Agent({
-    name: 'Weather',
-    instructions: 'Answer briefly.',
-    model: 'gpt-4o-mini@tools',
-    tools: [weather],
-  });
+let openai: OpenAI;
+
+/** An agent with one tool, on the Responses API or on Chat Completions. */
+function weatherAgent(api: 'responses' | 'chat' = 'responses'): agents.Agent {
+  const model =
+    api === 'chat' ? new agents.OpenAIChatCompletionsModel(openai, 'gpt-4o-mini@tools') : 'gpt-4o-mini@tools';
+  return new agents.Agent({ name: 'Weather', instructions: 'Answer briefly.', model, tools: [weather] });
 }
 
-const TOOL_RUN_TREE = [
+/** Runs `agent`, reading a streamed run to its end. */
+async function runAgent(agent: agents.Agent, stream: boolean): Promise<agents.RunResult<any, any>> {
+  if (!stream) return agents.run(agent, 'Weather in Paris?');
+  const result = await agents.run(agent, 'Weather in Paris?', { stream: true });
+  for await (const _ of result) void _;
+  await result.completed;
+  return result as unknown as agents.RunResult<any, any>;
+}
+
+const toolRunTree = (llm: string): string[] => [
   'Agent workflow',
   '  agent.Weather',
-  '    responses gpt-4o-mini-2024-07-18',
+  `    ${llm}`,
   '    tool.get_weather',
-  '    responses gpt-4o-mini-2024-07-18',
+  `    ${llm}`,
 ];
+const TOOL_RUN_TREE = toolRunTree('responses gpt-4o-mini-2024-07-18');
 
 // One server for the file: the Agents SDK keeps the default client's model provider once used.
 let server: FakeOpenAIServer;
 before(async () => {
   server = await startFakeOpenAI();
-  agents.setDefaultOpenAIClient(new OpenAI({ apiKey: 'sk-test', baseURL: server.url, maxRetries: 0 }));
+  openai = new OpenAI({ apiKey: 'sk-test', baseURL: server.url, maxRetries: 0 });
+  agents.setDefaultOpenAIClient(openai);
 });
 after(() => server.close());
 
@@ -141,11 +152,18 @@ describe('OpenAI Agents SDK (instrument({ "openai-agents" }))', () => {
   });
 
   it('traces a streamed run like a plain one', async () => {
-    const result = await agents.run(weatherAgent(), 'Weather in Paris?', { stream: true });
-    for await (const _ of result) void _;
-    await result.completed;
+    await runAgent(weatherAgent(), true);
+    assert.deepEqual(spanTree(await spans()), TOOL_RUN_TREE);
+  });
+
+  it('traces a Chat Completions model’s generation spans as LLM spans, with usage', async () => {
+    const result = await runAgent(weatherAgent('chat'), false);
     const all = await spans();
-    assert.deepEqual(spanTree(all), TOOL_RUN_TREE);
+    assert.deepEqual(spanTree(all), toolRunTree('chat gpt-4o-mini@tools'));
+    assert.deepEqual(
+      llmSpans(all).map((s) => [s.attributes['llm.input_tokens'], s.attributes['llm.operation']]),
+      result.rawResponses.map((r) => [r.usage.inputTokens, 'chat'])
+    );
   });
 });
 
@@ -167,30 +185,25 @@ describe('OpenAI Agents SDK with the openai patch on too', () => {
   });
   beforeEach(() => tracing.exporter.reset());
 
-  for (const stream of [false, true]) {
-    it(`records one LLM span per model call, with the provider's usage and request id${stream ? ' (streamed run)' : ''}`, async () => {
-      const result = await agents.run(weatherAgent(), 'Weather in Paris?', { stream });
-      if (stream) {
-        for await (const _ of result as agents.StreamedRunResult<any, any>) void _;
-        await (result as agents.StreamedRunResult<any, any>).completed;
-      }
-      const all = await spans();
-      assert.deepEqual(
-        spanTree(all),
-        TOOL_RUN_TREE.map((l) => l.replace('gpt-4o-mini-2024-07-18', 'gpt-4o-mini@tools'))
-      );
-      const llm = llmSpans(all);
-      assert.deepEqual(
-        llm.map((s) => [s.attributes['llm.input_tokens'], s.attributes['llm.output_tokens']]),
-        result.rawResponses.map((r) => [r.usage.inputTokens, r.usage.outputTokens])
-      );
-      for (const span of llm) {
-        // Written by the openai patch onto the Agents span (no second span of its own).
-        assert.equal(span.attributes['llm.method'], 'responses.create');
-        assert.match(String(span.attributes['llm.request_id']), /^req_/);
-        assert.equal(typeof span.attributes['llm.cost.total'], 'number');
-        assert.equal(span.status.code, 'ok');
-      }
-    });
-  }
+  for (const api of ['responses', 'chat'] as const)
+    for (const stream of [false, true]) {
+      it(`records one LLM span per ${api} call, with the provider's usage and request id${stream ? ' (streamed run)' : ''}`, async () => {
+        const result = await runAgent(weatherAgent(api), stream);
+        const all = await spans();
+        const name = api === 'chat' ? 'chat gpt-4o-mini@tools' : 'responses gpt-4o-mini@tools';
+        assert.deepEqual(spanTree(all), toolRunTree(name));
+        const llm = llmSpans(all);
+        assert.deepEqual(
+          llm.map((s) => [s.attributes['llm.input_tokens'], s.attributes['llm.output_tokens']]),
+          result.rawResponses.map((r) => [r.usage.inputTokens, r.usage.outputTokens])
+        );
+        for (const span of llm) {
+          // Written by the openai patch onto the Agents span (no second span of its own).
+          assert.equal(span.attributes['llm.method'], api === 'chat' ? 'chat.completions.create' : 'responses.create');
+          assert.match(String(span.attributes['llm.request_id']), /^req_/);
+          assert.equal(typeof span.attributes['llm.cost.total'], 'number');
+          assert.equal(span.status.code, 'ok');
+        }
+      });
+    }
 });

@@ -1,21 +1,15 @@
-/**
- * Shared pieces of the OpenAI Agents scenarios: the agents of each scenario (built from the
- * module under test, ESM or CommonJS, against the fake server) and a printable span tree.
- */
+/** Shared pieces of the in-process OpenAI Agents scenarios: tool parameters and a printable span tree. */
 import type { ReadableSpan } from '../../../src/core/types.js';
 
 /** JSON-schema parameters: the scenarios need no zod. */
 export const CITY_PARAMETERS = {
-  type: 'object',
-  properties: { city: { type: 'string' } },
+  type: 'object' as const,
+  properties: { city: { type: 'string' as const } },
   required: ['city'],
-  additionalProperties: false,
-} as const;
+  additionalProperties: false as const,
+};
 
-/**
- * The exported spans as indented lines (`name` or `name [status]`), children in start order,
- * from each root; `only` limits it to the subtree under spans of that name.
- */
+/** The exported spans as indented lines (`name`, or `name [status]`), children in start order. */
 export function spanTree(spans: readonly ReadableSpan[], withStatus = false): string[] {
   const ids = new Set(spans.map((s) => s.spanId));
   const children = new Map<string | undefined, ReadableSpan[]>();
