@@ -206,4 +206,35 @@ describe('OpenAI Agents SDK with the openai patch on too', () => {
         }
       });
     }
+
+  it('nests a model call made inside a tool under the tool’s span', async () => {
+    const summarize = agents.tool({
+      name: 'summarize',
+      description: 'Summarises a city',
+      parameters: CITY_PARAMETERS,
+      strict: true,
+      execute: async (input: unknown) => {
+        const r = await openai.chat.completions.create({
+          model: 'gpt-4o-mini',
+          messages: [{ role: 'user', content: (input as { city: string }).city }],
+        });
+        return r.choices[0]?.message.content ?? '';
+      },
+    });
+    const agent = new agents.Agent({
+      name: 'Writer',
+      instructions: 'x',
+      model: 'gpt-4o-mini@tool=summarize',
+      tools: [summarize],
+    });
+    await agents.run(agent, 'Paris');
+    assert.deepEqual(spanTree(await spans()), [
+      'Agent workflow',
+      '  agent.Writer',
+      '    responses gpt-4o-mini@tool=summarize',
+      '    tool.summarize',
+      '      chat gpt-4o-mini',
+      '    responses gpt-4o-mini@tool=summarize',
+    ]);
+  });
 });
