@@ -8,6 +8,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import * as agents from '@openai/agents';
 import OpenAI from 'openai';
 import { getClient } from '../../../src/api/client.js';
+import { getDiagnostics } from '../../../src/diag/internal-errors.js';
 import { traceOperation } from '../../../src/api/scoped.js';
 import { instrument, uninstrument } from '../../../src/instrumentation/index.js';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../fixtures/servers/openai-server.js';
@@ -236,5 +237,22 @@ describe('OpenAI Agents SDK with the openai patch on too', () => {
       '      chat gpt-4o-mini',
       '    responses gpt-4o-mini@tool=summarize',
     ]);
+  });
+
+  it('holds an Agents model-call span open for a stream read after the span ended, and ends it once', async () => {
+    const misuse = getDiagnostics().misuseWarnings;
+    let stream: AsyncIterable<unknown> | undefined;
+    await agents.withTrace('manual', () =>
+      agents.withResponseSpan(async () => {
+        stream = await openai.responses.create({ model: 'gpt-4o-mini@chunks=3', input: 'hi', stream: true });
+      })
+    );
+    for await (const _ of stream!) void _;
+    const llm = llmSpans(await spans());
+    assert.equal(llm.length, 1);
+    assert.equal(llm[0]!.name, 'responses gpt-4o-mini@chunks=3');
+    assert.equal(llm[0]!.attributes['llm.stream.outcome'], 'completed');
+    assert.equal(typeof llm[0]!.attributes['llm.input_tokens'], 'number');
+    assert.equal(getDiagnostics().misuseWarnings, misuse, 'ended once');
   });
 });
