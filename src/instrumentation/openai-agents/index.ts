@@ -10,6 +10,7 @@
  *   endpoint. Select only `add-processor` to keep OpenAI's exporter as well.
  */
 import { addExternalScopeSource } from '../../context/llm-owner.js';
+import { warnOnce } from '../../diag/diag.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
 import { getGlobal } from '../../internal/global.js';
 import type { InstallSpec, LibraryDefinition, LiveSettings, MethodRegistry } from '../types.js';
@@ -45,6 +46,20 @@ export function resolveAgentsModule(moduleExports: unknown): object | undefined 
 }
 
 /**
+ * One warning when the SDK's tracing is off (`OPENAI_AGENTS_DISABLE_TRACING`, `NODE_ENV=test`):
+ * no processor is ever called then, and a silent empty trace view would be a puzzle. Probed
+ * with an unstarted trace, which the SDK makes a no-op one (id 'no-op') when tracing is off.
+ */
+function warnIfTracingOff(provider: AgentsTraceProvider): void {
+  if (typeof provider.createTrace !== 'function') return;
+  if (provider.createTrace({ name: 'noveum-trace probe' })?.traceId !== 'no-op') return;
+  warnOnce(
+    'openai-agents-tracing-off',
+    "openai-agents: the OpenAI Agents SDK's tracing is turned off (OPENAI_AGENTS_DISABLE_TRACING or NODE_ENV=test), so runs are not traced; call setTracingDisabled(false) from @openai/agents to trace them"
+  );
+}
+
+/**
  * Registers the processor on `provider` and keeps it there: a later `setProcessors([...])` (the
  * SDK's import installing OpenAI's exporter, or the app) gets ours appended.
  */
@@ -57,6 +72,7 @@ function install(mod: AgentsTracingModule, provider: AgentsTraceProvider, settin
   };
   provider.setProcessors = keepOurs;
   provider.registerProcessor(processor);
+  warnIfTracingOff(provider);
   const removeSource = addExternalScopeSource((active) => {
     try {
       const current = mod.getCurrentSpan();

@@ -51,6 +51,8 @@ export interface AgentsTracingProcessor {
 export interface AgentsTraceProvider {
   registerProcessor(processor: AgentsTracingProcessor): void;
   setProcessors(processors: AgentsTracingProcessor[]): void;
+  /** Returns a no-op trace (id 'no-op') while tracing is off. */
+  createTrace?(options: { name: string }): { traceId: string } | undefined;
 }
 
 /** What the module exports (`@openai/agents` re-exports all of it from `@openai/agents-core`). */

@@ -85,4 +85,18 @@ describe('OpenAI Agents trace processors', () => {
     await agents.run(agent(), 'hi');
     assert.equal(await workflows(), 0);
   });
+
+  it('warns once when the SDK’s own tracing is off, naming how to turn it on', async () => {
+    agents.setTracingDisabled(true);
+    try {
+      instrument({ 'openai-agents': agents });
+      await agents.run(agent(), 'hi');
+      assert.equal(await workflows(), 0);
+      const warnings = tracing.diagLines.filter((l) => l.includes('tracing is turned off'));
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0]!, /setTracingDisabled\(false\)/);
+    } finally {
+      agents.setTracingDisabled(false);
+    }
+  });
 });
