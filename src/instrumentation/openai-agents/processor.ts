@@ -19,6 +19,12 @@ import type { LiveSettings } from '../types.js';
 import type { AgentsSpan, AgentsTrace, AgentsTracingProcessor } from './internal-types.js';
 import { isFolded, isModelCall, spanEnd, spanError, spanStart, traceStart } from './utils.js';
 
+/**
+ * Traces open at once before the oldest is ended (its open spans marked aborted): a run whose end
+ * never comes (a streamed run nobody reads to the end) must not hold memory forever.
+ */
+const MAX_OPEN_TRACES = 10_000;
+
 /** Our side of one Agents span; a folded span points at its parent's span and ends nothing. */
 interface SpanNode {
   readonly span: Span | undefined;
@@ -61,7 +67,10 @@ export class NoveumAgentsProcessor implements AgentsTracingProcessor {
   private readonly _traces = new Map<string, TraceNode>();
   private _stopped = false;
 
-  constructor(private readonly _settings: LiveSettings) {}
+  constructor(
+    private readonly _settings: LiveSettings,
+    private readonly _maxOpenTraces = MAX_OPEN_TRACES
+  ) {}
 
   private _isActive(): boolean {
     return !this._stopped && this._settings.enabled && getClient().isEnabled;
@@ -160,6 +169,10 @@ export class NoveumAgentsProcessor implements AgentsTracingProcessor {
   }
 
   private _startTrace(traceId: string, trace: AgentsTrace | undefined): TraceNode {
+    if (this._traces.size >= this._maxOpenTraces) {
+      const [oldestId, oldest] = this._traces.entries().next().value as [string, TraceNode];
+      this._finishTrace(oldestId, oldest);
+    }
     const outer = getSpan(getActiveContext());
     let span: Span | undefined;
     if (trace !== undefined) {
