@@ -65,6 +65,8 @@ function attributeOf(span: Span, key: string): unknown {
 export class NoveumAgentsProcessor implements AgentsTracingProcessor {
   private readonly _spans = new Map<string, SpanNode>();
   private readonly _traces = new Map<string, TraceNode>();
+  // Agents spans already ended: code still running in their context must not start them again.
+  private readonly _ended = new WeakSet<AgentsSpan>();
   private _stopped = false;
 
   constructor(
@@ -137,7 +139,7 @@ export class NoveumAgentsProcessor implements AgentsTracingProcessor {
    * opened a span of ours inside the Agents span (that span is the better parent).
    */
   scopeOf(current: AgentsSpan, active: Span | undefined): ExternalScope | undefined {
-    if (!this._isActive()) return undefined;
+    if (!this._isActive() || this._ended.has(current)) return undefined;
     const trace = this._traces.get(current.traceId);
     if (trace !== undefined && active !== trace.outer) return undefined;
     const node = this.nodeFor(current);
@@ -187,6 +189,7 @@ export class NoveumAgentsProcessor implements AgentsTracingProcessor {
   private _endSpan(span: AgentsSpan): void {
     const node = this._spans.get(span.spanId) ?? (this._isActive() ? this.nodeFor(span) : undefined);
     if (node === undefined) return;
+    this._ended.add(span);
     this._spans.delete(span.spanId);
     const trace = this._traces.get(span.traceId);
     if (trace !== undefined) trace.open--;
