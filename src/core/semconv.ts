@@ -137,3 +137,25 @@ export const ATTR_LLM_EMBEDDING_DIMENSIONS = 'llm.embedding.dimensions';
 export const ATTR_LLM_IMAGE_COUNT = 'llm.image.count';
 /** The instrumented library method, e.g. 'chat.completions.create'. */
 export const ATTR_LLM_METHOD = 'llm.method';
+
+// Agent frameworks (OpenAI Agents SDK spans)
+/** Names of the tools an agent could call. */
+export const ATTR_AGENT_TOOLS = 'agent.tools';
+/** Names of the agents an agent could hand off to. */
+export const ATTR_AGENT_HANDOFFS = 'agent.handoffs';
+/** The agent's declared output type, e.g. 'text'. */
+export const ATTR_AGENT_OUTPUT_TYPE = 'agent.output_type';
+/** A handoff's source and target agents. */
+export const ATTR_AGENT_HANDOFF_FROM = 'agent.handoff.from';
+export const ATTR_AGENT_HANDOFF_TO = 'agent.handoff.to';
+/** The framework's own ids of a workflow (its trace id and group id), to find it in the framework's tools. */
+export const ATTR_AGENT_WORKFLOW_ID = 'agent.workflow.id';
+export const ATTR_AGENT_WORKFLOW_GROUP_ID = 'agent.workflow.group_id';
+/** A guardrail check: its name and whether it tripped (a tripped input guardrail aborts the run). */
+export const ATTR_GUARDRAIL_NAME = 'guardrail.name';
+export const ATTR_GUARDRAIL_TRIGGERED = 'guardrail.triggered';
+/** An MCP tool listing: the server asked and the tool names it returned. */
+export const ATTR_MCP_SERVER = 'mcp.server';
+export const ATTR_MCP_TOOLS = 'mcp.tools';
+/** The data of a custom framework span, as JSON (under the input capture settings). */
+export const ATTR_CUSTOM_DATA = 'custom.data';

@@ -7,6 +7,7 @@ import type { AutoInstrumentOptions, InstrumentationName } from '../instrumentat
 import { autoInstrument, getInstrumentationStatus } from '../instrumentation/index.js';
 import { ANTHROPIC_SUPPORTED_VERSIONS } from '../instrumentation/anthropic/constants.js';
 import { OPENAI_SUPPORTED_VERSIONS } from '../instrumentation/openai/constants.js';
+import { OPENAI_AGENTS_MODULES, OPENAI_AGENTS_SUPPORTED_VERSIONS } from '../instrumentation/openai-agents/constants.js';
 
 /** A library discovery can find and instrument. */
 export interface SupportedLibrary {
@@ -52,4 +53,5 @@ export function integrationEntry(
 export const SUPPORTED_LIBRARIES: readonly SupportedLibrary[] = Object.freeze([
   integrationEntry('openai', OPENAI_SUPPORTED_VERSIONS),
   integrationEntry('anthropic', ANTHROPIC_SUPPORTED_VERSIONS, ['@anthropic-ai/sdk']),
+  integrationEntry('openai-agents', OPENAI_AGENTS_SUPPORTED_VERSIONS, OPENAI_AGENTS_MODULES),
 ]);

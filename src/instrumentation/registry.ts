@@ -4,11 +4,13 @@
  */
 import { ANTHROPIC_DEFINITION } from './anthropic/index.js';
 import { OPENAI_DEFINITION } from './openai/index.js';
+import { OPENAI_AGENTS_DEFINITION } from './openai-agents/index.js';
 import type { LibraryDefinition } from './types.js';
 
 export const DEFINITIONS = {
   openai: OPENAI_DEFINITION,
   anthropic: ANTHROPIC_DEFINITION,
+  'openai-agents': OPENAI_AGENTS_DEFINITION,
 } as const satisfies Readonly<Record<string, LibraryDefinition>>;
 
 /** Libraries `autoInstrument` knows. */

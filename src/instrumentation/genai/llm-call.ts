@@ -5,7 +5,9 @@
  * Enrich vs nest: inside an unclaimed LLM owner (a `traceLLM` scope, or a framework's LLM span;
  * see context/llm-owner) the call writes its figures onto the owner's span instead of opening a
  * child, so one model call shows up once, across `await` and for streams (the owner's end waits
- * for the stream). A second call in the same owner (a retry) and calls under any other span get
+ * for the stream). A framework that keeps its own span context (OpenAI Agents) is asked first
+ * (context/llm-owner `getExternalScope`): its model-call span is the owner, and its current span
+ * the parent of a call's own span. A second call in the same owner (a retry) and calls under any other span get
  * their own child span. An active LLM span without an owner record (`withSpan`, a scoped span)
  * is enriched by a non-streamed call only, since nothing holds its end for a stream.
  */
@@ -13,7 +15,14 @@ import { getClient } from '../../api/client.js';
 import { getSpan, isTracingSuppressed, runSuppressed } from '../../context/active-span.js';
 import { withOtelActiveSpan } from '../../context/otel-bridge.js';
 import { getActiveContext } from '../../context/context-manager.js';
-import { claimLlmOwner, getLlmOwner, releaseLlmOwner, type LlmOwner } from '../../context/llm-owner.js';
+import {
+  claimLlmOwner,
+  claimOwner,
+  getExternalScope,
+  getLlmOwner,
+  releaseLlmOwner,
+  type LlmOwner,
+} from '../../context/llm-owner.js';
 import {
   ATTR_ERROR_TYPE,
   ATTR_HTTP_RESPONSE_STATUS_CODE,
@@ -71,20 +80,26 @@ export function startLlmCall(
   const ctx = getActiveContext();
   if (isTracingSuppressed(ctx)) return undefined;
   const startTime = Date.now();
-  const owner = claimLlmOwner(ctx, options.stream);
+  const active = getSpan(ctx);
+  // A framework with its own span context (OpenAI Agents) first: its model-call span is the owner.
+  const external = getExternalScope(active);
+  const owner =
+    external !== undefined
+      ? external.owner && claimOwner(external.owner, options.stream)
+      : claimLlmOwner(ctx, options.stream);
   if (owner !== undefined) {
     claimedSpans.add(owner.span);
     owner.span.setAttributes(attributes);
     return { span: owner.span, enriched: true, startTime, owner };
   }
-  const active = getSpan(ctx);
-  if (!options.stream && getLlmOwner(ctx) === undefined && canEnrich(active)) {
+  if (external === undefined && !options.stream && getLlmOwner(ctx) === undefined && canEnrich(active)) {
     claimedSpans.add(active);
     active.setAttributes(attributes);
     return { span: active, enriched: true, startTime };
   }
   attributes[ATTR_NOVEUM_SPAN_TYPE] = 'llm';
-  const span = client.startSpan(name, { attributes, kind: 'client' });
+  const parent = external !== undefined && !external.span.isEnded() ? external.span : undefined;
+  const span = client.startSpan(name, parent ? { attributes, kind: 'client', parent } : { attributes, kind: 'client' });
   // Sampled out: a shared no-op span; skip all attribute work for this call.
   if (!span.isRecording()) return undefined;
   claimedSpans.add(span);
