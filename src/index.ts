@@ -40,6 +40,11 @@ export type { AgentMethodKey, AgentMethodSelection, AgentProxyOptions } from './
 // Tracing: manual spans
 export { startSpan, finishSpan, withSpan, getCurrentSpan, getCurrentTrace } from './api/manual.js';
 
+// Across services: W3C trace context and baggage
+export { continueTrace, extractTraceContext, injectTraceContext } from './api/propagation.js';
+export type { ExtractedTraceContext, HeaderCarrier } from './api/propagation.js';
+export type { OutgoingPropagationOptions, PropagationOptions, UrlPattern } from './propagation/types.js';
+
 // Span model
 export type {
   AttributeValue,

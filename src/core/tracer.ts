@@ -21,6 +21,11 @@ export interface StartSpanArgs {
   readonly remoteParent?: RemoteParent | undefined;
   /** Checked where it enters (see `entryTime`): epoch milliseconds or a Date. */
   readonly startTime?: unknown;
+  /**
+   * Parent-based sampling for a root under `remoteParent`: true when the upstream sampled the
+   * trace (`-01`), false when it did not (`-00`). Undefined: this process's sampler decides.
+   */
+  readonly parentSampled?: boolean | undefined;
 }
 
 /** Whether a parent is one of this tracer's spans; `instanceof` throws on a revoked proxy, which is foreign. */
@@ -130,13 +135,12 @@ export class Tracer implements SpanOwner, OpenSpanSource {
   private _startRoot(args: StartSpanArgs): Span {
     const remote = args.remoteParent;
     const traceId = remote !== undefined && isValidTraceId(remote.traceId) ? remote.traceId : generateTraceId();
-    let decision: ReturnType<Sampler['shouldSample']>;
-    try {
-      decision = this._sampler.shouldSample(traceId, args.name, args.attributes);
-    } catch (error) {
-      reportInternalError('sampler', error);
-      decision = 'sample';
-    }
+    const decision =
+      traceId === remote?.traceId && args.parentSampled !== undefined
+        ? args.parentSampled
+          ? 'sample'
+          : 'drop'
+        : this._decide(traceId, args);
     if (decision === 'drop') {
       // Tracked so a manual child naming it by id follows the same decision.
       const span = new NonRecordingSpan(traceId, generateSpanId(), this);
@@ -159,6 +163,15 @@ export class Tracer implements SpanOwner, OpenSpanSource {
     const span = this._record(args, record, remote?.spanId);
     record.root = span;
     return span;
+  }
+
+  private _decide(traceId: string, args: StartSpanArgs): ReturnType<Sampler['shouldSample']> {
+    try {
+      return this._sampler.shouldSample(traceId, args.name, args.attributes);
+    } catch (error) {
+      reportInternalError('sampler', error);
+      return 'sample';
+    }
   }
 
   private _record(args: StartSpanArgs, record: TraceRecord, parentSpanId: string | undefined): RecordingSpan {
