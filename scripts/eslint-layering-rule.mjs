@@ -13,12 +13,14 @@ export const LAYER_RANK = {
   sampling: 2,
   redact: 2,
   export: 3,
+  propagation: 3,
   api: 4,
   decorators: 5,
   proxy: 5,
   instrumentation: 5,
   discovery: 6,
   cli: 7,
+  middleware: 7,
 };
 
 /**
@@ -66,6 +68,11 @@ export function layeringViolation(from, to) {
   if (from.folder === 'cli') {
     if (to.folder === 'cli' || to.rel === 'index.ts') return undefined;
     return `src/cli may import only the public surface (../index.js), not src/${to.rel.replaceAll(path.sep, '/')}`;
+  }
+  if (from.folder === 'middleware') {
+    // Shared state (client, context, counters) only through the public entry; the rest is bundled per entry.
+    if (to.rel === 'index.ts' || ['middleware', 'diag', 'internal'].includes(to.folder)) return undefined;
+    return `src/middleware may import the public surface (../index.js), diag and internal only, not src/${to.rel.replaceAll(path.sep, '/')}`;
   }
   if (to.folder === '<root>') return `src/${from.folder} must not import the package entry src/${to.rel}`;
   if (from.folder === to.folder) return checkInstrumentationPeers(from, to);

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { continueTrace, injectTraceContext } from '../../../src/api/propagation.js';
 import { flush, init } from '../../../src/api/init.js';
-import { startSpan } from '../../../src/api/manual.js';
 import { traceOperation } from '../../../src/api/scoped.js';
 import { startNoveumReceiver, type Receiver } from '../../fixtures/servers/noveum-receiver.js';
 import { setupTracing } from '../../helpers/tracing.js';
