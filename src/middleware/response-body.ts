@@ -6,8 +6,16 @@
  */
 import { reportInternalError } from '../diag/internal-errors.js';
 
-/** `response`, or a copy whose body calls `onEnd` once it is done, failed or cancelled. */
-export function observeResponseBody(response: Response, onEnd: (error?: unknown) => void): Response {
+/** Runs a function in the server span's context. */
+export type RunInSpan = <R>(fn: () => R) => R;
+
+/**
+ * `response`, or a copy whose body calls `onEnd` once it is done, failed or cancelled. Each
+ * read of the original body goes through `run`: a stream that produces on `pull` (an LLM
+ * answer relayed chunk by chunk) then does that work inside the server span, not in the
+ * context of whoever reads the response.
+ */
+export function observeResponseBody(response: Response, onEnd: (error?: unknown) => void, run: RunInSpan): Response {
   const body = response.body;
   if (body === null || body.locked) {
     onEnd();
@@ -24,7 +32,7 @@ export function observeResponseBody(response: Response, onEnd: (error?: unknown)
     const watched = new ReadableStream<Uint8Array>({
       async pull(controller) {
         try {
-          const { done, value } = await reader.read();
+          const { done, value } = await run(() => reader.read());
           if (done) {
             controller.close();
             end();

@@ -68,7 +68,7 @@ function install(fastify: FastifyLike, options: unknown): void {
 
 /** The plugin's call signature: what `app.register` calls. */
 export type FastifyTracingPlugin = (
-  fastify: never,
+  fastify: unknown,
   options: FastifyTracingOptions,
   done: (error?: Error) => void
 ) => void;

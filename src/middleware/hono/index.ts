@@ -46,11 +46,14 @@ function routeOf(c: HonoContextLike): string | undefined {
 function finishLater(c: HonoContextLike, server: ServerSpan, route: string | undefined): void {
   const status = c.res.status;
   const node = nodeResponseOf(c);
+  const run = <R>(fn: () => R): R => server.run(fn);
   if (node !== undefined && node.closed !== true) {
+    // Node tells when the response is sent or the client left; the body is still read inside the span.
     node.once('close', () => server.finish(status, route, c.error));
+    if (c.res.body !== null) c.res = observeResponseBody(c.res, () => undefined, run);
     return;
   }
-  c.res = observeResponseBody(c.res, (error) => server.finish(status, route, c.error ?? error));
+  c.res = observeResponseBody(c.res, (error) => server.finish(status, route, c.error ?? error), run);
 }
 
 /**

@@ -55,7 +55,11 @@ async function settle(server: ServerSpan, result: unknown, route: Promise<string
     return response;
   }
   const status = response.status;
-  return observeResponseBody(response, (error) => server.finish(status, template, error));
+  return observeResponseBody(
+    response,
+    (error) => server.finish(status, template, error),
+    (fn) => server.run(fn)
+  );
 }
 
 /**

@@ -34,10 +34,24 @@ async function stop() {
   process.exit(0);
 }
 const enc = (s) => new TextEncoder().encode(s);
-const sseResponse = () =>
-  new Response(new ReadableStream({ start(c) { void chat((s) => c.enqueue(enc(s)), (s) => { c.enqueue(enc(s)); c.close(); }); } }), {
-    headers: { 'content-type': 'text/event-stream' },
+// Pull-based, as a relayed LLM stream is: each chunk is produced when the server reads it.
+const sseResponse = () => {
+  let step = 0;
+  const body = new ReadableStream({
+    async pull(c) {
+      if (step++ === 0) {
+        await nt.traceOperation('retrieve', () => sleep(2));
+        c.enqueue(enc('data: 1\\n\\n'));
+        return;
+      }
+      await sleep(5);
+      nt.traceOperation('sse-last', () => 1);
+      c.enqueue(enc('data: 2\\n\\n'));
+      c.close();
+    },
   });
+  return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+};
 `;
 
 function express(pkg: string, format: ModuleFormat): ServerCase {
