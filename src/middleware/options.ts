@@ -13,9 +13,9 @@ export interface ServerTracingOptions<Req> {
   /** Requests whose path (no query string) matches get no span: health checks, metrics. */
   readonly ignorePaths?: PathPattern | readonly PathPattern[];
   /** The user behind a request, recorded as `user.id` (and sent downstream as W3C baggage). */
-  readonly getUserId?: (request: Req) => string | undefined;
+  readonly getUserId?: (request: Req) => string | null | undefined;
   /** The session of a request, recorded as `session.id` (and sent downstream as W3C baggage). */
-  readonly getSessionId?: (request: Req) => string | undefined;
+  readonly getSessionId?: (request: Req) => string | null | undefined;
 }
 
 export interface ResolvedServerOptions<Req> {

@@ -50,20 +50,17 @@ interface UndiciRequest {
   addHeader?(name: string, value: string): unknown;
 }
 
-/** Whether an undici request already carries `traceparent` (headers are a flat array or a raw string). */
-function undiciHasTraceparent(headers: unknown): boolean {
-  if (typeof headers === 'string') return /(^|\r\n)traceparent:/i.test(headers);
+/** Whether an undici request already carries header `name` (headers are a flat array or a raw string). */
+function undiciHas(headers: unknown, name: string): boolean {
+  if (typeof headers === 'string')
+    return headers.toLowerCase().startsWith(`${name}:`) || headers.toLowerCase().includes(`\r\n${name}:`);
   if (Array.isArray(headers)) {
     for (let i = 0; i < headers.length; i += 2) {
-      if (String(headers[i]).toLowerCase() === 'traceparent') return true;
+      if (String(headers[i]).toLowerCase() === name) return true;
     }
     return false;
   }
-  return (
-    headers !== null &&
-    typeof headers === 'object' &&
-    Object.keys(headers).some((k) => k.toLowerCase() === 'traceparent')
-  );
+  return headers !== null && typeof headers === 'object' && Object.keys(headers).some((k) => k.toLowerCase() === name);
 }
 
 function onUndiciRequest(message: unknown): void {
@@ -71,10 +68,12 @@ function onUndiciRequest(message: unknown): void {
     const request = (message as { request?: UndiciRequest } | undefined)?.request;
     if (request === undefined || typeof request.addHeader !== 'function') return;
     const headers = headersFor(`${String(request.origin)}${String(request.path)}`);
-    if (headers === undefined || undiciHasTraceparent(request.headers)) return;
+    if (headers === undefined || undiciHas(request.headers, 'traceparent')) return;
     request.addHeader('traceparent', headers.traceparent);
-    if (headers.tracestate !== undefined) request.addHeader('tracestate', headers.tracestate);
-    if (headers.baggage !== undefined) request.addHeader('baggage', headers.baggage);
+    if (headers.tracestate !== undefined && !undiciHas(request.headers, 'tracestate'))
+      request.addHeader('tracestate', headers.tracestate);
+    if (headers.baggage !== undefined && !undiciHas(request.headers, 'baggage'))
+      request.addHeader('baggage', headers.baggage);
   } catch (error) {
     reportInternalError('propagation.undici', error);
   }

@@ -13,19 +13,26 @@ import { traceRoute } from '../../src/next.js';
 
 const app = express();
 app.use(expressTracing());
-app.use(expressTracing({ ignorePaths: ['/health', /^\/metrics/], getUserId: (req) => req.headers.toString() }));
+app.use(
+  expressTracing({ ignorePaths: ['/health', /^\/metrics/], getUserId: (req) => req.headers['x-user-id']?.toString() })
+);
+// The picker may take Express's own request type.
+app.use(expressTracing({ getSessionId: (req: express.Request) => req.get('x-session-id') }));
 // @ts-expect-error ignorePaths takes paths, RegExps or functions
 expressTracing({ ignorePaths: [42] });
 
 const fastify = Fastify();
 void fastify.register(fastifyTracing);
 void fastify.register(fastifyTracing, { ignorePaths: '/health', getSessionId: (request) => request.url });
+void fastify.register(fastifyTracing, { getUserId: (request) => request.headers['x-user-id']?.toString() });
 
 const hono = new Hono();
 hono.use(honoTracing());
-hono.use('/api/*', honoTracing({ getUserId: (c) => c.req.path }));
+hono.use('/api/*', honoTracing({ getUserId: (c) => c.req.raw.headers.get('x-user-id') }));
 
-export const POST = traceRoute(async (request: Request) => Response.json({ url: request.url }));
+export const POST = traceRoute(async (request: Request) => Response.json({ url: request.url }), {
+  getUserId: (request) => request.headers.get('x-user-id'),
+});
 export const GET = traceRoute(
   async (_request: Request, context: { params: Promise<{ id: string }> }) => new Response((await context.params).id),
   { route: '/api/items/[id]' }

@@ -13,7 +13,7 @@ export interface ExpressRequestLike {
   readonly url: string;
   readonly originalUrl?: string;
   readonly baseUrl?: string;
-  readonly headers: object;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly route?: { readonly path?: unknown } | undefined;
 }
 
@@ -51,10 +51,10 @@ function routeOf(req: ExpressRequestLike): string | undefined {
  * app.post('/chat/:id', handler); // spans named "POST /chat/:id"
  * ```
  */
-export function traceRequests(
-  options?: ExpressTracingOptions
-): (req: ExpressRequestLike, res: ExpressResponseLike, next: (error?: unknown) => void) => void {
-  const resolved = resolveServerOptions<ExpressRequestLike>(options, 'noveum-trace/express traceRequests()');
+export function traceRequests<Req extends ExpressRequestLike = ExpressRequestLike>(
+  options?: ServerTracingOptions<Req>
+): (req: Req, res: ExpressResponseLike, next: (error?: unknown) => void) => void {
+  const resolved = resolveServerOptions<Req>(options, 'noveum-trace/express traceRequests()');
   return function noveumTraceRequests(req, res, next) {
     const server = startServerSpan(resolved, {
       headers: req.headers,

@@ -10,7 +10,7 @@ import { pathOf, startServerSpan, type ServerSpan } from '../server-span.js';
 export interface FastifyRequestLike {
   readonly method: string;
   readonly url: string;
-  readonly headers: object;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly routeOptions?: { readonly url?: string | undefined };
   readonly routerPath?: string;
 }

@@ -34,7 +34,7 @@ describe('traceRoute()', () => {
 
   it('continues the caller trace, names the span after the route and keeps it open while the body streams', async () => {
     const POST = traceRoute(async (request: Request, _ctx: { params: Promise<{ id: string }> }) => {
-      await traceOperation('retrieve', () => 1);
+      await traceOperation('retrieve', async () => 1);
       return new Response(
         sse(['a', 'b'], () => traceOperation('stream-end', () => 1)),
         { status: 201, headers: { 'content-type': 'text/event-stream', 'x-mine': request.method } }

@@ -185,14 +185,19 @@ describe('outgoing propagation', () => {
     const t = setupTracing();
     try {
       echo.seen.length = 0;
-      await traceOperation('client', async () => {
+      await traceOperation('client', async (root) => {
+        root.setAttribute('user.id', 'u1');
         await fetch(echo.url, { headers: { traceparent: 'user-set' } }).then((r) => r.text());
         await httpGet(echo.url, { TraceParent: 'user-set' });
+        await fetch(echo.url, { headers: { baggage: 'mine=1' } }).then((r) => r.text());
       });
       assert.deepEqual(
         echo.seen.map((h) => h.traceparent),
-        ['user-set', 'user-set']
+        ['user-set', 'user-set', echo.seen[2]!.traceparent]
       );
+      assert.ok(echo.seen[2]!.traceparent);
+      assert.equal(echo.seen[2]!.baggage, 'mine=1', "the caller's baggage is kept, not doubled");
+      assert.equal(echo.seen[0]!.baggage, undefined, 'nothing is added next to a caller-set traceparent');
     } finally {
       await t.close();
     }
