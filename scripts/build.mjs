@@ -13,7 +13,9 @@ const tsc = require.resolve('typescript/bin/tsc');
 const { dependencies = {}, peerDependencies = {} } = require('../package.json');
 
 // The public entries (the `exports` map); `register` imports `index`, so it stays one line.
-const ENTRIES = ['index'];
+// The middleware entries import the SDK through `src/index.ts`, which is left out of their
+// bundles (see `shareIndex`): one copy of the SDK serves them all.
+const ENTRIES = ['index', 'express', 'fastify', 'hono', 'next'];
 const KEEP_AS_EMITTED = new Set(['register.js']);
 
 rmSync('dist', { recursive: true, force: true });
@@ -36,6 +38,19 @@ function pruneEmittedJs(dir, top = dir) {
 }
 
 const external = [...Object.keys(dependencies), ...Object.keys(peerDependencies)];
+const INDEX = join(import.meta.dirname, '..', 'src', 'index.ts');
+
+/** Makes every import of src/index.ts from another entry load the built `./index.js` next to it. */
+const shareIndex = {
+  name: 'share-index',
+  setup(b) {
+    b.onResolve({ filter: /(^|\/)index\.js$/ }, (args) => {
+      if (args.kind === 'entry-point' || !args.path.startsWith('.')) return undefined;
+      const target = join(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
+      return target === INDEX ? { path: './index.js', external: true } : undefined;
+    });
+  },
+};
 for (const [format, outdir] of [
   ['esm', 'dist/esm'],
   ['cjs', 'dist/cjs'],
@@ -49,6 +64,7 @@ for (const [format, outdir] of [
     target: 'node20',
     format,
     external,
+    plugins: [shareIndex],
     sourcemap: true,
     logLevel: 'warning',
   });

@@ -13,6 +13,7 @@ export const LAYER_RANK = {
   sampling: 2,
   redact: 2,
   export: 3,
+  propagation: 3,
   api: 4,
   decorators: 5,
   proxy: 5,
@@ -21,6 +22,7 @@ export const LAYER_RANK = {
   cli: 7,
   // The local trace viewer: a separate entry point (the `bin`) that reads trace files, not the SDK.
   viewer: 7,
+  middleware: 7,
 };
 
 /**
@@ -68,6 +70,11 @@ export function layeringViolation(from, to) {
   if (from.folder === 'cli') {
     if (to.folder === 'cli' || to.rel === 'index.ts') return undefined;
     return `src/cli may import only the public surface (../index.js), not src/${to.rel.replaceAll(path.sep, '/')}`;
+  }
+  if (from.folder === 'middleware') {
+    // Shared state (client, context, counters) only through the public entry; the rest is bundled per entry.
+    if (to.rel === 'index.ts' || ['middleware', 'diag', 'internal'].includes(to.folder)) return undefined;
+    return `src/middleware may import the public surface (../index.js), diag and internal only, not src/${to.rel.replaceAll(path.sep, '/')}`;
   }
   if (to.folder === '<root>') return `src/${from.folder} must not import the package entry src/${to.rel}`;
   if (from.folder === to.folder) return checkInstrumentationPeers(from, to);

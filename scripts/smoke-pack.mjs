@@ -46,6 +46,16 @@ const SCENARIO = `
   assert.equal(root.status.code, 'ok');
   assert.equal(pkg.version, ${JSON.stringify(version)});
   assert.throws(() => resolveInternal('noveum-trace/dist/esm/internal/global.js'), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
+  // The middleware entries load without their frameworks installed (optional peers), and share
+  // the package's client: a route handler traced through noveum-trace/next lands in the exporter.
+  for (const entry of ['express', 'fastify', 'hono']) {
+    assert.equal(typeof (await load('noveum-trace/' + entry)).traceRequests, 'function', entry);
+  }
+  const { traceRoute } = await load('noveum-trace/next');
+  const POST = traceRoute(async () => new Response('routed'));
+  assert.equal(await (await POST(new Request('http://localhost/api/items/7', { method: 'POST' }), { params: { id: '7' } })).text(), 'routed');
+  await nt.flush();
+  assert.ok(exporter.getFinishedSpans().some((s) => s.name === 'POST /api/items/[id]' && s.kind === 'server'));
   await nt.shutdown();
   console.log('ok', FORMAT, spans.length, 'spans');
 `;
@@ -56,6 +66,7 @@ const assert = require('node:assert/strict');
 const nt = require('noveum-trace');
 const pkg = require('noveum-trace/package.json');
 const resolveInternal = (s) => require.resolve(s);
+const load = async (s) => require(s);
 (async () => {${SCENARIO}})().catch((e) => { console.error(e); process.exit(1); });
 `;
 
@@ -66,6 +77,7 @@ const nt = await import('noveum-trace');
 const { createRequire } = await import('node:module');
 const pkg = createRequire(process.cwd() + '/').call(null, 'noveum-trace/package.json');
 const resolveInternal = (s) => import.meta.resolve(s);
+const load = (s) => import(s);
 ${SCENARIO}
 `;
 

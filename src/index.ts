@@ -42,6 +42,10 @@ export { startSpan, finishSpan, withSpan, getCurrentSpan, getCurrentTrace } from
 
 // OpenTelemetry: the app's OpenTelemetry spans through noveum-trace's pipeline
 export { NoveumSpanProcessor } from './instrumentation/opentelemetry/span-processor.js';
+// Across services: W3C trace context and baggage
+export { continueTrace, extractTraceContext, injectTraceContext } from './api/propagation.js';
+export type { ExtractedTraceContext, HeaderCarrier } from './api/propagation.js';
+export type { OutgoingPropagationOptions, PropagationOptions, UrlPattern } from './propagation/types.js';
 
 // Span model
 export type {

@@ -1,5 +1,8 @@
 import { getActiveSpan } from '../context/active-span.js';
+import { getActiveContext } from '../context/context-manager.js';
 import { activeParent } from '../context/otel-bridge.js';
+import { getBaggage, getRemoteParent } from '../context/remote-context.js';
+import type { StartSpanArgs } from '../core/tracer.js';
 import { endOpenWork } from '../core/open-work.js';
 import { NOOP_SPAN, isRecordingSpan } from '../core/span.js';
 import { Tracer } from '../core/tracer.js';
@@ -67,6 +70,29 @@ function traceOf(span: Span | undefined): CurrentTrace | undefined {
   // A span of another library made active with withSpan: its own ids say which trace this is.
   const traceId = typeof span.traceId === 'string' ? span.traceId : readForeignParent(span)?.traceId;
   return traceId === undefined ? undefined : { traceId, name: '', rootSpan: undefined };
+}
+
+// The ids that travel as W3C baggage and land on the roots of downstream services.
+const BAGGAGE_ATTRIBUTES = ['user.id', 'session.id'] as const;
+
+/**
+ * A root started inside `continueTrace`: it continues the remote parent (parent-based sampling)
+ * and takes `user.id` / `session.id` from the baggage unless the caller set them.
+ */
+function withRemoteContext(args: StartSpanArgs): StartSpanArgs {
+  const ctx = getActiveContext();
+  const remote = getRemoteParent(ctx);
+  const baggage = getBaggage(ctx);
+  let attributes = args.attributes;
+  if (baggage !== undefined && baggage.size > 0) {
+    for (const key of BAGGAGE_ATTRIBUTES) {
+      const value = baggage.get(key);
+      if (value === undefined || (attributes !== undefined && attributes[key] !== undefined)) continue;
+      attributes = { ...attributes, [key]: value };
+    }
+  }
+  if (remote === undefined && attributes === args.attributes) return args;
+  return { ...args, attributes, remoteParent: remote, parentSampled: remote?.sampled };
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -149,19 +175,22 @@ export class NoveumClient implements Client {
 
   startSpan(name: string, options?: StartSpanOptions): Span {
     try {
-      if (options === undefined || options === null || typeof options !== 'object')
-        return this.tracer.startSpan({ name: toText(name), parent: activeParent(getActiveSpan()) });
-      const parent =
-        options.parent ??
-        (options.root === true || options.parentSpanId !== undefined ? undefined : activeParent(getActiveSpan()));
-      return this.tracer.startSpan({
+      if (options === undefined || options === null || typeof options !== 'object') {
+        const parent = activeParent(getActiveSpan());
+        const args = { name: toText(name), parent };
+        return this.tracer.startSpan(parent === undefined ? withRemoteContext(args) : args);
+      }
+      const implicit = options.parent === undefined && options.root !== true && options.parentSpanId === undefined;
+      const parent = options.parent ?? (implicit ? activeParent(getActiveSpan()) : undefined);
+      const args: StartSpanArgs = {
         name: toText(name),
         kind: options.kind,
         attributes: options.attributes,
         parent,
         parentSpanId: options.parent === undefined ? options.parentSpanId : undefined,
         startTime: options.startTime,
-      });
+      };
+      return this.tracer.startSpan(implicit && parent === undefined ? withRemoteContext(args) : args);
     } catch (error) {
       reportInternalError('startSpan', error);
       return NOOP_SPAN;

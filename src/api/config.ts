@@ -2,6 +2,7 @@ import { isDiagLevel, type DiagLevel } from '../diag/diag.js';
 import type { TraceProcessor } from '../core/types.js';
 import { warnUnknownKeys } from '../internal/option-schema.js';
 import { describeValue, readBoolean, readNumber, type Warn } from '../internal/validate.js';
+import { resolvePropagation } from '../propagation/resolve-options.js';
 import { INIT_OPTION_SCHEMA } from './init-schema.js';
 import type { CaptureOptions, InitOptions, ResolvedCapture, ResolvedConfig } from './options.js';
 
@@ -170,5 +171,6 @@ export function resolveConfig(options: InitOptions, env: Env, warn: Warn): Resol
     file: o.file ?? {},
     processors: resolveProcessors(o.processors, warn),
     maxAttributeLength: resolveNumber('maxAttributeLength', o.maxAttributeLength, 32_768, 16, 10_000_000, warn),
+    outgoingPropagation: resolvePropagation(o.propagation, warn),
   };
 }

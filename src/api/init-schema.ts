@@ -34,6 +34,7 @@ export const INIT_OPTION_SCHEMA = {
   },
   otlp: { endpoint: true, tracesEndpoint: true, headers: true },
   file: { dir: true, maxFileBytes: true },
+  propagation: { outgoing: true },
   processors: true,
   maxAttributeLength: true,
   enabled: true,

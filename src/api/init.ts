@@ -2,6 +2,7 @@ import type { Resource, TraceProcessor } from '../core/types.js';
 import { diag, registerSecret, setDiagLevel } from '../diag/diag.js';
 import { reportInternalError } from '../diag/internal-errors.js';
 import { createPipeline } from '../export/create-pipeline.js';
+import { disableOutgoingPropagation, enableOutgoingPropagation } from '../propagation/outgoing.js';
 import { SDK_NAME, SDK_VERSION } from '../internal/version.js';
 import { createSampler } from '../sampling/create-sampler.js';
 import { getClient, NoveumClient, setClient, type Client } from './client.js';
@@ -34,6 +35,7 @@ export function init(options: InitOptions = {}): Client {
       void previous.shutdown(5_000);
     }
     if (!config.enabled) {
+      disableOutgoingPropagation();
       setClient(undefined);
       diag.info('tracing is disabled (enabled: false)');
       return getClient();
@@ -48,6 +50,8 @@ export function init(options: InitOptions = {}): Client {
     const processors: TraceProcessor[] = [...createPipeline(config, resource), ...config.processors];
     const client = new NoveumClient(config, resource, processors, createSampler(config.sampling));
     setClient(client);
+    if (config.outgoingPropagation === undefined) disableOutgoingPropagation();
+    else enableOutgoingPropagation(config.outgoingPropagation);
     diag.debug(
       `initialised: project "${config.project}", environment "${config.environment}", ${processors.length} processor(s)`
     );
@@ -67,5 +71,6 @@ export function flush(timeoutMs?: number): Promise<void> {
 export async function shutdown(timeoutMs?: number): Promise<void> {
   const client = getClient();
   setClient(undefined);
+  disableOutgoingPropagation();
   await client.shutdown(timeoutMs);
 }

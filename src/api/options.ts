@@ -3,6 +3,8 @@ import type { TraceProcessor } from '../core/types.js';
 import type { ExportOptions, ExporterChoice, FileExportOptions, OtlpOptions } from '../export/types.js';
 import type { RedactionOptions } from '../redact/types.js';
 import type { SamplingOptions } from '../sampling/types.js';
+import type { OutgoingFilter } from '../propagation/outgoing.js';
+import type { PropagationOptions } from '../propagation/types.js';
 
 /** What instrumentations and helpers record of inputs and outputs. */
 export interface CaptureOptions {
@@ -40,6 +42,8 @@ export interface InitOptions {
   readonly export?: ExportOptions;
   readonly otlp?: OtlpOptions;
   readonly file?: FileExportOptions;
+  /** W3C trace context across services: outgoing headers on by default (see docs/propagation.md). */
+  readonly propagation?: PropagationOptions;
   /** Extra processors that receive every finished trace. */
   readonly processors?: readonly TraceProcessor[];
   /** Longest string kept in any one attribute (default 32768). */
@@ -78,4 +82,6 @@ export interface ResolvedConfig {
   readonly file: FileExportOptions;
   readonly processors: readonly TraceProcessor[];
   readonly maxAttributeLength: number;
+  /** Outgoing propagation filter; undefined when `propagation.outgoing` is false. */
+  readonly outgoingPropagation: OutgoingFilter | undefined;
 }

@@ -26,6 +26,11 @@ export interface StartSpanArgs {
    * `NoveumSpanProcessor`) has the ids OpenTelemetry gave it. The trace id applies to a root only.
    */
   readonly ids?: { readonly traceId: string; readonly spanId: string } | undefined;
+  /**
+   * Parent-based sampling for a root under `remoteParent`: true when the upstream sampled the
+   * trace (`-01`), false when it did not (`-00`). Undefined: this process's sampler decides.
+   */
+  readonly parentSampled?: boolean | undefined;
 }
 
 /** Whether a parent is one of this tracer's spans; `instanceof` throws on a revoked proxy, which is foreign. */
@@ -144,13 +149,12 @@ export class Tracer implements SpanOwner, OpenSpanSource {
     const traceId =
       args.ids?.traceId ??
       (remote !== undefined && isValidTraceId(remote.traceId) ? remote.traceId : generateTraceId());
-    let decision: ReturnType<Sampler['shouldSample']>;
-    try {
-      decision = this._sampler.shouldSample(traceId, args.name, args.attributes);
-    } catch (error) {
-      reportInternalError('sampler', error);
-      decision = 'sample';
-    }
+    const decision =
+      traceId === remote?.traceId && args.parentSampled !== undefined
+        ? args.parentSampled
+          ? 'sample'
+          : 'drop'
+        : this._decide(traceId, args);
     if (decision === 'drop') {
       // Tracked so a manual child naming it by id follows the same decision.
       const span = new NonRecordingSpan(traceId, args.ids?.spanId ?? generateSpanId(), this);
@@ -173,6 +177,15 @@ export class Tracer implements SpanOwner, OpenSpanSource {
     const span = this._record(args, record, remote?.spanId);
     record.root = span;
     return span;
+  }
+
+  private _decide(traceId: string, args: StartSpanArgs): ReturnType<Sampler['shouldSample']> {
+    try {
+      return this._sampler.shouldSample(traceId, args.name, args.attributes);
+    } catch (error) {
+      reportInternalError('sampler', error);
+      return 'sample';
+    }
   }
 
   private _record(args: StartSpanArgs, record: TraceRecord, parentSpanId: string | undefined): RecordingSpan {

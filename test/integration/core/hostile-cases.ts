@@ -114,6 +114,21 @@ export const EXPORT_CASES: Readonly<Record<Exclude<keyof Api, (typeof LIFECYCLE)
       api.traceOperation('inside-withSpan', ok);
       api.withSpan(api.startSpan('w'), asCallback(v));
     }),
+  continueTrace: (v) => {
+    api.continueTrace(any(v), asCallback(v));
+    api.continueTrace({ traceparent: v, tracestate: v, baggage: v }, () => api.traceOperation('remote', ok));
+    api.continueTrace(any([v]), () => api.injectTraceContext({}));
+  },
+  extractTraceContext: (v) => {
+    api.extractTraceContext(any(v));
+    api.extractTraceContext({ traceparent: v, TraceParent: [v, v], baggage: v });
+  },
+  injectTraceContext: (v) => {
+    api.injectTraceContext(any(v));
+    // Inside a span it writes: onto an object inheriting from `v`, so the shared hostile value stays as it was.
+    const carrier: unknown = (typeof v === 'object' && v !== null) || typeof v === 'function' ? Object.create(v) : v;
+    api.traceOperation('inject', () => api.injectTraceContext(any(carrier)));
+  },
   getCurrentSpan: (v) => api.withSpan(any(v), () => api.getCurrentSpan()),
   getCurrentTrace: (v) => api.withSpan(any(v), () => api.getCurrentTrace()),
   NoveumSpanProcessor: async (v) => {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFINITIONS } from '../../../src/instrumentation/registry.js';
+import { MIDDLEWARE_PEERS } from '../../../src/middleware/supported-versions.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -17,9 +18,13 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
 };
 
 describe('package.json peer dependencies', () => {
-  const libraries = Object.values(DEFINITIONS).flatMap((def) =>
-    def.moduleNames.map((name) => ({ name, range: def.supportedVersions }))
-  );
+  const libraries = [
+    ...Object.values(DEFINITIONS).flatMap((def) =>
+      def.moduleNames.map((name) => ({ name, range: def.supportedVersions as string }))
+    ),
+    // Server frameworks of the middleware entries (noveum-trace/express, …).
+    ...Object.entries(MIDDLEWARE_PEERS).map(([name, range]) => ({ name, range: range as string })),
+  ];
 
   it("lists each instrumented library with its integration's supported range, as optional", () => {
     const expected = Object.fromEntries(libraries.map((l) => [l.name, l.range]));

@@ -53,7 +53,9 @@ function scenario(load: string): string {
 describe('importing noveum-trace', () => {
   for (const format of FORMATS) {
     it(`from ${format} starts nothing, patches nothing and reads no NOVEUM_* variable`, async () => {
-      const load = format === 'esm' ? `await import('noveum-trace')` : `require('noveum-trace')`;
+      // The middleware entries too (their frameworks are never loaded); the package entry last, for `nt`.
+      const entries = ['express', 'fastify', 'hono', 'next'].map((e) => `noveum-trace/${e}`).concat('noveum-trace');
+      const load = `(${entries.map((e) => (format === 'esm' ? `await import('${e}')` : `require('${e}')`)).join(', ')})`;
       const prelude =
         format === 'esm'
           ? `import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n`
