@@ -137,3 +137,14 @@ export const ATTR_LLM_EMBEDDING_DIMENSIONS = 'llm.embedding.dimensions';
 export const ATTR_LLM_IMAGE_COUNT = 'llm.image.count';
 /** The instrumented library method, e.g. 'chat.completions.create'. */
 export const ATTR_LLM_METHOD = 'llm.method';
+
+// Framework runs (LangChain / LangGraph integration)
+/** LangChain's kind of run: 'chain', 'llm', 'tool', 'retriever'. */
+export const ATTR_LANGCHAIN_RUN_TYPE = 'langchain.run_type';
+/** A chain/runnable run's input and output (captured like model inputs and outputs). */
+export const ATTR_LANGCHAIN_INPUT = 'langchain.input';
+export const ATTR_LANGCHAIN_OUTPUT = 'langchain.output';
+/** The LangGraph node a run belongs to. */
+export const ATTR_LANGGRAPH_NODE = 'langgraph.node';
+/** True when a run stopped on LangGraph control flow (an interrupt, a `Command` to a parent graph): not an error. */
+export const ATTR_LANGGRAPH_INTERRUPTED = 'langgraph.interrupted';

@@ -1,0 +1,79 @@
+/**
+ * LangChain / LangGraph scenarios: plain JavaScript bodies run as ESM and CommonJS consumers
+ * (see harness.ts for `SETUP`, `tree()` and `model()`). Each reports `{ out, spans }`.
+ */
+import type { ModuleFormat } from '../../helpers/consumer.js';
+import { load } from './harness.js';
+
+const CHAIN = `const chain = prompts.ChatPromptTemplate.fromTemplate('Tell me about {topic}')
+  .pipe(model()).pipe(new parsers.StringOutputParser());`;
+
+export const SCENARIOS: Readonly<Record<string, (format: ModuleFormat) => string>> = {
+  // The brief's example: a prompt piped into a chat model and a parser, inside a traced request.
+  'chain invoke and stream': () => `
+nt.autoInstrument('langchain');
+${CHAIN}
+const out = await nt.traceOperation('request', () => chain.invoke({ topic: 'bears' }));
+const chunks = [];
+await nt.traceOperation('streamed', async () => { for await (const c of await chain.stream({ topic: 'cats' })) chunks.push(c); });
+report({ out: [out, chunks.join('')], spans: await tree() });`,
+
+  'chain with the openai patch on': () => `
+nt.autoInstrument('langchain');
+nt.autoInstrument('openai');
+${CHAIN}
+const out = await nt.traceOperation('request', () => chain.invoke({ topic: 'bears' }));
+const chunks = [];
+await nt.traceOperation('streamed', async () => { for await (const c of await chain.stream({ topic: 'cats' })) chunks.push(c); });
+const events = [];
+await nt.traceOperation('events', async () => { for await (const e of chain.streamEvents({ topic: 'owls' }, { version: 'v2' })) events.push(e.event); });
+report({ out: [out, chunks.join(''), events.includes('on_chat_model_stream')], spans: await tree() });`,
+
+  'tool-calling agent': (format) => `
+nt.autoInstrument('langchain');
+nt.autoInstrument('openai');
+${load(format, 'lc', 'langchain')}
+const getWeather = lc.tool(async ({ city }) => nt.traceOperation('lookup', () => 'Sunny in ' + city), {
+  name: 'get_weather', description: 'Weather of a city',
+  schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+});
+const agent = lc.createAgent({ model: model('gpt-test@tools'), tools: [getWeather] });
+const result = await nt.traceOperation('request', () => agent.invoke({ messages: [{ role: 'user', content: 'Weather in Paris?' }] }));
+report({ out: result.messages.at(-1).content, spans: await tree() });`,
+
+  retriever: (format) => `
+nt.autoInstrument('langchain');
+${load(format, 'retrievers', '@langchain/core/retrievers')}
+${load(format, 'documents', '@langchain/core/documents')}
+class PetRetriever extends retrievers.BaseRetriever {
+  lc_namespace = ['test'];
+  async _getRelevantDocuments() {
+    return nt.traceOperation('vector-search', () => [
+      new documents.Document({ pageContent: 'Cats purr', metadata: { id: 1 } }),
+      new documents.Document({ pageContent: 'Dogs bark', metadata: { id: 2 } }),
+    ]);
+  }
+}
+const docs = await nt.traceOperation('request', () => new PetRetriever().invoke('pets'));
+report({ out: docs.length, spans: await tree() });`,
+
+  'LangGraph graph with an interrupt': (format) => `
+nt.autoInstrument('langchain');
+${load(format, 'lg', '@langchain/langgraph')}
+const State = lg.Annotation.Root({ answer: lg.Annotation() });
+const graph = new lg.StateGraph(State)
+  .addNode('ask', () => ({ answer: lg.interrupt('approve?') }))
+  .addNode('done', (s) => ({ answer: s.answer + '!' }))
+  .addEdge(lg.START, 'ask').addEdge('ask', 'done').addEdge('done', lg.END)
+  .compile({ checkpointer: new lg.MemorySaver() });
+const config = { configurable: { thread_id: 't1' } };
+const first = await nt.traceOperation('request', () => graph.invoke({ answer: '' }, config));
+const second = await nt.traceOperation('resume', () => graph.invoke(new lg.Command({ resume: 'yes' }), config));
+report({ out: [Object.keys(first).sort(), second.answer], spans: await tree() });`,
+
+  'explicit NoveumCallbackHandler without autoInstrument': () => `
+${CHAIN}
+const handler = new nt.NoveumCallbackHandler({ traceChains: false });
+const out = await nt.traceOperation('request', () => chain.invoke({ topic: 'bears' }, { callbacks: [handler] }));
+report({ out, spans: await tree() });`,
+};
