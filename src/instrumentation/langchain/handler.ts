@@ -60,6 +60,16 @@ export interface HandlerSettings {
   readonly capture: PreparedCaptureConfig;
 }
 
+/** The handler's own capture options; unreadable options (a hostile proxy) fall back to the defaults. */
+function preparedOptions(options: NoveumCallbackHandlerOptions | undefined): PreparedCaptureConfig {
+  try {
+    return prepareCaptureConfig(options);
+  } catch (error) {
+    reportInternalError('langchain.NoveumCallbackHandler', error);
+    return prepareCaptureConfig(undefined);
+  }
+}
+
 /** Writes the defined values of `bag`; with `onlyMissing`, keeps what a provider already wrote. */
 function setDefined(span: Span, bag: AttributeBag, onlyMissing = false): void {
   const existing = onlyMissing ? ((span as { attributes?: Record<string, unknown> }).attributes ?? {}) : {};
@@ -105,7 +115,7 @@ export class NoveumCallbackHandler {
   private readonly _settings: HandlerSettings;
 
   constructor(options?: NoveumCallbackHandlerOptions, settings?: HandlerSettings) {
-    this._settings = settings ?? { enabled: true, capture: prepareCaptureConfig(options) };
+    this._settings = settings ?? { enabled: true, capture: preparedOptions(options) };
     Object.defineProperty(this, NOVEUM_HANDLER, { value: true });
   }
 

@@ -16,9 +16,17 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 };
 
+/** The npm package of a hooked module name (`@langchain/core/tools` → `@langchain/core`). */
+function packageOf(name: string): string {
+  return name
+    .split('/')
+    .slice(0, name.startsWith('@') ? 2 : 1)
+    .join('/');
+}
+
 describe('package.json peer dependencies', () => {
   const libraries = Object.values(DEFINITIONS).flatMap((def) =>
-    def.moduleNames.map((name) => ({ name, range: def.supportedVersions }))
+    def.moduleNames.map((name) => ({ name: packageOf(name), range: def.supportedVersions }))
   );
 
   it("lists each instrumented library with its integration's supported range, as optional", () => {
