@@ -124,6 +124,11 @@ describe('LangChain (autoInstrument and NoveumCallbackHandler, ESM and CommonJS)
         assert.equal(r.spans.find((s) => s.path === 'request > LangGraph > ask')?.interrupted, true);
       });
 
+      it('patches both module copies of @langchain/core: runs through either one are traced', async () => {
+        const r = await result('both copies of @langchain/core in one process', format);
+        assert.deepEqual(paths(r), ['other', 'other > ChatPromptTemplate', 'own', 'own > ChatPromptTemplate']);
+      });
+
       it('NoveumCallbackHandler passed explicitly traces the call under the caller span (traceChains: false)', async () => {
         const r = await result('explicit NoveumCallbackHandler without autoInstrument', format);
         assert.equal(r.out, 'Echo: Tell me about bears');

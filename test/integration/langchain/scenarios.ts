@@ -71,6 +71,20 @@ const first = await nt.traceOperation('request', () => graph.invoke({ answer: ''
 const second = await nt.traceOperation('resume', () => graph.invoke(new lg.Command({ resume: 'yes' }), config));
 report({ out: [Object.keys(first).sort(), second.answer], spans: await tree() });`,
 
+  // openllmetry-js #673: a `_configureSync` patch that reached only one of the two copies.
+  'both copies of @langchain/core in one process': (format) => `
+nt.autoInstrument('langchain');
+${
+  format === 'esm'
+    ? "const other = { prompts: (await import('node:module')).createRequire(import.meta.url)('@langchain/core/prompts') };"
+    : "const other = { prompts: await import('@langchain/core/prompts') };"
+}
+if (other.prompts.ChatPromptTemplate === prompts.ChatPromptTemplate) throw new Error('one copy only');
+const viaOther = other.prompts.ChatPromptTemplate.fromTemplate('Other {topic}');
+await nt.traceOperation('own', () => prompts.ChatPromptTemplate.fromTemplate('Own {topic}').invoke({ topic: 'x' }));
+await nt.traceOperation('other', () => viaOther.invoke({ topic: 'y' }));
+report({ out: 'ok', spans: await tree() });`,
+
   'explicit NoveumCallbackHandler without autoInstrument': () => `
 ${CHAIN}
 const handler = new nt.NoveumCallbackHandler({ traceChains: false });
