@@ -4,7 +4,7 @@
  * cached namespace) and copies loaded later (require-in-the-middle for `require`,
  * import-in-the-middle for `import`). The two hooking libraries are loaded only here, lazily.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -148,38 +148,6 @@ export function visitLoadedCopies(name: string, onModule: OnModule): void {
   const entry = esmEntry(name);
   if (entry === undefined) return;
   visitEsmCopy(name, entry, onModule);
-  for (const nested of nestedEsmEntries(name)) visitEsmCopy(name, nested, onModule);
-}
-
-function listDir(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
-/**
- * ESM copies of `name` nested under the app's packages (`node_modules/<parent>/node_modules/<pkg>`,
- * such as the `openai` major that `@langchain/openai` brings). Resolution from the app's root
- * never reaches them, and an ES module app leaves no trace of them in the CommonJS cache.
- */
-function nestedEsmEntries(name: string): Array<{ file: string; dir: string }> {
-  const root = join(process.cwd(), 'node_modules');
-  const { pkg } = splitModuleName(name);
-  const out: Array<{ file: string; dir: string }> = [];
-  for (const entry of listDir(root)) {
-    const parents = entry.startsWith('@')
-      ? listDir(join(root, entry)).map((s) => join(root, entry, s))
-      : [join(root, entry)];
-    for (const parent of parents) {
-      const dir = join(parent, 'node_modules', ...pkg.split('/'));
-      if (!existsSync(join(dir, 'package.json'))) continue;
-      const found = esmEntryIn(dir, name);
-      if (found !== undefined) out.push(found);
-    }
-  }
-  return out;
 }
 
 function visitEsmCopy(name: string, entry: { file: string; dir: string }, onModule: OnModule): void {

@@ -13,6 +13,13 @@ export const IMPORTS: Readonly<Record<string, string>> = {
   lcopenai: '@langchain/openai',
 };
 
+/** The same without `@langchain/openai` (loaded by the scenario itself). */
+export const IMPORTS_WITHOUT_OPENAI: Readonly<Record<string, string>> = {
+  nt: 'noveum-trace',
+  prompts: '@langchain/core/prompts',
+  parsers: '@langchain/core/output_parsers',
+};
+
 /** Init with an in-memory exporter, and `tree()`: every finished span as a path of names with key attributes. */
 export const SETUP = `
 const exporter = new nt.InMemoryExporter();

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { FORMATS, runConsumer, type ConsumerResult } from '../../helpers/consumer.js';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../fixtures/servers/openai-server.js';
-import { IMPORTS, SETUP, type ReportedSpan } from './harness.js';
-import { SCENARIOS } from './scenarios.js';
+import { IMPORTS, IMPORTS_WITHOUT_OPENAI, SETUP, type ReportedSpan } from './harness.js';
+import { LOADS_OPENAI_LATE, SCENARIOS } from './scenarios.js';
 
 interface Reported {
   out: unknown;
@@ -32,7 +32,10 @@ describe('LangChain (autoInstrument and NoveumCallbackHandler, ESM and CommonJS)
       for (const format of FORMATS)
         runs.set(
           `${title}|${format}`,
-          runConsumer(format, SETUP + body(format), { imports: IMPORTS, env: { OPENAI_BASE_URL: server.url } })
+          runConsumer(format, SETUP + body(format), {
+            imports: LOADS_OPENAI_LATE.has(title) ? IMPORTS_WITHOUT_OPENAI : IMPORTS,
+            env: { OPENAI_BASE_URL: server.url },
+          })
         );
   });
   after(async () => {
@@ -132,7 +135,14 @@ describe('LangChain (autoInstrument and NoveumCallbackHandler, ESM and CommonJS)
       it('NoveumCallbackHandler passed explicitly traces the call under the caller span (traceChains: false)', async () => {
         const r = await result('explicit NoveumCallbackHandler without autoInstrument', format);
         assert.equal(r.out, 'Echo: Tell me about bears');
-        assert.deepEqual(paths(r), ['request', 'request > chat gpt-test']);
+        assert.deepEqual(paths(r), [
+          'a',
+          'a > chat gpt-test',
+          'b',
+          'b > chat gpt-test',
+          'request',
+          'request > chat gpt-test',
+        ]);
         assert.ok((llmSpans(r)[0]?.input ?? 0) > 0);
       });
     });

@@ -8,6 +8,9 @@ import { load } from './harness.js';
 const CHAIN = `const chain = prompts.ChatPromptTemplate.fromTemplate('Tell me about {topic}')
   .pipe(model()).pipe(new parsers.StringOutputParser());`;
 
+/** Scenarios that load `@langchain/openai` themselves, after `autoInstrument`. */
+export const LOADS_OPENAI_LATE: ReadonlySet<string> = new Set(['chain with the openai patch on', 'tool-calling agent']);
+
 export const SCENARIOS: Readonly<Record<string, (format: ModuleFormat) => string>> = {
   // The brief's example: a prompt piped into a chat model and a parser, inside a traced request.
   'chain invoke and stream': () => `
@@ -18,9 +21,11 @@ const chunks = [];
 await nt.traceOperation('streamed', async () => { for await (const c of await chain.stream({ topic: 'cats' })) chunks.push(c); });
 report({ out: [out, chunks.join('')], spans: await tree() });`,
 
-  'chain with the openai patch on': () => `
+  // \`@langchain/openai\` loaded after autoInstrument: the hooks reach its nested openai@6 copy.
+  'chain with the openai patch on': (format) => `
 nt.autoInstrument('langchain');
 nt.autoInstrument('openai');
+${load(format, 'lcopenai', '@langchain/openai')}
 ${CHAIN}
 const out = await nt.traceOperation('request', () => chain.invoke({ topic: 'bears' }));
 const chunks = [];
@@ -32,6 +37,7 @@ report({ out: [out, chunks.join(''), events.includes('on_chat_model_stream')], s
   'tool-calling agent': (format) => `
 nt.autoInstrument('langchain');
 nt.autoInstrument('openai');
+${load(format, 'lcopenai', '@langchain/openai')}
 ${load(format, 'lc', 'langchain')}
 const getWeather = lc.tool(async ({ city }) => nt.traceOperation('lookup', () => 'Sunny in ' + city), {
   name: 'get_weather', description: 'Weather of a city',
@@ -89,5 +95,7 @@ report({ out: 'ok', spans: await tree() });`,
 ${CHAIN}
 const handler = new nt.NoveumCallbackHandler({ traceChains: false });
 const out = await nt.traceOperation('request', () => chain.invoke({ topic: 'bears' }, { callbacks: [handler] }));
+// Concurrent requests: each run's callbacks must see its own caller's context, not a queue's.
+await Promise.all(['a', 'b'].map((r) => nt.traceOperation(r, () => chain.invoke({ topic: r }, { callbacks: [handler] }))));
 report({ out, spans: await tree() });`,
 };
