@@ -15,7 +15,7 @@ import { reportInternalError } from '../../diag/internal-errors.js';
 import type { AnyFunction } from '../genai/traced-method.js';
 import type { LiveSettings } from '../types.js';
 import { CONTROL_FLOW_ERRORS, type LangChainOperation } from './constants.js';
-import { NOVEUM_HANDLER, NoveumCallbackHandler } from './handler.js';
+import { HANDLER_MARK, NoveumCallbackHandler } from './handler.js';
 import type { CallbackManagerLike } from './internal-types.js';
 import { expectRun, isAwaitingRun, parentRunIdOf, parentSpanOf, type RunKind } from './runs.js';
 import { isControlFlow } from './utils.js';
@@ -46,7 +46,7 @@ function withHandler(managerClass: unknown, manager: unknown, settings: LiveSett
     if (typeof managerClass !== 'function') return manager;
     target = new (managerClass as new () => CallbackManagerLike)();
   }
-  const present = target.handlers?.some((h) => (h as Record<symbol, unknown> | null)?.[NOVEUM_HANDLER] === true);
+  const present = target.handlers?.some((h) => (h as Record<symbol, unknown> | null)?.[HANDLER_MARK] === true);
   if (present !== true && typeof target.addHandler === 'function') target.addHandler(handlerFor(settings), true);
   return target;
 }

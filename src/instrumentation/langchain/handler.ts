@@ -52,7 +52,7 @@ import {
 } from './utils.js';
 
 /** Marks our handlers (any copy of this SDK), so the injected one is never added twice. */
-export const NOVEUM_HANDLER = Symbol.for('noveum-trace.langchain-handler');
+export const HANDLER_MARK = Symbol.for('noveum-trace.langchain-handler');
 
 /** What a handler reads at call time (the live settings of `autoInstrument`, or its own). */
 export interface HandlerSettings {
@@ -116,7 +116,7 @@ export class NoveumCallbackHandler {
 
   constructor(options?: NoveumCallbackHandlerOptions, settings?: HandlerSettings) {
     this._settings = settings ?? { enabled: true, capture: preparedOptions(options) };
-    Object.defineProperty(this, NOVEUM_HANDLER, { value: true });
+    Object.defineProperty(this, HANDLER_MARK, { value: true });
   }
 
   /** LangChain copies handlers for child runs in some paths: the same instance serves them. */

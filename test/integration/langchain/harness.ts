@@ -41,6 +41,8 @@ const tree = async () => {
     input: s.attributes['llm.input_tokens'],
     output: s.attributes['llm.output_tokens'],
     requestId: s.attributes['llm.request_id'],
+    cached: s.attributes['llm.cached_tokens'],
+    cost: s.attributes['llm.cost.total'],
     finish: s.attributes['llm.finish_reason'],
     interrupted: s.attributes['langgraph.interrupted'],
     tool: s.attributes['tool.output'],
@@ -63,6 +65,8 @@ export interface ReportedSpan {
   input?: number;
   output?: number;
   requestId?: string;
+  cached?: number;
+  cost?: number;
   finish?: string;
   interrupted?: boolean;
   tool?: string;

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { FORMATS, runConsumer, type ConsumerResult } from '../../helpers/consumer.js';
+import { startFakeAnthropic, type FakeAnthropicServer } from '../../fixtures/servers/anthropic-server.js';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../fixtures/servers/openai-server.js';
 import { IMPORTS, IMPORTS_WITHOUT_OPENAI, SETUP, type ReportedSpan } from './harness.js';
 import { LOADS_OPENAI_LATE, SCENARIOS } from './scenarios.js';
@@ -25,22 +26,25 @@ const CHAIN_TREE = (root: string, llm: string): string[] => [
 
 describe('LangChain (autoInstrument and NoveumCallbackHandler, ESM and CommonJS)', () => {
   let server: FakeOpenAIServer;
+  let anthropic: FakeAnthropicServer;
   const runs = new Map<string, Promise<ConsumerResult>>();
   before(async () => {
     server = await startFakeOpenAI();
+    anthropic = await startFakeAnthropic();
     for (const [title, body] of Object.entries(SCENARIOS))
       for (const format of FORMATS)
         runs.set(
           `${title}|${format}`,
           runConsumer(format, SETUP + body(format), {
             imports: LOADS_OPENAI_LATE.has(title) ? IMPORTS_WITHOUT_OPENAI : IMPORTS,
-            env: { OPENAI_BASE_URL: server.url },
+            env: { OPENAI_BASE_URL: server.url, ANTHROPIC_BASE_URL: anthropic.url },
           })
         );
   });
   after(async () => {
     await Promise.allSettled(runs.values());
     await server.close();
+    await anthropic.close();
   });
 
   async function result(title: string, format: string): Promise<Reported> {
@@ -80,6 +84,20 @@ describe('LangChain (autoInstrument and NoveumCallbackHandler, ESM and CommonJS)
           // The request id comes only from the provider patch (the nested openai@6 copy): it wrote onto this span.
           assert.match(String(llm.requestId), /^req_/, `${llm.path} enriched by the openai patch`);
           assert.ok((llm.input ?? 0) > 0 && (llm.output ?? 0) > 0, `usage on ${llm.path}`);
+        }
+      });
+
+      it('with the anthropic patch on, each model call is one LLM span with the provider usage, cache tokens and request id', async () => {
+        const r = await result('chain with the anthropic patch on', format);
+        const llms = llmSpans(r);
+        assert.deepEqual(llms.map((s) => s.path).sort(), [
+          'request > RunnableSequence > chat claude-test@cached=5',
+          'streamed > RunnableSequence > chat claude-test@cached=5',
+        ]);
+        for (const llm of llms) {
+          assert.ok(llm.requestId !== undefined, `${llm.path} enriched by the anthropic patch`);
+          assert.equal(llm.cached, 5, 'cache reads from the provider');
+          assert.ok((llm.input ?? 0) > 5 && (llm.output ?? 0) > 0);
         }
       });
 

@@ -9,7 +9,11 @@ const CHAIN = `const chain = prompts.ChatPromptTemplate.fromTemplate('Tell me ab
   .pipe(model()).pipe(new parsers.StringOutputParser());`;
 
 /** Scenarios that load `@langchain/openai` themselves, after `autoInstrument`. */
-export const LOADS_OPENAI_LATE: ReadonlySet<string> = new Set(['chain with the openai patch on', 'tool-calling agent']);
+export const LOADS_OPENAI_LATE: ReadonlySet<string> = new Set([
+  'chain with the openai patch on',
+  'tool-calling agent',
+  'chain with the anthropic patch on',
+]);
 
 export const SCENARIOS: Readonly<Record<string, (format: ModuleFormat) => string>> = {
   // The brief's example: a prompt piped into a chat model and a parser, inside a traced request.
@@ -33,6 +37,18 @@ await nt.traceOperation('streamed', async () => { for await (const c of await ch
 const events = [];
 await nt.traceOperation('events', async () => { for await (const e of chain.streamEvents({ topic: 'owls' }, { version: 'v2' })) events.push(e.event); });
 report({ out: [out, chunks.join(''), events.includes('on_chat_model_stream')], spans: await tree() });`,
+
+  // \`@langchain/anthropic\` brings its own @anthropic-ai/sdk 0.x copy; the anthropic patch reaches it.
+  'chain with the anthropic patch on': (format) => `
+nt.autoInstrument('langchain');
+nt.autoInstrument('anthropic');
+${load(format, 'lcanthropic', '@langchain/anthropic')}
+const claude = new lcanthropic.ChatAnthropic({ model: 'claude-test@cached=5', apiKey: 'sk-ant-test', maxRetries: 0, clientOptions: { baseURL: process.env.ANTHROPIC_BASE_URL } });
+const chain = prompts.ChatPromptTemplate.fromTemplate('Tell me about {topic}').pipe(claude).pipe(new parsers.StringOutputParser());
+const out = await nt.traceOperation('request', () => chain.invoke({ topic: 'bears' }));
+const chunks = [];
+await nt.traceOperation('streamed', async () => { for await (const c of await chain.stream({ topic: 'cats' })) chunks.push(c); });
+report({ out: [out, chunks.join('')], spans: await tree() });`,
 
   'tool-calling agent': (format) => `
 nt.autoInstrument('langchain');
