@@ -7,7 +7,9 @@
  */
 import { getClient } from '../../api/client.js';
 import { endSpanOk, endSpanWithError, isNativePromise, runInSpan } from '../../api/run-in-span.js';
-import { getActiveSpan, isTracingSuppressed, setSpan } from '../../context/active-span.js';
+import { getActiveSpan, getSpan, isTracingSuppressed, setSpan } from '../../context/active-span.js';
+import { getLlmOwner } from '../../context/llm-owner.js';
+import { trackOpenWork } from '../../core/open-work.js';
 import { getActiveContext, withContext } from '../../context/context-manager.js';
 import { ATTR_LANGGRAPH_INTERRUPTED, ATTR_NOVEUM_SPAN_TYPE, ATTR_TOOL_NAME } from '../../core/semconv.js';
 import type { Span } from '../../core/types.js';
@@ -17,7 +19,7 @@ import type { LiveSettings } from '../types.js';
 import { CONTROL_FLOW_ERRORS, type LangChainOperation } from './constants.js';
 import { HANDLER_MARK, NoveumCallbackHandler } from './handler.js';
 import type { CallbackManagerLike } from './internal-types.js';
-import { expectRun, isAwaitingRun, parentRunIdOf, parentSpanOf, type RunKind } from './runs.js';
+import { expectRun, isAwaitingRun, lendSpan, parentRunIdOf, parentSpanOf, type RunKind } from './runs.js';
 import { isControlFlow } from './utils.js';
 
 // One injected handler per settings object: every run of an app shares it.
@@ -108,11 +110,23 @@ function planFor(operation: LangChainOperation, self: unknown, args: unknown[]):
   };
 }
 
+/**
+ * A model call made right inside the app's own `traceLLM` scope (its unclaimed LLM owner) fills
+ * in that span rather than opening a second LLM span: true when the span was lent to the run.
+ */
+function lendOwnerSpan(): boolean {
+  const ctx = getActiveContext();
+  const owner = getLlmOwner(ctx);
+  if (owner === undefined || owner.claimed || getSpan(ctx) !== owner.span) return false;
+  return owner.span.isRecording() && !owner.span.isEnded() && lendSpan(owner.span);
+}
+
 /** Opens the span of one entry call, or undefined to leave the call as it is. */
 function openEntrySpan(plan: EntryPlan, args: unknown[]): Span | undefined {
   // The model's stream falling back to `invoke`, or a tool calling `super.call`: one run, one span.
   const active = getActiveSpan();
   if (active !== undefined && isAwaitingRun(active, plan.kind)) return undefined;
+  if (plan.kind === 'llm' && lendOwnerSpan()) return undefined;
   const parent = parentSpanOf(parentRunIdOf(plan.callbacks(args)));
   const kind = plan.kind === 'llm' ? 'client' : 'internal';
   const span = getClient().startSpan(plan.name, {
@@ -144,6 +158,34 @@ function runEntry(span: Span, invoke: () => unknown): unknown {
   return result;
 }
 
+/**
+ * A model stream the app stops reading (no `break`, no error) would keep its span open forever:
+ * once it has produced a chunk, shutdown ends it with what was read. Tracked after the first
+ * chunk, so a provider stream inside (tracked when it starts) ends first and writes its figures.
+ */
+function trackAbandonment(result: unknown, span: Span): void {
+  const wrapper = result as { next?: unknown; [Symbol.asyncIterator]?: unknown } | null;
+  if (typeof wrapper?.next !== 'function' || wrapper[Symbol.asyncIterator] === undefined) return;
+  const next = wrapper.next as (arg?: unknown) => Promise<IteratorResult<unknown>>;
+  let untrack: (() => void) | undefined;
+  const stop = (): void => {
+    untrack?.();
+    untrack = undefined;
+  };
+  wrapper.next = (arg?: unknown) =>
+    next(arg).then(
+      (r) => {
+        if (r.done === true) stop();
+        else if (untrack === undefined && !span.isEnded()) untrack = trackOpenWork(() => endSpanOk(span));
+        return r;
+      },
+      (error: unknown) => {
+        stop();
+        throw error;
+      }
+    );
+}
+
 function wrapEntry(original: AnyFunction, operation: LangChainOperation, settings: LiveSettings): AnyFunction {
   return function (this: unknown, ...args: unknown[]): unknown {
     let span: Span | undefined;
@@ -156,7 +198,10 @@ function wrapEntry(original: AnyFunction, operation: LangChainOperation, setting
     }
     if (span === undefined || plan === undefined) return original.apply(this, args);
     const invoke = (): unknown => original.apply(this, args);
-    return plan.kind === 'llm' ? runInSpan(span, invoke, { llmOwner: true }) : runEntry(span, invoke);
+    if (plan.kind !== 'llm') return runEntry(span, invoke);
+    const result = runInSpan(span, invoke, { llmOwner: true });
+    trackAbandonment(result, span);
+    return result;
   };
 }
 

@@ -38,7 +38,7 @@ import { llmSpanName, resultAttributes } from '../genai/result.js';
 import type { AttributeBag } from '../genai/usage.js';
 import { CONTROL_FLOW_ERRORS, HIDDEN_TAG } from './constants.js';
 import type { LlmResultLike, SerializedLike } from './internal-types.js';
-import { adoptActiveSpan, parentSpanOf, recordRun, takeRun, type RunKind, type RunRecord } from './runs.js';
+import { adoptActiveSpan, isLentSpan, parentSpanOf, recordRun, takeRun, type RunKind, type RunRecord } from './runs.js';
 import type { NoveumCallbackHandlerOptions } from './types.js';
 import {
   documentsAttributes,
@@ -135,8 +135,9 @@ export class NoveumCallbackHandler {
     if (typeof runId !== 'string') return;
     const adopted = kind === 'chain' ? undefined : adoptActiveSpan(kind);
     if (adopted !== undefined) {
-      adopted.updateName(name);
-      setDefined(adopted, attrs);
+      const lent = isLentSpan(adopted);
+      if (!lent) adopted.updateName(name);
+      setDefined(adopted, attrs, lent);
       recordRun(runId, { span: adopted, ownsSpan: false, traced: true, kind });
       return;
     }

@@ -68,6 +68,25 @@ export function expectRun(span: Span, kind: RunKind): void {
   awaitingRun.set(span, kind);
 }
 
+// The app's own LLM spans (a `traceLLM` scope) lent to one model run: adopted, never renamed.
+const lentSpans = getGlobal('langchain-lent-llm-spans', () => new WeakSet<Span>());
+
+/**
+ * Lends the app's LLM span `span` to the model run starting now, once per span: the run's
+ * details fill the gaps on it, and a provider call inside still writes onto it as the owner.
+ */
+export function lendSpan(span: Span): boolean {
+  if (lentSpans.has(span)) return false;
+  lentSpans.add(span);
+  awaitingRun.set(span, 'llm');
+  return true;
+}
+
+/** True for an app span lent to a run (its name and attributes stay the app's). */
+export function isLentSpan(span: Span): boolean {
+  return lentSpans.has(span);
+}
+
 /**
  * The entry's span for a run of `kind` starting now, taken once: the active span when an entry
  * opened it for that kind and no run has adopted it yet.
