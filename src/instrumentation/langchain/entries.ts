@@ -6,21 +6,21 @@
  * spans and fills them in; the entry ends them when the call settles.
  */
 import { getClient } from '../../api/client.js';
-import { endSpanOk, endSpanWithError, isNativePromise, runInSpan } from '../../api/run-in-span.js';
+import { endSpanOk, isNativePromise, runInSpan } from '../../api/run-in-span.js';
 import { getActiveSpan, getSpan, isTracingSuppressed, setSpan } from '../../context/active-span.js';
 import { getLlmOwner } from '../../context/llm-owner.js';
 import { trackOpenWork } from '../../core/open-work.js';
 import { getActiveContext, withContext } from '../../context/context-manager.js';
-import { ATTR_LANGGRAPH_INTERRUPTED, ATTR_NOVEUM_SPAN_TYPE, ATTR_TOOL_NAME } from '../../core/semconv.js';
+import { ATTR_NOVEUM_SPAN_TYPE, ATTR_TOOL_NAME } from '../../core/semconv.js';
 import type { Span } from '../../core/types.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
 import type { AnyFunction } from '../genai/traced-method.js';
 import type { LiveSettings } from '../types.js';
-import { CONTROL_FLOW_ERRORS, type LangChainOperation } from './constants.js';
+import type { LangChainOperation } from './constants.js';
 import { HANDLER_MARK, NoveumCallbackHandler } from './handler.js';
 import type { CallbackManagerLike } from './internal-types.js';
 import { expectRun, isAwaitingRun, lendSpan, parentRunIdOf, parentSpanOf, type RunKind } from './runs.js';
-import { isControlFlow } from './utils.js';
+import { endRunSpanWith } from './span-ops.js';
 
 // One injected handler per settings object: every run of an app shares it.
 const handlers = new WeakMap<LiveSettings, NoveumCallbackHandler>();
@@ -141,19 +141,18 @@ function openEntrySpan(plan: EntryPlan, args: unknown[]): Span | undefined {
 
 /** Runs a tool or retriever in its span; LangGraph control flow ends it as ok, marked interrupted. */
 function runEntry(span: Span, invoke: () => unknown): unknown {
-  const fail = (error: unknown): void => {
-    if (!isControlFlow(error, CONTROL_FLOW_ERRORS)) return endSpanWithError(span, error);
-    span.setAttribute(ATTR_LANGGRAPH_INTERRUPTED, true);
-    endSpanOk(span);
-  };
   let result: unknown;
   try {
     result = withContext(setSpan(getActiveContext(), span), invoke);
   } catch (error) {
-    fail(error);
+    endRunSpanWith(span, error);
     throw error;
   }
-  if (isNativePromise(result)) void result.then(() => endSpanOk(span), fail);
+  if (isNativePromise(result))
+    void result.then(
+      () => endSpanOk(span),
+      (error: unknown) => endRunSpanWith(span, error)
+    );
   else endSpanOk(span);
   return result;
 }

@@ -7,14 +7,12 @@
  * `awaitHandlers: true`: otherwise LangChain runs callbacks later from a background queue, after
  * the caller's `await` and outside its context, so spans would end late and nest wrongly.
  */
-import { endSpanOk, endSpanWithError } from '../../api/run-in-span.js';
 import { getClient } from '../../api/client.js';
 import { isTracingSuppressed } from '../../context/active-span.js';
 import {
   ATTR_LANGCHAIN_INPUT,
   ATTR_LANGCHAIN_OUTPUT,
   ATTR_LANGCHAIN_RUN_TYPE,
-  ATTR_LANGGRAPH_INTERRUPTED,
   ATTR_LANGGRAPH_NODE,
   ATTR_LLM_MODEL,
   ATTR_LLM_PROVIDER,
@@ -25,7 +23,6 @@ import {
   ATTR_TOOL_NAME,
   ATTR_TOOL_OUTPUT,
 } from '../../core/semconv.js';
-import type { Span } from '../../core/types.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
 import {
   deferCapture,
@@ -36,13 +33,13 @@ import {
 } from '../genai/capture.js';
 import { llmSpanName, resultAttributes } from '../genai/result.js';
 import type { AttributeBag } from '../genai/usage.js';
-import { CONTROL_FLOW_ERRORS, HIDDEN_TAG } from './constants.js';
+import { HIDDEN_TAG } from './constants.js';
 import type { LlmResultLike, SerializedLike } from './internal-types.js';
-import { adoptActiveSpan, isLentSpan, parentSpanOf, recordRun, takeRun, type RunKind, type RunRecord } from './runs.js';
+import { attributeOf, endRunSpan, setDefined } from './span-ops.js';
+import { adoptActiveSpan, isLentSpan, parentSpanOf, recordRun, takeRun, type RunKind } from './runs.js';
 import type { NoveumCallbackHandlerOptions } from './types.js';
 import {
   documentsAttributes,
-  isControlFlow,
   messagesAttribute,
   modelRequestAttributes,
   promptsAttribute,
@@ -68,29 +65,6 @@ function preparedOptions(options: NoveumCallbackHandlerOptions | undefined): Pre
     reportInternalError('langchain.NoveumCallbackHandler', error);
     return prepareCaptureConfig(undefined);
   }
-}
-
-/** Writes the defined values of `bag`; with `onlyMissing`, keeps what a provider already wrote. */
-function setDefined(span: Span, bag: AttributeBag, onlyMissing = false): void {
-  const existing = onlyMissing ? ((span as { attributes?: Record<string, unknown> }).attributes ?? {}) : {};
-  for (const key in bag) {
-    const value = bag[key];
-    if (value !== undefined && value !== null && existing[key] === undefined) span.setAttribute(key, value);
-  }
-}
-
-function attributeOf(span: Span, key: string): string | undefined {
-  const value = (span as { attributes?: Record<string, unknown> }).attributes?.[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function endRunSpan(record: RunRecord | undefined, error?: unknown): void {
-  if (record === undefined || !record.ownsSpan || record.span === undefined) return;
-  if (error === undefined) endSpanOk(record.span);
-  else if (isControlFlow(error, CONTROL_FLOW_ERRORS)) {
-    record.span.setAttribute(ATTR_LANGGRAPH_INTERRUPTED, true);
-    endSpanOk(record.span);
-  } else endSpanWithError(record.span, error);
 }
 
 /**
