@@ -101,9 +101,12 @@ export type {
   InstrumentationName,
   OpenAIInstrumentationConfig,
   AnthropicInstrumentationConfig,
+  LangChainInstrumentationConfig,
+  NoveumCallbackHandlerOptions,
 } from './instrumentation/index.js';
 export { TracedOpenAIClient, traceOpenAI } from './instrumentation/openai/traced-client.js';
 export { TracedAnthropicClient, traceAnthropic } from './instrumentation/anthropic/index.js';
+export { NoveumCallbackHandler } from './instrumentation/langchain/index.js';
 export { PRICES_USD_PER_1M_TOKENS } from './instrumentation/genai/prices.js';
 export type { ModelPriceUsdPer1MTokens } from './instrumentation/genai/prices.js';
 

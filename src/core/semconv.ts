@@ -159,3 +159,13 @@ export const ATTR_MCP_SERVER = 'mcp.server';
 export const ATTR_MCP_TOOLS = 'mcp.tools';
 /** The data of a custom framework span, as JSON (under the input capture settings). */
 export const ATTR_CUSTOM_DATA = 'custom.data';
+// Framework runs (LangChain / LangGraph integration)
+/** LangChain's kind of run: 'chain', 'llm', 'tool', 'retriever'. */
+export const ATTR_LANGCHAIN_RUN_TYPE = 'langchain.run_type';
+/** A chain/runnable run's input and output (captured like model inputs and outputs). */
+export const ATTR_LANGCHAIN_INPUT = 'langchain.input';
+export const ATTR_LANGCHAIN_OUTPUT = 'langchain.output';
+/** The LangGraph node a run belongs to. */
+export const ATTR_LANGGRAPH_NODE = 'langgraph.node';
+/** True when a run stopped on LangGraph control flow (an interrupt, a `Command` to a parent graph): not an error. */
+export const ATTR_LANGGRAPH_INTERRUPTED = 'langgraph.interrupted';

@@ -6,6 +6,7 @@
 import type { AutoInstrumentOptions, InstrumentationName } from '../instrumentation/index.js';
 import { autoInstrument, getInstrumentationStatus } from '../instrumentation/index.js';
 import { ANTHROPIC_SUPPORTED_VERSIONS } from '../instrumentation/anthropic/constants.js';
+import { LANGCHAIN_PACKAGE, LANGCHAIN_SUPPORTED_VERSIONS } from '../instrumentation/langchain/constants.js';
 import { OPENAI_SUPPORTED_VERSIONS } from '../instrumentation/openai/constants.js';
 import { OPENAI_AGENTS_MODULES, OPENAI_AGENTS_SUPPORTED_VERSIONS } from '../instrumentation/openai-agents/constants.js';
 
@@ -54,4 +55,5 @@ export const SUPPORTED_LIBRARIES: readonly SupportedLibrary[] = Object.freeze([
   integrationEntry('openai', OPENAI_SUPPORTED_VERSIONS),
   integrationEntry('anthropic', ANTHROPIC_SUPPORTED_VERSIONS, ['@anthropic-ai/sdk']),
   integrationEntry('openai-agents', OPENAI_AGENTS_SUPPORTED_VERSIONS, OPENAI_AGENTS_MODULES),
+  integrationEntry('langchain', LANGCHAIN_SUPPORTED_VERSIONS, [LANGCHAIN_PACKAGE]),
 ]);

@@ -13,8 +13,11 @@ import { reportInternalError } from '../diag/internal-errors.js';
 import { getGlobal } from '../internal/global.js';
 import { appRequire, ownRequire } from './module-location.js';
 
-/** Called with a module's exports and its package directory (when known). */
-export type OnModule = (moduleExports: unknown, packageDir: string | undefined) => void;
+/** The module format a copy was loaded in: each has its own classes. */
+export type ModuleFormat = 'cjs' | 'esm';
+
+/** Called with a module's exports, its package directory (when known) and its format. */
+export type OnModule = (moduleExports: unknown, packageDir: string | undefined, format: ModuleFormat) => void;
 
 export interface HookHandle {
   unhook(): void;
@@ -110,11 +113,16 @@ function esmEntry(name: string): { file: string; dir: string } | undefined {
   } catch {
     return undefined;
   }
-  const { pkg, subpath } = splitModuleName(name);
+  const { pkg } = splitModuleName(name);
   const marker = `${sep}node_modules${sep}${pkg.split('/').join(sep)}${sep}`;
   const at = cjsFile.lastIndexOf(marker);
   if (at < 0) return undefined;
-  const dir = cjsFile.slice(0, at + marker.length - 1);
+  return esmEntryIn(cjsFile.slice(0, at + marker.length - 1), name);
+}
+
+/** The `import` entry file of `name` (a package or package subpath) in the package at `dir`. */
+function esmEntryIn(dir: string, name: string): { file: string; dir: string } | undefined {
+  const { subpath } = splitModuleName(name);
   const exportsField = readManifest(dir)?.exports as Record<string, unknown> | string | undefined;
   const key = subpath === '' ? '.' : `./${subpath}`;
   const root =
@@ -135,10 +143,14 @@ function esmEntry(name: string): { file: string; dir: string } | undefined {
  */
 export function visitLoadedCopies(name: string, onModule: OnModule): void {
   // Guarded per copy: one odd copy (a getter that throws) must not stop the others or the hooks.
-  for (const copy of cachedCjsCopies(name)) guardOnModule(onModule, copy.exports, copy.dir);
+  for (const copy of cachedCjsCopies(name)) guardOnModule(onModule, copy.exports, copy.dir, 'cjs');
   if (ownRequire().main !== undefined) return;
   const entry = esmEntry(name);
   if (entry === undefined) return;
+  visitEsmCopy(name, entry, onModule);
+}
+
+function visitEsmCopy(name: string, entry: { file: string; dir: string }, onModule: OnModule): void {
   let namespace: unknown;
   try {
     namespace = loadedEsmNamespace(entry.file);
@@ -146,7 +158,28 @@ export function visitLoadedCopies(name: string, onModule: OnModule): void {
     diag.debug(`instrumentation: could not reach the ESM copy of ${name} synchronously; importing it:`, error);
   }
   if (namespace === undefined) importLoadedCopy(name, entry, onModule);
-  else guardOnModule(onModule, namespace, entry.dir);
+  else guardOnModule(onModule, namespace, entry.dir, 'esm');
+}
+
+/**
+ * Module `name` (a subpath of the package at `packageDir`) from the same copy and format as a
+ * module of that package already loaded: the CommonJS file through a require rooted in the
+ * package (the cached instance), the ESM namespace through the loader (see loadedEsmNamespace).
+ * Undefined when it cannot be reached synchronously.
+ */
+export function loadSiblingModule(name: string, packageDir: string, format: ModuleFormat): unknown {
+  try {
+    if (format === 'cjs') {
+      const { pkg, subpath } = splitModuleName(name);
+      const file = cjsEntryIn(packageDir, pkg, subpath);
+      return file === undefined ? undefined : nodeModule.createRequire(join(packageDir, 'package.json'))(file);
+    }
+    const entry = esmEntryIn(packageDir, name);
+    return entry === undefined ? undefined : loadedEsmNamespace(entry.file);
+  } catch (error) {
+    diag.debug(`instrumentation: could not reach ${name} next to a loaded copy:`, error);
+    return undefined;
+  }
 }
 
 interface NativeModule {
@@ -185,7 +218,7 @@ function importLoadedCopy(name: string, entry: { file: string; dir: string }, on
   if (typeof __filename === 'string') return;
   try {
     const done = import(pathToFileURL(entry.file).href).then(
-      (namespace: unknown) => guardOnModule(onModule, namespace, entry.dir),
+      (namespace: unknown) => guardOnModule(onModule, namespace, entry.dir, 'esm'),
       (error: unknown) => diag.debug(`instrumentation: could not import the ESM copy of ${name}:`, error)
     );
     pendingImports.set(done, name);
@@ -209,9 +242,14 @@ export async function settleLoadedCopies(): Promise<void> {
   while (pendingImports.size > 0) await Promise.all(pendingImports.keys());
 }
 
-function guardOnModule(onModule: OnModule, moduleExports: unknown, packageDir: string | undefined): void {
+function guardOnModule(
+  onModule: OnModule,
+  moduleExports: unknown,
+  packageDir: string | undefined,
+  format: ModuleFormat
+): void {
   try {
-    onModule(moduleExports, packageDir);
+    onModule(moduleExports, packageDir, format);
   } catch (error) {
     reportInternalError('instrumentation.onModule', error);
   }
@@ -239,11 +277,12 @@ export function hookFutureLoads(
   onModule: OnModule
 ): HookHandle {
   const handles: HookHandle[] = [];
-  const call = (exports: unknown, baseDir: string | undefined): void => guardOnModule(onModule, exports, baseDir);
+  const call = (exports: unknown, baseDir: string | undefined, format: ModuleFormat): void =>
+    guardOnModule(onModule, exports, baseDir, format);
   try {
     const Ritm = (ownRequire()('require-in-the-middle') as { Hook: HookCtor }).Hook;
     handles.push(
-      new Ritm([...names], { internals: false }, (exports, _name, baseDir) => (call(exports, baseDir), exports))
+      new Ritm([...names], { internals: false }, (exports, _name, baseDir) => (call(exports, baseDir, 'cjs'), exports))
     );
   } catch (error) {
     reportInternalError('instrumentation.require-hook', error);
@@ -251,7 +290,9 @@ export function hookFutureLoads(
   try {
     registerEsmLoader(esmInclude);
     const Iitm = (ownRequire()('import-in-the-middle') as { Hook: HookCtor }).Hook;
-    handles.push(new Iitm([...names], { internals: false }, (exports, _name, baseDir) => call(exports, baseDir)));
+    handles.push(
+      new Iitm([...names], { internals: false }, (exports, _name, baseDir) => call(exports, baseDir, 'esm'))
+    );
   } catch (error) {
     diag.debug(
       'instrumentation: ESM import hook unavailable; modules imported later are not patched automatically:',

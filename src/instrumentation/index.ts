@@ -9,9 +9,11 @@ import { CAPTURE_CONFIG_SCHEMA, prepareCaptureConfig } from './genai/capture.js'
 import {
   hookFutureLoads,
   isReachingLoadedCopy,
+  loadSiblingModule,
   readPackageVersion,
   visitLoadedCopies,
   type HookHandle,
+  type ModuleFormat,
 } from './hooks.js';
 import { isSupportedVersion, patchRoot, unpatchAll, type LibraryState } from './patcher.js';
 import { DEFINITIONS } from './registry.js';
@@ -89,13 +91,41 @@ function stateFor(
   return state;
 }
 
-function onModule(state: LibraryState, moduleExports: unknown, packageDir: string | undefined): void {
+// One root per package copy and format for definitions with sibling modules: each hooked
+// module of that copy leads to the same siblings, which are patched once.
+const siblingRoots = new Map<string, object | undefined>();
+
+/** The root built from the definition's sibling modules in the copy at `packageDir` (cached). */
+function rootOfSiblings(
+  def: LibraryDefinition,
+  packageDir: string | undefined,
+  format: ModuleFormat
+): object | undefined {
+  if (packageDir === undefined) return undefined;
+  const key = `${def.name}|${format}|${packageDir}`;
+  if (siblingRoots.has(key)) return siblingRoots.get(key);
+  const siblings: Record<string, unknown> = {};
+  for (const name of def.siblingModules ?? []) siblings[name] = loadSiblingModule(name, packageDir, format);
+  const root = def.resolveRoot(siblings);
+  siblingRoots.set(key, root);
+  return root;
+}
+
+function onModule(
+  state: LibraryState,
+  moduleExports: unknown,
+  packageDir: string | undefined,
+  format: ModuleFormat
+): void {
   // A copy reached late (a deferred import) after `uninstrument()` must stay untouched.
   if (states.get(state.def.name) !== state) return;
   const version = readPackageVersion(packageDir);
   // Version first: a newer major's changed shape is reported as what it is, once per version.
   if (!isSupportedVersion(state.def, version)) return;
-  const root = state.def.resolveRoot(moduleExports);
+  const root =
+    state.def.siblingModules === undefined
+      ? state.def.resolveRoot(moduleExports)
+      : rootOfSiblings(state.def, packageDir, format);
   if (root === undefined) {
     const named = version === undefined ? state.def.name : `${state.def.name}@${version}`;
     warnOnce(
@@ -129,8 +159,10 @@ export function autoInstrument(name: InstrumentationName, options?: AutoInstrume
     if (state.selected.length === 0) return false;
     if (state.hooks === undefined) {
       for (const moduleName of def.moduleNames)
-        visitLoadedCopies(moduleName, (exports, dir) => onModule(state, exports, dir));
-      state.hooks = hookFutureLoads(def.moduleNames, ALL_MODULE_NAMES, (exports, dir) => onModule(state, exports, dir));
+        visitLoadedCopies(moduleName, (exports, dir, format) => onModule(state, exports, dir, format));
+      state.hooks = hookFutureLoads(def.moduleNames, ALL_MODULE_NAMES, (exports, dir, format) =>
+        onModule(state, exports, dir, format)
+      );
     }
     return true;
   } catch (error) {
@@ -269,3 +301,4 @@ export function getInstrumentationStatus(name: InstrumentationName): {
 export type { AutoInstrumentOptions, InstrumentationConfig, InstrumentationName } from './types.js';
 export type { OpenAIInstrumentationConfig } from './openai/types.js';
 export type { AnthropicInstrumentationConfig } from './anthropic/types.js';
+export type { LangChainInstrumentationConfig, NoveumCallbackHandlerOptions } from './langchain/types.js';

@@ -32,6 +32,16 @@ export function resolveOwner(root: object, owner: readonly string[]): Bag | unde
   return typeof proto === 'object' && proto !== null ? (proto as Bag) : undefined;
 }
 
+/** The class object at `owner` under `root` (for static methods), if the shape matches. */
+export function resolveClass(root: object, owner: readonly string[]): Bag | undefined {
+  let node: unknown = root;
+  for (const key of owner) {
+    node = (node as Bag | null | undefined)?.[key];
+    if (typeof node !== 'function' && (typeof node !== 'object' || node === null)) return undefined;
+  }
+  return typeof node === 'function' ? (node as unknown as Bag) : undefined;
+}
+
 /** Sets `owner[key]`: redefined when possible, else assigned (an import-in-the-middle namespace). */
 function setValue(owner: Bag, key: string, value: unknown): boolean {
   const descriptor = Object.getOwnPropertyDescriptor(owner, key);
@@ -117,5 +127,7 @@ export function applyPatch(root: object, spec: MethodSpec, wrapOne: WrapOne, set
   if (spec.kind === 'function') return patchValue(root as Bag, spec.export, wrapOne);
   if (spec.kind === 'instance') return patchInstance(root, spec, wrapOne);
   if (spec.kind === 'install') return patchInstall(root, spec, settings);
+  // Own property only: a subclass inheriting the static method is reached through its parent.
+  if (spec.kind === 'static') return patchValue(resolveClass(root, spec.owner), spec.method, wrapOne);
   return patchValue(resolveOwner(root, spec.owner), spec.method, wrapOne);
 }

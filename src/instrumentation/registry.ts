@@ -3,6 +3,7 @@
  * folder plus one line here; `InstrumentationName` follows from the keys.
  */
 import { ANTHROPIC_DEFINITION } from './anthropic/index.js';
+import { LANGCHAIN_DEFINITION } from './langchain/index.js';
 import { OPENAI_DEFINITION } from './openai/index.js';
 import { OPENAI_AGENTS_DEFINITION } from './openai-agents/index.js';
 import type { LibraryDefinition } from './types.js';
@@ -11,6 +12,7 @@ export const DEFINITIONS = {
   openai: OPENAI_DEFINITION,
   anthropic: ANTHROPIC_DEFINITION,
   'openai-agents': OPENAI_AGENTS_DEFINITION,
+  langchain: LANGCHAIN_DEFINITION,
 } as const satisfies Readonly<Record<string, LibraryDefinition>>;
 
 /** Libraries `autoInstrument` knows. */

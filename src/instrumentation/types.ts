@@ -23,11 +23,12 @@ export interface AutoInstrumentOptions {
  * - `function`: a function the module exports (`generateText` of `ai`), replaced on the module object;
  * - `instance`: a method each instance sets as an own property in its constructor (arrow
  *   properties such as `@google/genai`'s `Models#generateContent`), wrapped as it is assigned;
+ * - `static`: a static method of the class at `owner` (LangChain's `CallbackManager._configureSync`);
  * - `install`: a handler or processor the library calls (LangChain callbacks, OpenAI Agents
  *   trace processors), registered by `install` and removed by the function it returns.
  */
 export type MethodSpec<Op extends string = string> =
-  PrototypeMethodSpec<Op> | FunctionExportSpec<Op> | InstancePropertySpec<Op> | InstallSpec<Op>;
+  PrototypeMethodSpec<Op> | FunctionExportSpec<Op> | InstancePropertySpec<Op> | StaticMethodSpec<Op> | InstallSpec<Op>;
 
 /** A prototype method: `owner` is the path of static class names from the library's root. */
 export interface PrototypeMethodSpec<Op extends string = string> {
@@ -50,6 +51,14 @@ export interface FunctionExportSpec<Op extends string = string> {
  */
 export interface InstancePropertySpec<Op extends string = string> {
   readonly kind: 'instance';
+  readonly owner: readonly string[];
+  readonly method: string;
+  readonly operation: Op;
+}
+
+/** A static method of the class at `owner` (replaced on the class object itself). */
+export interface StaticMethodSpec<Op extends string = string> {
+  readonly kind: 'static';
   readonly owner: readonly string[];
   readonly method: string;
   readonly operation: Op;
@@ -86,6 +95,14 @@ export interface LibraryDefinition {
   readonly methods: MethodRegistry;
   /** Helper methods that are traced through another one (e.g. `chat.completions.parse` → `create`). */
   readonly aliases: Readonly<Record<string, string>>;
+  /**
+   * Subpath modules of the same package copy that hold what is patched, reached from any hooked
+   * module of that copy, in the same module format. Set when dependents rarely import those
+   * subpaths by name (LangChain's `callbacks/manager` is only reached through relative imports
+   * inside `@langchain/core`, so a hook on its name alone never fires for a typical app).
+   * `resolveRoot` then receives `{ [subpath]: exports }` of the ones found.
+   */
+  readonly siblingModules?: readonly string[];
   /** The object `MethodSpec.owner` paths start from (the client class), or undefined for an unknown shape. */
   resolveRoot(moduleExports: unknown): object | undefined;
   /** Builds the traced replacement of `original` (for every kind but `install`). */

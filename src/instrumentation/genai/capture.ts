@@ -24,6 +24,12 @@ export interface GenAICaptureConfig {
   readonly maxOutputLength?: number;
   /** Mask PII in captured inputs and outputs: true for every detector, or a list. */
   readonly redactPii?: boolean | readonly PiiDetector[];
+  /**
+   * Framework integrations (LangChain, LangGraph): a span for every chain/runnable run (prompt
+   * templates, parsers, sequences, graph nodes). Default true; false keeps only the model, tool
+   * and retriever spans, nested under the caller's span.
+   */
+  readonly traceChains?: boolean;
 }
 
 /** Every key of `GenAICaptureConfig`; the compiler holds it to the type. */
@@ -33,6 +39,7 @@ export const CAPTURE_CONFIG_SCHEMA = {
   maxInputLength: true,
   maxOutputLength: true,
   redactPii: true,
+  traceChains: true,
 } as const satisfies OptionSchema<GenAICaptureConfig>;
 
 // A traced client may be built per request: the same mistake is reported once, not per client.
@@ -81,6 +88,13 @@ export function prepareCaptureConfig(config: GenAICaptureConfig | undefined): Pr
   if (maxIn !== undefined) clean.maxInputLength = maxIn;
   if (maxOut !== undefined) clean.maxOutputLength = maxOut;
   if (c.redactPii !== undefined) clean.redactPii = c.redactPii;
+  const traceChains = readBoolean(
+    'config.traceChains',
+    c.traceChains,
+    { fallback: undefined, fallbackText: 'true' },
+    warnInstrumentation
+  );
+  if (traceChains !== undefined) clean.traceChains = traceChains;
   const redact = c.redactPii ? createTextRedactor(compileRules({ redactPii: c.redactPii }), undefined) : undefined;
   return { config: clean, redact };
 }

@@ -162,6 +162,7 @@ export const EXPORT_CASES: Readonly<Record<Exclude<keyof Api, (typeof LIFECYCLE)
   traceOpenAI: (v) => void api.traceOpenAI(any(v), any(v)),
   TracedAnthropicClient: (v) => void new api.TracedAnthropicClient(any(v), any(v)),
   traceAnthropic: (v) => void api.traceAnthropic(any(v), any(v)),
+  NoveumCallbackHandler: (v) => void new api.NoveumCallbackHandler(any(v)),
   PRICES_USD_PER_1M_TOKENS: () => Object.keys(api.PRICES_USD_PER_1M_TOKENS),
   TracedAgentProxy: (v) => {
     // Hostile agent, type and options; then a well-formed agent whose method gets the hostile value.

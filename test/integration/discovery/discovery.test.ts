@@ -104,10 +104,10 @@ for (const format of FORMATS) {
   describe(`auto-discovery from a ${format} TypeScript consumer`, () => {
     it("runs the brief's section 5 sample: prints what it instrumented, and the call is traced", async () => {
       const { value, stdout } = await run(format, 'section 5 sample');
-      assert.deepEqual(value, { names: ['openai', 'anthropic', 'openai-agents'], spans: ['chat gpt-4'] });
+      assert.deepEqual(value, { names: ['openai', 'anthropic', 'openai-agents', 'langchain'], spans: ['chat gpt-4'] });
       assert.match(
         stdout,
-        /^Auto-instrumented: openai@\d+\.\d+\.\d+, anthropic@1\.\d+\.\d+, openai-agents@0\.\d+\.\d+$/m
+        /^Auto-instrumented: openai@\d+\.\d+\.\d+, anthropic@1\.\d+\.\d+, openai-agents@0\.\d+\.\d+, langchain@1\.\d+\.\d+$/m
       );
       assert.match(stdout, /^ {2}anthropic +1\.\d+\.\d+ +instrumented +messages\.create, /m);
       assert.match(stdout, /^ {2}openai +\d+\.\d+\.\d+ +instrumented +chat\.completions\.create, /m);
@@ -128,7 +128,7 @@ for (const format of FORMATS) {
     it('enableAutoTracing() answers a boolean for a list and the report without one', async () => {
       assert.deepEqual((await run(format, 'enableAutoTracing types and report')).value, {
         listed: true,
-        names: ['openai', 'anthropic', 'openai-agents'],
+        names: ['openai', 'anthropic', 'openai-agents', 'langchain'],
         excluded: ['disabled'],
         data: 3,
         spans: ['chat gpt-4'],

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { sep } from 'node:path';
 import { describe, it } from 'node:test';
-import { settleLoadedCopies, visitLoadedCopies } from '../../../src/instrumentation/hooks.js';
+import { loadSiblingModule, settleLoadedCopies, visitLoadedCopies } from '../../../src/instrumentation/hooks.js';
 
 describe('visitLoadedCopies', () => {
   it('finds an already loaded subpath module of a package, with the package directory', async () => {
@@ -20,4 +20,23 @@ describe('visitLoadedCopies', () => {
     assert.ok(cjs.dir?.endsWith(`${sep}node_modules${sep}openai`), `package directory: ${cjs.dir}`);
     assert.equal(typeof loaded.Stream, 'function');
   });
+
+  it('reaches a sibling subpath of the same copy in each module format (what LangChain entries need)', () => {
+    const require = createRequire(import.meta.url);
+    const prompts = require('@langchain/core/prompts') as object;
+    const dir = visitedDir('@langchain/core/prompts');
+    const cjs = loadSiblingModule('@langchain/core/callbacks/manager', dir, 'cjs') as { CallbackManager?: unknown };
+    assert.equal(cjs, require('@langchain/core/callbacks/manager'), 'the cached CommonJS instance');
+    const esm = loadSiblingModule('@langchain/core/callbacks/manager', dir, 'esm') as { CallbackManager?: unknown };
+    assert.equal(typeof esm.CallbackManager, 'function');
+    assert.notEqual(esm.CallbackManager, cjs.CallbackManager, 'the ES module copy has its own class');
+    assert.ok(prompts);
+  });
 });
+
+function visitedDir(name: string): string {
+  let dir: string | undefined;
+  visitLoadedCopies(name, (_exports, packageDir) => (dir ??= packageDir));
+  assert.ok(dir !== undefined, `${name} was found loaded`);
+  return dir;
+}

@@ -53,6 +53,27 @@ describe('patch kinds', () => {
     assert.equal(Chat.prototype.create, original);
   });
 
+  it('static: wraps a static method of a class (called with the class as this), and restores it', () => {
+    class Manager {
+      static configure(x: number): unknown {
+        return { self: this, x };
+      }
+    }
+    class Child extends Manager {}
+    const original = Manager.configure;
+    const calls: string[] = [];
+    const state = stateFor(
+      { 'manager.configure': { kind: 'static', owner: ['Manager'], method: 'configure', operation: 'callbacks' } },
+      calls
+    );
+    assert.equal(patchRoot(state, { Manager }, '1.0.0'), 1);
+    assert.deepEqual(Manager.configure(1), { self: Manager, x: 1 });
+    assert.deepEqual(Child.configure(2), { self: Child, x: 2 }, 'a subclass reaches it through its parent');
+    assert.deepEqual(calls, ['manager.configure', 'manager.configure']);
+    unpatchAll(state);
+    assert.equal(Manager.configure, original);
+  });
+
   it('function: wraps a function export of the module object, and restores it', () => {
     const generateText = (prompt: string) => `out:${prompt}`;
     const mod: Record<string, unknown> = { generateText };

@@ -17,10 +17,18 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 };
 
+/** The npm package of a hooked module name (`@langchain/core/tools` → `@langchain/core`). */
+function packageOf(name: string): string {
+  return name
+    .split('/')
+    .slice(0, name.startsWith('@') ? 2 : 1)
+    .join('/');
+}
+
 describe('package.json peer dependencies', () => {
   const libraries = [
     ...Object.values(DEFINITIONS).flatMap((def) =>
-      def.moduleNames.map((name) => ({ name, range: def.supportedVersions as string }))
+      def.moduleNames.map((name) => ({ name: packageOf(name), range: def.supportedVersions as string }))
     ),
     // Server frameworks of the middleware entries (noveum-trace/express, …).
     ...Object.entries(MIDDLEWARE_PEERS).map(([name, range]) => ({ name, range: range as string })),

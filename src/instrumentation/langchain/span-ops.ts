@@ -1,0 +1,38 @@
+/** Small span operations shared by the handler and the entries. */
+import { endSpanOk, endSpanWithError } from '../../api/run-in-span.js';
+import { ATTR_LANGGRAPH_INTERRUPTED } from '../../core/semconv.js';
+import type { Span } from '../../core/types.js';
+import type { AttributeBag } from '../genai/usage.js';
+import { CONTROL_FLOW_ERRORS } from './constants.js';
+import type { RunRecord } from './runs.js';
+import { isControlFlow } from './utils.js';
+
+type WithAttributes = { attributes?: Record<string, unknown> };
+
+/** Writes the defined values of `bag`; with `onlyMissing`, keeps what is already there (a provider's figures). */
+export function setDefined(span: Span, bag: AttributeBag, onlyMissing = false): void {
+  const existing = onlyMissing ? ((span as WithAttributes).attributes ?? {}) : {};
+  for (const key in bag) {
+    const value = bag[key];
+    if (value !== undefined && value !== null && existing[key] === undefined) span.setAttribute(key, value);
+  }
+}
+
+/** A string attribute already on `span` (either build's recording span exposes them). */
+export function attributeOf(span: Span, key: string): string | undefined {
+  const value = (span as WithAttributes).attributes?.[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Ends `span`: ok, failed, or (LangGraph control flow) ok and marked `langgraph.interrupted`. */
+export function endRunSpanWith(span: Span, error?: unknown): void {
+  if (error === undefined) return endSpanOk(span);
+  if (!isControlFlow(error, CONTROL_FLOW_ERRORS)) return endSpanWithError(span, error);
+  span.setAttribute(ATTR_LANGGRAPH_INTERRUPTED, true);
+  endSpanOk(span);
+}
+
+/** Ends a run's span if the handler opened it (adopted spans are ended by their entry). */
+export function endRunSpan(record: RunRecord | undefined, error?: unknown): void {
+  if (record?.ownsSpan === true && record.span !== undefined) endRunSpanWith(record.span, error);
+}
