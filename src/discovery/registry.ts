@@ -6,6 +6,7 @@
 import type { AutoInstrumentOptions, InstrumentationName } from '../instrumentation/index.js';
 import { autoInstrument, getInstrumentationStatus } from '../instrumentation/index.js';
 import { ANTHROPIC_SUPPORTED_VERSIONS } from '../instrumentation/anthropic/constants.js';
+import { GOOGLE_GENAI_SUPPORTED_VERSIONS } from '../instrumentation/google-genai/constants.js';
 import { OPENAI_SUPPORTED_VERSIONS } from '../instrumentation/openai/constants.js';
 
 /** A library discovery can find and instrument. */
@@ -52,4 +53,5 @@ export function integrationEntry(
 export const SUPPORTED_LIBRARIES: readonly SupportedLibrary[] = Object.freeze([
   integrationEntry('openai', OPENAI_SUPPORTED_VERSIONS),
   integrationEntry('anthropic', ANTHROPIC_SUPPORTED_VERSIONS, ['@anthropic-ai/sdk']),
+  integrationEntry('google-genai', GOOGLE_GENAI_SUPPORTED_VERSIONS, ['@google/genai']),
 ]);
