@@ -33,7 +33,12 @@ interface PreparedCall {
   readonly signal: AbortSignalLike | undefined;
 }
 
-function prepareCall(path: string, spec: MethodSpec, args: unknown[], settings: LiveSettings): PreparedCall | undefined {
+function prepareCall(
+  path: string,
+  spec: MethodSpec,
+  args: unknown[],
+  settings: LiveSettings
+): PreparedCall | undefined {
   const client = getClient();
   if (!client.isEnabled || !settings.enabled) return undefined;
   const params = (typeof args[0] === 'object' && args[0] !== null ? args[0] : {}) as GeminiRequestParams;

@@ -140,6 +140,12 @@ export const EXPORT_CASES: Readonly<Record<Exclude<keyof Api, (typeof LIFECYCLE)
   TracedAnthropicClient: (v) => void new api.TracedAnthropicClient(any(v), any(v)),
   traceAnthropic: (v) => void api.traceAnthropic(any(v), any(v)),
   PRICES_USD_PER_1M_TOKENS: () => Object.keys(api.PRICES_USD_PER_1M_TOKENS),
+  setModelPrices: (v) => {
+    api.setModelPrices(any(v));
+    api.setModelPrices(any({ 'hostile-model': v }));
+    api.setModelPrices(any({ 'hostile-model': { input: v, output: v, cacheRead: v } }));
+    api.setModelPrices(null);
+  },
   TracedAgentProxy: (v) => {
     // Hostile agent, type and options; then a well-formed agent whose method gets the hostile value.
     void new api.TracedAgentProxy(any(v), any(v), any(v));
