@@ -6,6 +6,7 @@
 import type { AutoInstrumentOptions, InstrumentationName } from '../instrumentation/index.js';
 import { autoInstrument, getInstrumentationStatus } from '../instrumentation/index.js';
 import { ANTHROPIC_SUPPORTED_VERSIONS } from '../instrumentation/anthropic/constants.js';
+import { BEDROCK_SUPPORTED_VERSIONS } from '../instrumentation/bedrock/constants.js';
 import { GOOGLE_GENAI_SUPPORTED_VERSIONS } from '../instrumentation/google-genai/constants.js';
 import { OPENAI_SUPPORTED_VERSIONS } from '../instrumentation/openai/constants.js';
 
@@ -54,4 +55,5 @@ export const SUPPORTED_LIBRARIES: readonly SupportedLibrary[] = Object.freeze([
   integrationEntry('openai', OPENAI_SUPPORTED_VERSIONS),
   integrationEntry('anthropic', ANTHROPIC_SUPPORTED_VERSIONS, ['@anthropic-ai/sdk']),
   integrationEntry('google-genai', GOOGLE_GENAI_SUPPORTED_VERSIONS, ['@google/genai']),
+  integrationEntry('bedrock', BEDROCK_SUPPORTED_VERSIONS, ['@aws-sdk/client-bedrock-runtime']),
 ]);

@@ -3,6 +3,7 @@
  * folder plus one line here; `InstrumentationName` follows from the keys.
  */
 import { ANTHROPIC_DEFINITION } from './anthropic/index.js';
+import { BEDROCK_DEFINITION } from './bedrock/index.js';
 import { GOOGLE_GENAI_DEFINITION } from './google-genai/index.js';
 import { OPENAI_DEFINITION } from './openai/index.js';
 import type { LibraryDefinition } from './types.js';
@@ -11,6 +12,7 @@ export const DEFINITIONS = {
   openai: OPENAI_DEFINITION,
   anthropic: ANTHROPIC_DEFINITION,
   'google-genai': GOOGLE_GENAI_DEFINITION,
+  bedrock: BEDROCK_DEFINITION,
 } as const satisfies Readonly<Record<string, LibraryDefinition>>;
 
 /** Libraries `autoInstrument` knows. */
