@@ -10,7 +10,7 @@ import { stringValue as str } from '../../internal/read-value.js';
 import { observeApiPromise } from '../../proxy/preserve-api-promise.js';
 import { observeAsyncIterable, type AbortSignalLike } from '../../proxy/preserve-stream.js';
 import { resolveCallCapture, type CallCapture } from '../genai/capture.js';
-import { failLlmCall, finishLlmCall, startLlmCall, type LlmCall } from '../genai/llm-call.js';
+import { failLlmCall, finishLlmCall, setCallAttributes, startLlmCall, type LlmCall } from '../genai/llm-call.js';
 import { llmSpanName, resultAttributes } from '../genai/result.js';
 import { createTracedMethod, type AnyFunction } from '../genai/traced-method.js';
 import type { AttributeBag } from '../genai/usage.js';
@@ -77,10 +77,12 @@ function finishOutput(call: PreparedCall, value: unknown): void {
 /** AWS errors carry their HTTP status and request id in `$metadata`. */
 function failCall(call: PreparedCall, error: unknown): void {
   const meta = (error as { $metadata?: { httpStatusCode?: unknown; requestId?: unknown } } | null)?.$metadata;
-  failLlmCall(call.llm, error, {
+  // Written first: failLlmCall's own error attributes would replace a status given with them.
+  setCallAttributes(call.llm, {
     [ATTR_HTTP_RESPONSE_STATUS_CODE]: meta?.httpStatusCode,
     [ATTR_LLM_REQUEST_ID]: str(meta?.requestId),
   });
+  failLlmCall(call.llm, error);
 }
 
 function observeCall(call: PreparedCall, result: unknown): void {
