@@ -8,6 +8,7 @@ import { autoInstrument, getInstrumentationStatus } from '../instrumentation/ind
 import { ANTHROPIC_SUPPORTED_VERSIONS } from '../instrumentation/anthropic/constants.js';
 import { BEDROCK_SUPPORTED_VERSIONS } from '../instrumentation/bedrock/constants.js';
 import { GOOGLE_GENAI_SUPPORTED_VERSIONS } from '../instrumentation/google-genai/constants.js';
+import { MISTRAL_SUPPORTED_VERSIONS } from '../instrumentation/mistral/constants.js';
 import { OPENAI_SUPPORTED_VERSIONS } from '../instrumentation/openai/constants.js';
 
 /** A library discovery can find and instrument. */
@@ -56,4 +57,5 @@ export const SUPPORTED_LIBRARIES: readonly SupportedLibrary[] = Object.freeze([
   integrationEntry('anthropic', ANTHROPIC_SUPPORTED_VERSIONS, ['@anthropic-ai/sdk']),
   integrationEntry('google-genai', GOOGLE_GENAI_SUPPORTED_VERSIONS, ['@google/genai']),
   integrationEntry('bedrock', BEDROCK_SUPPORTED_VERSIONS, ['@aws-sdk/client-bedrock-runtime']),
+  integrationEntry('mistral', MISTRAL_SUPPORTED_VERSIONS, ['@mistralai/mistralai']),
 ]);

@@ -102,6 +102,28 @@ function pickImportTarget(entry: unknown, depth: number): string | undefined {
   return undefined;
 }
 
+/**
+ * The exports entry for `key`: an exact key, else a subpath pattern (`"./*.js": "./esm/*.js"`,
+ * as `@mistralai/mistralai` ships) with its `*` substituted into every target string.
+ */
+function exportEntry(exportsField: Record<string, unknown>, key: string): unknown {
+  if (key in exportsField) return exportsField[key];
+  for (const [pattern, entry] of Object.entries(exportsField)) {
+    const star = pattern.indexOf('*');
+    if (star < 0) continue;
+    const prefix = pattern.slice(0, star);
+    const suffix = pattern.slice(star + 1);
+    if (key.length < prefix.length + suffix.length || !key.startsWith(prefix) || !key.endsWith(suffix)) continue;
+    const match = key.slice(prefix.length, key.length - suffix.length);
+    return JSON.parse(
+      JSON.stringify(entry ?? null)
+        .split('*')
+        .join(match)
+    ) as unknown;
+  }
+  return undefined;
+}
+
 /** The `import` entry file of package `name` as resolved from the application, if any. */
 function esmEntry(name: string): { file: string; dir: string } | undefined {
   let cjsFile: string;
@@ -118,8 +140,8 @@ function esmEntry(name: string): { file: string; dir: string } | undefined {
   const exportsField = readManifest(dir)?.exports as Record<string, unknown> | string | undefined;
   const key = subpath === '' ? '.' : `./${subpath}`;
   const root =
-    typeof exportsField === 'object' && exportsField !== null && key in exportsField
-      ? exportsField[key]
+    typeof exportsField === 'object' && exportsField !== null
+      ? exportEntry(exportsField, key)
       : subpath === ''
         ? exportsField
         : undefined;
