@@ -55,17 +55,19 @@ function splitModuleName(name: string): { pkg: string; subpath: string } {
   return { pkg: parts.slice(0, n).join('/'), subpath: parts.slice(n).join('/') };
 }
 
-/** The CommonJS entry file of `subpath` in the package at `dir` ('' for its main). */
+/**
+ * The CommonJS entry file of `subpath` in the package at `dir` ('' for the package itself), as
+ * `require` resolves it: through the `exports` map when there is one (`@google/genai`'s `main` is
+ * its ESM file), else `main`.
+ */
 function cjsEntryIn(dir: string, pkg: string, subpath: string): string | undefined {
-  if (subpath === '') {
-    const main = readManifest(dir)?.main;
-    return join(dir, typeof main === 'string' ? main : 'index.js');
-  }
   try {
     // Resolved from the package's own directory, so a nested copy resolves to itself.
-    return nodeModule.createRequire(join(dir, 'package.json')).resolve(`${pkg}/${subpath}`);
+    return nodeModule.createRequire(join(dir, 'package.json')).resolve(subpath === '' ? pkg : `${pkg}/${subpath}`);
   } catch {
-    return undefined;
+    if (subpath !== '') return undefined;
+    const main = readManifest(dir)?.main;
+    return join(dir, typeof main === 'string' ? main : 'index.js');
   }
 }
 
@@ -90,13 +92,18 @@ function cachedCjsCopies(name: string): Array<{ exports: unknown; dir: string }>
   return out;
 }
 
-/** The file an `import` of a package's exports entry resolves to (conditions import, node, default). */
+const IMPORT_CONDITIONS = new Set(['import', 'node', 'default']);
+
+/**
+ * The file an `import` of a package's exports entry resolves to: like Node, the first key in
+ * the entry's own order that is one of the conditions `import`, `node`, `default`.
+ */
 function pickImportTarget(entry: unknown, depth: number): string | undefined {
   if (typeof entry === 'string') return entry;
   if (typeof entry !== 'object' || entry === null || depth > 4) return undefined;
-  const e = entry as Record<string, unknown>;
-  for (const condition of ['import', 'node', 'default']) {
-    const found = condition in e ? pickImportTarget(e[condition], depth + 1) : undefined;
+  for (const [condition, value] of Object.entries(entry as Record<string, unknown>)) {
+    if (!IMPORT_CONDITIONS.has(condition)) continue;
+    const found = pickImportTarget(value, depth + 1);
     if (found !== undefined) return found;
   }
   return undefined;

@@ -17,8 +17,14 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
 };
 
 describe('package.json peer dependencies', () => {
+  // A hooked subpath module (`@mistralai/mistralai/sdk/chat.js`) stands for its package.
+  const packageOf = (name: string): string =>
+    name
+      .split('/')
+      .slice(0, name.startsWith('@') ? 2 : 1)
+      .join('/');
   const libraries = Object.values(DEFINITIONS).flatMap((def) =>
-    def.moduleNames.map((name) => ({ name, range: def.supportedVersions }))
+    [...new Set(def.moduleNames.map(packageOf))].map((name) => ({ name, range: def.supportedVersions }))
   );
 
   it("lists each instrumented library with its integration's supported range, as optional", () => {
