@@ -17,6 +17,8 @@ import { deferCapture, type CallCapture } from '../genai/capture.js';
 import type { NeutralToolCall, ResultSummary } from '../genai/result.js';
 import type { AttributeBag, NormalizedUsage } from '../genai/usage.js';
 
+// Bodies of several model families, each field read defensively (typeof checks, `str`/`num`).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 type Json = Record<string, any>;
 
 const decoder = new TextDecoder();

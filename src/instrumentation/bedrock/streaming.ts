@@ -90,10 +90,10 @@ class InvokeStreamAccumulator extends BaseAccumulator {
     const bytes = (chunk as { chunk?: { bytes?: unknown } } | null)?.chunk?.bytes;
     const event = parseBody(bytes);
     if (event === undefined) return;
-    this.apply(readNativeChunk(event));
+    this._apply(readNativeChunk(event));
   }
 
-  private apply(c: NativeChunk): void {
+  private _apply(c: NativeChunk): void {
     this._id ??= c.id;
     this._model ??= c.model;
     if (c.toolStart !== undefined) this._tools.set(++this._toolIndex, c.toolStart);
