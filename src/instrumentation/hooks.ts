@@ -164,10 +164,13 @@ function esmEntry(name: string): { file: string; dir: string } | undefined {
  */
 export function visitLoadedCopies(name: string, onModule: OnModule): void {
   // Guarded per copy: one odd copy (a getter that throws) must not stop the others or the hooks.
-  for (const copy of cachedCjsCopies(name)) guardOnModule(onModule, copy.exports, copy.dir);
-  if (ownRequire().main !== undefined) return;
+  const cjs = cachedCjsCopies(name);
+  for (const copy of cjs) guardOnModule(onModule, copy.exports, copy.dir);
   const entry = esmEntry(name);
-  if (entry === undefined) return;
+  // A CommonJS app reaches an ESM-only package (`@mistralai/mistralai`) through `require(esm)`,
+  // whose copy is the ESM loader's: look there too, and only then.
+  if (entry === undefined || (ownRequire().main !== undefined && (cjs.length > 0 || !requiresEsm(name, entry.dir))))
+    return;
   let namespace: unknown;
   try {
     namespace = loadedEsmNamespace(entry.file);
@@ -176,6 +179,27 @@ export function visitLoadedCopies(name: string, onModule: OnModule): void {
   }
   if (namespace === undefined) importLoadedCopy(name, entry, onModule);
   else guardOnModule(onModule, namespace, entry.dir);
+}
+
+/**
+ * True when `require(name)` loads an ES module (`.mjs`, or `.js` under a `"type": "module"`
+ * package.json up to the package directory `dir`): the package has no CommonJS build.
+ */
+function requiresEsm(name: string, dir: string): boolean {
+  let file: string;
+  try {
+    file = appRequire().resolve(name);
+  } catch {
+    return false;
+  }
+  if (file.endsWith('.mjs')) return true;
+  if (!file.endsWith('.js')) return false;
+  for (let at = dirname(file); at.startsWith(dir); at = dirname(at)) {
+    const manifest = readManifest(at) as { type?: unknown } | undefined;
+    if (manifest !== undefined) return manifest.type === 'module';
+    if (at === dir) break;
+  }
+  return false;
 }
 
 interface NativeModule {

@@ -1,13 +1,13 @@
 /**
- * @mistralai/mistralai from ES module consumer processes, against the built package and the real
- * SDK: `autoInstrument('mistral')` before and after the SDK is loaded (its `./sdk/chat.js`
- * subpath is reached either way), a plain and a streamed chat, one LLM span each with usage.
- * ESM only: the SDK ships no CommonJS build, and this repository does not rely on `require(esm)`
- * (unflagged only from Node 20.19) for it.
+ * @mistralai/mistralai from consumer processes against the built package and the real SDK:
+ * `autoInstrument('mistral')` before and after the SDK is loaded (its `./sdk/chat.js` subpath is
+ * reached either way), a plain and a streamed chat, one LLM span each with usage. The SDK is
+ * ESM-only: a CommonJS app loads it through `require(esm)` (Node >= 20.19, unflagged), so the
+ * CommonJS runs need that and are skipped where the running Node lacks it.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { runConsumer } from '../../helpers/consumer.js';
+import { FORMATS, runConsumer, type ModuleFormat } from '../../helpers/consumer.js';
 import { startFakeMistral, type FakeMistralServer } from '../../fixtures/servers/mistral-server.js';
 
 const body = (url: string, load: string) => `
@@ -25,30 +25,41 @@ const spans = exporter.getFinishedSpans().filter((s) => s.attributes['noveum.spa
 report({ text: res.choices[0].message.content, spans: spans.map((s) => ({ name: s.name, input: s.attributes['llm.input_tokens'] })) });
 `;
 
-describe('@mistralai/mistralai consumers (ESM, built package)', () => {
+const REQUIRE_ESM = (process.features as { require_module?: boolean }).require_module === true;
+
+const LOAD_LATER: Record<ModuleFormat, string> = {
+  esm: `const mistral = await import('@mistralai/mistralai');`,
+  cjs: `const mistral = require('@mistralai/mistralai');`,
+};
+
+describe('@mistralai/mistralai consumers (ESM, and CommonJS through require(esm), built package)', () => {
   let server: FakeMistralServer;
   before(async () => {
     server = await startFakeMistral();
   });
   after(() => server.close());
 
-  for (const when of ['before', 'after'] as const) {
-    it(`autoInstrument ${when} the SDK is loaded (esm)`, async () => {
-      const imports =
-        when === 'after' ? { nt: 'noveum-trace', mistral: '@mistralai/mistralai' } : { nt: 'noveum-trace' };
-      const load = when === 'after' ? '' : `const mistral = await import('@mistralai/mistralai');`;
-      const run = await runConsumer('esm', body(server.url, load), { imports });
-      assert.equal(run.code, 0, run.stderr);
-      const result = run.reports.at(-1) as { text: string; spans: Array<{ name: string; input: number }> };
-      assert.equal(result.text, 'Echo: Hello');
-      assert.deepEqual(
-        result.spans.map((s) => s.name),
-        ['chat mistral-small-latest', 'chat mistral-small-latest@chunks=2']
-      );
-      assert.ok(
-        result.spans.every((s) => s.input > 0),
-        'usage recorded'
-      );
-    });
+  for (const format of FORMATS) {
+    for (const when of ['before', 'after'] as const) {
+      const skip = format === 'cjs' && !REQUIRE_ESM ? 'this Node has no require(esm)' : false;
+      it(`autoInstrument ${when} the SDK is loaded (${format})`, { skip }, async () => {
+        const imports =
+          when === 'after' ? { nt: 'noveum-trace', mistral: '@mistralai/mistralai' } : { nt: 'noveum-trace' };
+        const run = await runConsumer(format, body(server.url, when === 'after' ? '' : LOAD_LATER[format]), {
+          imports,
+        });
+        assert.equal(run.code, 0, run.stderr);
+        const result = run.reports.at(-1) as { text: string; spans: Array<{ name: string; input: number }> };
+        assert.equal(result.text, 'Echo: Hello');
+        assert.deepEqual(
+          result.spans.map((s) => s.name),
+          ['chat mistral-small-latest', 'chat mistral-small-latest@chunks=2']
+        );
+        assert.ok(
+          result.spans.every((s) => s.input > 0),
+          'usage recorded'
+        );
+      });
+    }
   }
 });
