@@ -110,6 +110,16 @@ describe('@google/genai 2.x (instrument({ "google-genai" }))', () => {
     assert.equal(a['llm.stream.outcome'], 'completed');
   });
 
+  it('sees chunks read with next() by hand, and ends the span once on return()', async () => {
+    const stream = await ai.models.generateContentStream({ model: 'gemini-2.5-flash@chunks=5', contents: 'go' });
+    const first = await stream.next();
+    assert.equal(first.done, false);
+    await stream.return(undefined);
+    const a = (await onlyLlm()).attributes;
+    assert.equal(a['llm.stream.outcome'], 'cancelled');
+    assert.equal(a['llm.response'], 'Echo:');
+  });
+
   it('traces each chat message once, with the history it sent', async () => {
     const chat = ai.chats.create({ model: 'gemini-2.5-flash' });
     await chat.sendMessage({ message: 'one' });
