@@ -4,7 +4,8 @@ import type { MethodRegistry } from '../types.js';
  * @mistralai/mistralai versions whose shape this integration knows: the ESM-only 2.x SDK, whose
  * `Chat` (`complete`, `stream`, `parse`, `parseStream`) and `Embeddings` (`create`) classes live
  * in the `./sdk/chat.js` and `./sdk/embeddings.js` subpath modules, with camelCase results and
- * `EventStream` (a `ReadableStream`) streams. Tested with 2.5.0.
+ * `EventStream` (a `ReadableStream`) streams. Tested with 2.5.0; the same shape read in 2.7.0's
+ * source (whose optional OpenTelemetry 2.x peers clash with this repository's dev tree).
  */
 export const MISTRAL_SUPPORTED_VERSIONS = '>=2.0.0 <3';
 
