@@ -50,7 +50,6 @@ export function requestInput(p: GeminiRequestParams): unknown[] {
   const isTurns = list.some((c) => typeof c === 'object' && c !== null && 'parts' in c);
   if (isTurns) for (const c of list) out.push(messageOf(c, 'user'));
   else if (list.length > 0) out.push(list.length === 1 ? messageOf(list[0], 'user') : { role: 'user', content: list });
-  if (out[0] !== undefined) (out[0] as { role?: string }).role ??= 'user';
   return out;
 }
 
