@@ -108,6 +108,8 @@ export { TracedOpenAIClient, traceOpenAI } from './instrumentation/openai/traced
 export { TracedAnthropicClient, traceAnthropic } from './instrumentation/anthropic/index.js';
 export { NoveumCallbackHandler } from './instrumentation/langchain/index.js';
 export { PRICES_USD_PER_1M_TOKENS } from './instrumentation/genai/prices.js';
+export { setModelPrices } from './instrumentation/genai/price-overrides.js';
+export type { ModelPrice } from './instrumentation/genai/price-overrides.js';
 export type { ModelPriceUsdPer1MTokens } from './instrumentation/genai/prices.js';
 
 // Auto-discovery: instrument every supported library installed

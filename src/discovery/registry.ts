@@ -7,6 +7,9 @@ import type { AutoInstrumentOptions, InstrumentationName } from '../instrumentat
 import { autoInstrument, getInstrumentationStatus } from '../instrumentation/index.js';
 import { ANTHROPIC_SUPPORTED_VERSIONS } from '../instrumentation/anthropic/constants.js';
 import { LANGCHAIN_PACKAGE, LANGCHAIN_SUPPORTED_VERSIONS } from '../instrumentation/langchain/constants.js';
+import { BEDROCK_SUPPORTED_VERSIONS } from '../instrumentation/bedrock/constants.js';
+import { GOOGLE_GENAI_SUPPORTED_VERSIONS } from '../instrumentation/google-genai/constants.js';
+import { MISTRAL_SUPPORTED_VERSIONS } from '../instrumentation/mistral/constants.js';
 import { OPENAI_SUPPORTED_VERSIONS } from '../instrumentation/openai/constants.js';
 import { OPENAI_AGENTS_MODULES, OPENAI_AGENTS_SUPPORTED_VERSIONS } from '../instrumentation/openai-agents/constants.js';
 
@@ -56,4 +59,7 @@ export const SUPPORTED_LIBRARIES: readonly SupportedLibrary[] = Object.freeze([
   integrationEntry('anthropic', ANTHROPIC_SUPPORTED_VERSIONS, ['@anthropic-ai/sdk']),
   integrationEntry('openai-agents', OPENAI_AGENTS_SUPPORTED_VERSIONS, OPENAI_AGENTS_MODULES),
   integrationEntry('langchain', LANGCHAIN_SUPPORTED_VERSIONS, [LANGCHAIN_PACKAGE]),
+  integrationEntry('google-genai', GOOGLE_GENAI_SUPPORTED_VERSIONS, ['@google/genai']),
+  integrationEntry('bedrock', BEDROCK_SUPPORTED_VERSIONS, ['@aws-sdk/client-bedrock-runtime']),
+  integrationEntry('mistral', MISTRAL_SUPPORTED_VERSIONS, ['@mistralai/mistralai']),
 ]);

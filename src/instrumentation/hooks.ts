@@ -58,17 +58,19 @@ function splitModuleName(name: string): { pkg: string; subpath: string } {
   return { pkg: parts.slice(0, n).join('/'), subpath: parts.slice(n).join('/') };
 }
 
-/** The CommonJS entry file of `subpath` in the package at `dir` ('' for its main). */
+/**
+ * The CommonJS entry file of `subpath` in the package at `dir` ('' for the package itself), as
+ * `require` resolves it: through the `exports` map when there is one (`@google/genai`'s `main` is
+ * its ESM file), else `main`.
+ */
 function cjsEntryIn(dir: string, pkg: string, subpath: string): string | undefined {
-  if (subpath === '') {
-    const main = readManifest(dir)?.main;
-    return join(dir, typeof main === 'string' ? main : 'index.js');
-  }
   try {
     // Resolved from the package's own directory, so a nested copy resolves to itself.
-    return nodeModule.createRequire(join(dir, 'package.json')).resolve(`${pkg}/${subpath}`);
+    return nodeModule.createRequire(join(dir, 'package.json')).resolve(subpath === '' ? pkg : `${pkg}/${subpath}`);
   } catch {
-    return undefined;
+    if (subpath !== '') return undefined;
+    const main = readManifest(dir)?.main;
+    return join(dir, typeof main === 'string' ? main : 'index.js');
   }
 }
 
@@ -93,14 +95,41 @@ function cachedCjsCopies(name: string): Array<{ exports: unknown; dir: string }>
   return out;
 }
 
-/** The file an `import` of a package's exports entry resolves to (conditions import, node, default). */
+const IMPORT_CONDITIONS = new Set(['import', 'node', 'default']);
+
+/**
+ * The file an `import` of a package's exports entry resolves to: like Node, the first key in
+ * the entry's own order that is one of the conditions `import`, `node`, `default`.
+ */
 function pickImportTarget(entry: unknown, depth: number): string | undefined {
   if (typeof entry === 'string') return entry;
   if (typeof entry !== 'object' || entry === null || depth > 4) return undefined;
-  const e = entry as Record<string, unknown>;
-  for (const condition of ['import', 'node', 'default']) {
-    const found = condition in e ? pickImportTarget(e[condition], depth + 1) : undefined;
+  for (const [condition, value] of Object.entries(entry as Record<string, unknown>)) {
+    if (!IMPORT_CONDITIONS.has(condition)) continue;
+    const found = pickImportTarget(value, depth + 1);
     if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The exports entry for `key`: an exact key, else a subpath pattern (`"./*.js": "./esm/*.js"`,
+ * as `@mistralai/mistralai` ships) with its `*` substituted into every target string.
+ */
+function exportEntry(exportsField: Record<string, unknown>, key: string): unknown {
+  if (key in exportsField) return exportsField[key];
+  for (const [pattern, entry] of Object.entries(exportsField)) {
+    const star = pattern.indexOf('*');
+    if (star < 0) continue;
+    const prefix = pattern.slice(0, star);
+    const suffix = pattern.slice(star + 1);
+    if (key.length < prefix.length + suffix.length || !key.startsWith(prefix) || !key.endsWith(suffix)) continue;
+    const match = key.slice(prefix.length, key.length - suffix.length);
+    return JSON.parse(
+      JSON.stringify(entry ?? null)
+        .split('*')
+        .join(match)
+    ) as unknown;
   }
   return undefined;
 }
@@ -126,8 +155,8 @@ function esmEntryIn(dir: string, name: string): { file: string; dir: string } | 
   const exportsField = readManifest(dir)?.exports as Record<string, unknown> | string | undefined;
   const key = subpath === '' ? '.' : `./${subpath}`;
   const root =
-    typeof exportsField === 'object' && exportsField !== null && key in exportsField
-      ? exportsField[key]
+    typeof exportsField === 'object' && exportsField !== null
+      ? exportEntry(exportsField, key)
       : subpath === ''
         ? exportsField
         : undefined;
@@ -143,10 +172,13 @@ function esmEntryIn(dir: string, name: string): { file: string; dir: string } | 
  */
 export function visitLoadedCopies(name: string, onModule: OnModule): void {
   // Guarded per copy: one odd copy (a getter that throws) must not stop the others or the hooks.
-  for (const copy of cachedCjsCopies(name)) guardOnModule(onModule, copy.exports, copy.dir, 'cjs');
-  if (ownRequire().main !== undefined) return;
+  const cjs = cachedCjsCopies(name);
+  for (const copy of cjs) guardOnModule(onModule, copy.exports, copy.dir, 'cjs');
   const entry = esmEntry(name);
-  if (entry === undefined) return;
+  // A CommonJS app reaches an ESM-only package (`@mistralai/mistralai`) through `require(esm)`,
+  // whose copy is the ESM loader's: look there too, and only then.
+  if (entry === undefined || (ownRequire().main !== undefined && (cjs.length > 0 || !requiresEsm(name, entry.dir))))
+    return;
   visitEsmCopy(name, entry, onModule);
 }
 
@@ -180,6 +212,27 @@ export function loadSiblingModule(name: string, packageDir: string, format: Modu
     diag.debug(`instrumentation: could not reach ${name} next to a loaded copy:`, error);
     return undefined;
   }
+}
+
+/**
+ * True when `require(name)` loads an ES module (`.mjs`, or `.js` under a `"type": "module"`
+ * package.json up to the package directory `dir`): the package has no CommonJS build.
+ */
+function requiresEsm(name: string, dir: string): boolean {
+  let file: string;
+  try {
+    file = appRequire().resolve(name);
+  } catch {
+    return false;
+  }
+  if (file.endsWith('.mjs')) return true;
+  if (!file.endsWith('.js')) return false;
+  for (let at = dirname(file); at.startsWith(dir); at = dirname(at)) {
+    const manifest = readManifest(at) as { type?: unknown } | undefined;
+    if (manifest !== undefined) return manifest.type === 'module';
+    if (at === dir) break;
+  }
+  return false;
 }
 
 interface NativeModule {

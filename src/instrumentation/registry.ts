@@ -4,6 +4,9 @@
  */
 import { ANTHROPIC_DEFINITION } from './anthropic/index.js';
 import { LANGCHAIN_DEFINITION } from './langchain/index.js';
+import { BEDROCK_DEFINITION } from './bedrock/index.js';
+import { GOOGLE_GENAI_DEFINITION } from './google-genai/index.js';
+import { MISTRAL_DEFINITION } from './mistral/index.js';
 import { OPENAI_DEFINITION } from './openai/index.js';
 import { OPENAI_AGENTS_DEFINITION } from './openai-agents/index.js';
 import type { LibraryDefinition } from './types.js';
@@ -13,6 +16,9 @@ export const DEFINITIONS = {
   anthropic: ANTHROPIC_DEFINITION,
   'openai-agents': OPENAI_AGENTS_DEFINITION,
   langchain: LANGCHAIN_DEFINITION,
+  'google-genai': GOOGLE_GENAI_DEFINITION,
+  bedrock: BEDROCK_DEFINITION,
+  mistral: MISTRAL_DEFINITION,
 } as const satisfies Readonly<Record<string, LibraryDefinition>>;
 
 /** Libraries `autoInstrument` knows. */

@@ -138,3 +138,64 @@ function observeIterator(
   };
   return wrapped;
 }
+
+/** The part of an `AbortSignal` the iterable observer reads. */
+export interface AbortSignalLike {
+  readonly aborted?: boolean;
+  addEventListener?(type: 'abort', fn: () => void, options: { once: boolean }): void;
+}
+
+/**
+ * Observes a plain async iterable the caller reads (an async generator, an AWS event stream),
+ * without replacing it: for an object that is its own iterator (a generator) its `next`,
+ * `return` and `throw` are overridden on that instance, so both `for await` and manual `next()`
+ * are seen; otherwise its `Symbol.asyncIterator` is. `signal` is the abort signal the caller
+ * passed with the request, if any: an abort ends the span as `aborted`, not as an error.
+ *
+ * @returns the same object
+ */
+export function observeAsyncIterable<S>(iterable: S, observer: StreamObserver, signal?: AbortSignalLike): S {
+  try {
+    const target = iterable as unknown as Record<PropertyKey, unknown>;
+    let settled = false;
+    let lastActivity = now();
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      untrack();
+      guard('observeAsyncIterable.end', fn);
+    };
+    const untrack = trackOpenWork(() => settle(() => observer.onEnd('abandoned', lastActivity)));
+    const aborted = (): boolean => signal?.aborted === true;
+    const touch = (): void => void (lastActivity = now());
+    if (typeof target['next'] === 'function') {
+      const own = target as unknown as AsyncIterator<unknown>;
+      const inner: AsyncIterator<unknown> = {
+        next: own.next.bind(own),
+        ...(typeof own.return === 'function' ? { return: own.return.bind(own) } : {}),
+        ...(typeof own.throw === 'function' ? { throw: own.throw.bind(own) } : {}),
+      };
+      const observed = observeIterator(inner, observer, settle, aborted, touch);
+      for (const key of ['next', 'return', 'throw'] as const) {
+        Object.defineProperty(target, key, { value: observed[key], writable: true, configurable: true });
+      }
+    } else {
+      const original = target[Symbol.asyncIterator] as () => AsyncIterator<unknown>;
+      Object.defineProperty(target, Symbol.asyncIterator, {
+        value: function observedAsyncIterator(this: unknown) {
+          return observeIterator(original.call(this), observer, settle, aborted, touch);
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
+    if (typeof signal?.addEventListener === 'function') {
+      signal.addEventListener('abort', () => void setImmediate(() => settle(() => observer.onEnd('aborted'))), {
+        once: true,
+      });
+    }
+  } catch (error) {
+    reportInternalError('observeAsyncIterable', error);
+  }
+  return iterable;
+}

@@ -2,6 +2,7 @@
  * Cost estimates from the price table in prices-usd-per-1m-tokens.ts (USD per 1M tokens).
  * A model missing from the table gets no cost rather than a guessed one.
  */
+import { findPriceOverride } from './price-overrides.js';
 import { PRICES_USD_PER_1M_TOKENS, type ModelPriceUsdPer1MTokens } from './prices-usd-per-1m-tokens.js';
 
 export { PRICES_USD_PER_1M_TOKENS };
@@ -11,14 +12,33 @@ export type { ModelPriceUsdPer1MTokens };
 // aliases ("claude-3-5-haiku-latest") cost what their base model costs.
 const SNAPSHOT_SUFFIX = /-(\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|latest)$/;
 
-/** The price of `model` from `provider`, trying the exact id, then the id without a snapshot date. */
+// Bedrock names a model `us.amazon.nova-pro-v1:0`: a cross-region inference prefix and a version
+// suffix around the id the price table uses (`amazon.nova-pro`).
+const BEDROCK_REGION_PREFIX = /^(?:us|eu|apac|global|us-gov|jp|au|ca)\.(?=[a-z0-9-]+\.)/;
+const BEDROCK_VERSION_SUFFIX = /-v\d+(?::\d+)?$/;
+
+/** The ids `model` may be priced under, most specific first. */
+function priceKeys(model: string): string[] {
+  const keys = [model];
+  const bare = model.replace(BEDROCK_REGION_PREFIX, '').replace(BEDROCK_VERSION_SUFFIX, '');
+  if (bare !== model) keys.push(bare);
+  const base = bare.replace(SNAPSHOT_SUFFIX, '');
+  if (base !== bare) keys.push(base);
+  return keys;
+}
+
+/**
+ * The price of `model` from `provider`: the user's price (`setModelPrices`) or the table's, trying
+ * the exact id, then the id without a Bedrock region prefix and version, then without a snapshot date.
+ */
 export function findModelPrice(provider: string, model: string | undefined): ModelPriceUsdPer1MTokens | undefined {
   if (model === undefined || model === '') return undefined;
   const table = PRICES_USD_PER_1M_TOKENS[provider];
-  if (table === undefined) return undefined;
-  if (Object.hasOwn(table, model)) return table[model];
-  const base = model.replace(SNAPSHOT_SUFFIX, '');
-  return base !== model && Object.hasOwn(table, base) ? table[base] : undefined;
+  for (const key of priceKeys(model)) {
+    const found = findPriceOverride(key) ?? (table !== undefined && Object.hasOwn(table, key) ? table[key] : undefined);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /**

@@ -164,6 +164,12 @@ export const EXPORT_CASES: Readonly<Record<Exclude<keyof Api, (typeof LIFECYCLE)
   traceAnthropic: (v) => void api.traceAnthropic(any(v), any(v)),
   NoveumCallbackHandler: (v) => void new api.NoveumCallbackHandler(any(v)),
   PRICES_USD_PER_1M_TOKENS: () => Object.keys(api.PRICES_USD_PER_1M_TOKENS),
+  setModelPrices: (v) => {
+    api.setModelPrices(any(v));
+    api.setModelPrices(any({ 'hostile-model': v }));
+    api.setModelPrices(any({ 'hostile-model': { input: v, output: v, cacheRead: v } }));
+    api.setModelPrices(null);
+  },
   TracedAgentProxy: (v) => {
     // Hostile agent, type and options; then a well-formed agent whose method gets the hostile value.
     void new api.TracedAgentProxy(any(v), any(v), any(v));

@@ -100,14 +100,17 @@ describe('auto-discovery consumers', () => {
   });
 });
 
+/** Every supported library this repository installs (as devDependencies), in report order. */
+const ALL_INSTALLED = ['openai', 'anthropic', 'openai-agents', 'langchain', 'google-genai', 'bedrock', 'mistral'];
+
 for (const format of FORMATS) {
   describe(`auto-discovery from a ${format} TypeScript consumer`, () => {
     it("runs the brief's section 5 sample: prints what it instrumented, and the call is traced", async () => {
       const { value, stdout } = await run(format, 'section 5 sample');
-      assert.deepEqual(value, { names: ['openai', 'anthropic', 'openai-agents', 'langchain'], spans: ['chat gpt-4'] });
+      assert.deepEqual(value, { names: ALL_INSTALLED, spans: ['chat gpt-4'] });
       assert.match(
         stdout,
-        /^Auto-instrumented: openai@\d+\.\d+\.\d+, anthropic@1\.\d+\.\d+, openai-agents@0\.\d+\.\d+, langchain@1\.\d+\.\d+$/m
+        /^Auto-instrumented: openai@\d+\.\d+\.\d+, anthropic@1\.\d+\.\d+, openai-agents@0\.\d+\.\d+, langchain@1\.\d+\.\d+, google-genai@2\.\d+\.\d+, bedrock@3\.\d+\.\d+, mistral@2\.\d+\.\d+$/m
       );
       assert.match(stdout, /^ {2}anthropic +1\.\d+\.\d+ +instrumented +messages\.create, /m);
       assert.match(stdout, /^ {2}openai +\d+\.\d+\.\d+ +instrumented +chat\.completions\.create, /m);
@@ -128,9 +131,9 @@ for (const format of FORMATS) {
     it('enableAutoTracing() answers a boolean for a list and the report without one', async () => {
       assert.deepEqual((await run(format, 'enableAutoTracing types and report')).value, {
         listed: true,
-        names: ['openai', 'anthropic', 'openai-agents', 'langchain'],
+        names: ALL_INSTALLED,
         excluded: ['disabled'],
-        data: 3,
+        data: ALL_INSTALLED.length,
         spans: ['chat gpt-4'],
       });
     });

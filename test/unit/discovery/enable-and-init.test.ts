@@ -54,11 +54,11 @@ describe('enableAutoTracing() and init({ autoInstrument })', () => {
     assert.deepEqual(await chatSpans(), ['chat gpt-4o-mini']);
   });
 
-  it('with no list, discovers openai (and anthropic, openai-agents, langchain), instruments them and returns the report', async () => {
+  it('with no list, discovers every installed library, instruments them and returns the report', async () => {
     setup();
     const report = enableAutoTracing(undefined, { captureInputs: false });
     assert.ok(report instanceof DiscoveryReport);
-    assert.deepEqual(report.names, ['openai', 'anthropic', 'openai-agents', 'langchain']);
+    assert.deepEqual(report.names, ['openai', 'anthropic', 'openai-agents', 'langchain', 'google-genai', 'bedrock', 'mistral']);
     assert.match(report.instrumented[0]?.version ?? '', /^[5-7]\./);
     assert.ok(report.instrumented[0]?.methods.includes('chat.completions.create'));
     await settleLoadedCopies();

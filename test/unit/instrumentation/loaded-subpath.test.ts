@@ -32,6 +32,31 @@ describe('visitLoadedCopies', () => {
     assert.notEqual(esm.CallbackManager, cjs.CallbackManager, 'the ES module copy has its own class');
     assert.ok(prompts);
   });
+
+  it('finds the ESM copy of a subpath reached through an exports pattern ("./*.js")', async () => {
+    // @mistralai/mistralai is ESM-only; its main entry does not export Chat, the subpath module does.
+    const { Mistral } = await import('@mistralai/mistralai');
+    const Chat = (new Mistral({ apiKey: 'k' }).chat as object).constructor;
+    const seen: unknown[] = [];
+    visitLoadedCopies('@mistralai/mistralai/sdk/chat.js', (exports) => seen.push(exports));
+    await settleLoadedCopies();
+    assert.ok(
+      seen.some((e) => (e as { Chat?: unknown }).Chat === Chat),
+      'the namespace holding the Chat class the app uses'
+    );
+  });
+
+  it('picks the import target Node picks for a conditional exports entry (node before import)', async () => {
+    // @google/genai lists `node: { import: dist/node/index.mjs }` before a top-level `import`.
+    const genai = await import('@google/genai');
+    const seen: unknown[] = [];
+    visitLoadedCopies('@google/genai', (exports) => seen.push(exports));
+    await settleLoadedCopies();
+    assert.ok(
+      seen.some((e) => (e as { Models?: unknown }).Models === genai.Models),
+      'the copy the app imported'
+    );
+  });
 });
 
 function visitedDir(name: string): string {

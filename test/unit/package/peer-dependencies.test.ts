@@ -28,7 +28,7 @@ function packageOf(name: string): string {
 describe('package.json peer dependencies', () => {
   const libraries = [
     ...Object.values(DEFINITIONS).flatMap((def) =>
-      def.moduleNames.map((name) => ({ name: packageOf(name), range: def.supportedVersions as string }))
+      [...new Set(def.moduleNames.map(packageOf))].map((name) => ({ name, range: def.supportedVersions as string }))
     ),
     // Server frameworks of the middleware entries (noveum-trace/express, …).
     ...Object.entries(MIDDLEWARE_PEERS).map(([name, range]) => ({ name, range: range as string })),
