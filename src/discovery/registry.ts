@@ -6,6 +6,7 @@
 import type { AutoInstrumentOptions, InstrumentationName } from '../instrumentation/index.js';
 import { autoInstrument, getInstrumentationStatus } from '../instrumentation/index.js';
 import { ANTHROPIC_SUPPORTED_VERSIONS } from '../instrumentation/anthropic/constants.js';
+import { LLAMAINDEX_SUPPORTED_VERSIONS } from '../instrumentation/llamaindex/constants.js';
 import { OPENAI_SUPPORTED_VERSIONS } from '../instrumentation/openai/constants.js';
 
 /** A library discovery can find and instrument. */
@@ -52,4 +53,5 @@ export function integrationEntry(
 export const SUPPORTED_LIBRARIES: readonly SupportedLibrary[] = Object.freeze([
   integrationEntry('openai', OPENAI_SUPPORTED_VERSIONS),
   integrationEntry('anthropic', ANTHROPIC_SUPPORTED_VERSIONS, ['@anthropic-ai/sdk']),
+  integrationEntry('llamaindex', LLAMAINDEX_SUPPORTED_VERSIONS),
 ]);

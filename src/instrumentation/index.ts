@@ -9,6 +9,7 @@ import { CAPTURE_CONFIG_SCHEMA, prepareCaptureConfig } from './genai/capture.js'
 import {
   hookFutureLoads,
   isReachingLoadedCopy,
+  readPackageName,
   readPackageVersion,
   visitLoadedCopies,
   type HookHandle,
@@ -93,8 +94,10 @@ function onModule(state: LibraryState, moduleExports: unknown, packageDir: strin
   // A copy reached late (a deferred import) after `uninstrument()` must stay untouched.
   if (states.get(state.def.name) !== state) return;
   const version = readPackageVersion(packageDir);
+  // A library made of several packages versions each one on its own range (see `packageVersions`).
+  const packageName = state.def.packageVersions === undefined ? undefined : readPackageName(packageDir);
   // Version first: a newer major's changed shape is reported as what it is, once per version.
-  if (!isSupportedVersion(state.def, version)) return;
+  if (!isSupportedVersion(state.def, version, packageName)) return;
   const root = state.def.resolveRoot(moduleExports);
   if (root === undefined) {
     const named = version === undefined ? state.def.name : `${state.def.name}@${version}`;
@@ -104,7 +107,7 @@ function onModule(state: LibraryState, moduleExports: unknown, packageDir: strin
     );
     return;
   }
-  patchRoot(state, root, version);
+  patchRoot(state, root, version, packageName);
 }
 
 /**
@@ -269,3 +272,4 @@ export function getInstrumentationStatus(name: InstrumentationName): {
 export type { AutoInstrumentOptions, InstrumentationConfig, InstrumentationName } from './types.js';
 export type { OpenAIInstrumentationConfig } from './openai/types.js';
 export type { AnthropicInstrumentationConfig } from './anthropic/types.js';
+export type { LlamaIndexInstrumentationConfig } from './llamaindex/types.js';

@@ -38,23 +38,31 @@ export function isSdkStream(value: unknown): boolean {
   return typeof v === 'object' && v !== null && typeof v.iterator === 'function' && typeof v.controller === 'object';
 }
 
+/** Ends `observer` once, and tracks it as open work until then (ended at shutdown or exit). */
+function createSettler(observer: StreamObserver): {
+  settle: (fn: () => void) => void;
+  touch: () => void;
+} {
+  let settled = false;
+  let lastActivity = now();
+  const settle = (fn: () => void): void => {
+    if (settled) return;
+    settled = true;
+    untrack();
+    guard('observeStream.end', fn);
+  };
+  // Ended at shutdown or exit unless it settles first, so a stream nobody finishes is not lost.
+  const untrack = trackOpenWork(() => settle(() => observer.onEnd('abandoned', lastActivity)));
+  return { settle, touch: () => void (lastActivity = now()) };
+}
+
 /** Attaches `observer` to `stream` and returns the same object. */
 export function observeStream<S>(stream: S, observer: StreamObserver): S {
   try {
     const s = stream as unknown as StreamShape;
     const original = s.iterator;
-    let settled = false;
-    let lastActivity = now();
-    const settle = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      untrack();
-      guard('observeStream.end', fn);
-    };
-    // Ended at shutdown or exit unless it settles first, so a stream nobody finishes is not lost.
-    const untrack = trackOpenWork(() => settle(() => observer.onEnd('abandoned', lastActivity)));
+    const { settle, touch } = createSettler(observer);
     const aborted = (): boolean => s.controller?.signal?.aborted === true;
-    const touch = (): void => void (lastActivity = now());
     s.iterator = function observedIterator(this: unknown, ...args: unknown[]) {
       const inner = original.apply(this, args);
       return observeIterator(inner, observer, settle, aborted, touch);
@@ -64,6 +72,30 @@ export function observeStream<S>(stream: S, observer: StreamObserver): S {
     reportInternalError('observeStream', error);
   }
   return stream;
+}
+
+/**
+ * The same for any async iterable a framework hands back (LlamaIndex's chat streams): its own
+ * `Symbol.asyncIterator` is swapped on that object, so `for await` over the very same object is
+ * observed; `observer` settles once on whichever iteration ends first.
+ */
+export function observeAsyncIterable<S extends object>(iterable: S, observer: StreamObserver): S {
+  try {
+    const target = iterable as unknown as { [Symbol.asyncIterator]: () => AsyncIterator<unknown> };
+    const original = target[Symbol.asyncIterator];
+    const { settle, touch } = createSettler(observer);
+    Object.defineProperty(target, Symbol.asyncIterator, {
+      value: function observedAsyncIterator(this: unknown): AsyncIterator<unknown> {
+        return observeIterator(original.call(this), observer, settle, () => false, touch);
+      },
+      writable: true,
+      enumerable: false,
+      configurable: true,
+    });
+  } catch (error) {
+    reportInternalError('observeAsyncIterable', error);
+  }
+  return iterable;
 }
 
 /**
