@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { supportedRangeOf } from '../../../src/instrumentation/patcher.js';
 import { DEFINITIONS } from '../../../src/instrumentation/registry.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
@@ -17,9 +18,18 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
 };
 
 describe('package.json peer dependencies', () => {
-  const libraries = Object.values(DEFINITIONS).flatMap((def) =>
-    def.moduleNames.map((name) => ({ name, range: def.supportedVersions }))
-  );
+  // A hooked subpath (`@llamaindex/core/llms`) is its package; each package has one range.
+  const packageOf = (name: string): string => name.split('/').slice(0, name.startsWith('@') ? 2 : 1).join('/');
+  const libraries = [
+    ...new Map(
+      Object.values(DEFINITIONS).flatMap((def) =>
+        def.moduleNames.map((m) => {
+          const name = packageOf(m);
+          return [name, { name, range: supportedRangeOf(def, name) }] as const;
+        })
+      )
+    ).values(),
+  ];
 
   it("lists each instrumented library with its integration's supported range, as optional", () => {
     const expected = Object.fromEntries(libraries.map((l) => [l.name, l.range]));
