@@ -104,8 +104,8 @@ for (const format of FORMATS) {
   describe(`auto-discovery from a ${format} TypeScript consumer`, () => {
     it("runs the brief's section 5 sample: prints what it instrumented, and the call is traced", async () => {
       const { value, stdout } = await run(format, 'section 5 sample');
-      assert.deepEqual(value, { names: ['openai', 'anthropic'], spans: ['chat gpt-4'] });
-      assert.match(stdout, /^Auto-instrumented: openai@\d+\.\d+\.\d+, anthropic@1\.\d+\.\d+$/m);
+      assert.deepEqual(value, { names: ['openai', 'anthropic', 'llamaindex'], spans: ['chat gpt-4'] });
+      assert.match(stdout, /^Auto-instrumented: openai@\d+\.\d+\.\d+, anthropic@1\.\d+\.\d+, llamaindex@0\.12\.\d+$/m);
       assert.match(stdout, /^ {2}anthropic +1\.\d+\.\d+ +instrumented +messages\.create, /m);
       assert.match(stdout, /^ {2}openai +\d+\.\d+\.\d+ +instrumented +chat\.completions\.create, /m);
     });
@@ -125,9 +125,9 @@ for (const format of FORMATS) {
     it('enableAutoTracing() answers a boolean for a list and the report without one', async () => {
       assert.deepEqual((await run(format, 'enableAutoTracing types and report')).value, {
         listed: true,
-        names: ['openai', 'anthropic'],
+        names: ['openai', 'anthropic', 'llamaindex'],
         excluded: ['disabled'],
-        data: 2,
+        data: 3,
         spans: ['chat gpt-4'],
       });
     });

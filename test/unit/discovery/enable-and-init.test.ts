@@ -58,7 +58,7 @@ describe('enableAutoTracing() and init({ autoInstrument })', () => {
     setup();
     const report = enableAutoTracing(undefined, { captureInputs: false });
     assert.ok(report instanceof DiscoveryReport);
-    assert.deepEqual(report.names, ['openai', 'anthropic']);
+    assert.deepEqual(report.names, ['openai', 'anthropic', 'llamaindex']);
     assert.match(report.instrumented[0]?.version ?? '', /^[5-7]\./);
     assert.ok(report.instrumented[0]?.methods.includes('chat.completions.create'));
     await settleLoadedCopies();
