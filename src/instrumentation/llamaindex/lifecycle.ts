@@ -15,10 +15,11 @@ import { endSpanOk, endSpanWithError, isNativePromise } from '../../api/run-in-s
 import { getSpan, isTracingSuppressed, setSpan } from '../../context/active-span.js';
 import type { Context } from '../../context/context.js';
 import { getActiveContext } from '../../context/context-manager.js';
-import { endLlmOwner, getLlmOwner, setLlmOwner, type LlmOwner } from '../../context/llm-owner.js';
-import { ATTR_LLM_STREAM_OUTCOME } from '../../core/semconv.js';
+import { endLlmOwner, getLlmOwner, releaseLlmOwner, setLlmOwner, type LlmOwner } from '../../context/llm-owner.js';
+import { ATTR_LLM_STREAM_OUTCOME, ATTR_NOVEUM_SPAN_TYPE } from '../../core/semconv.js';
 import type { Span } from '../../core/types.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
+import { getGlobal } from '../../internal/global.js';
 import { observeAsyncIterable, type StreamOutcome } from '../../proxy/preserve-stream.js';
 import { resolveCallCapture, type CallCapture } from '../genai/capture.js';
 import { errorAttributes } from '../genai/llm-call.js';
@@ -37,29 +38,40 @@ export interface TracedCall {
   /** The context the original runs in: the span active (and, for a model call, the LLM owner). */
   readonly context: Context;
   readonly owner: LlmOwner | undefined;
+  /**
+   * The call runs inside the app's LLM scope (`traceLLM`): it writes onto that span, unless a
+   * provider call inside claims it first, and never ends it (the scope does).
+   */
+  readonly enrichOnly: boolean;
   readonly description: CallDescription;
   readonly capture: CallCapture;
   readonly startTime: number;
 }
 
+// Model-call spans this integration opened (either build): a model call inside one of them
+// (`complete` calling `chat`) is the same call and passes straight through.
+const ownModelSpans = getGlobal('llamaindex-model-spans', () => new WeakSet<Span>());
+
 function isModelOperation(op: LlamaIndexOperation): boolean {
   return op === 'chat' || op === 'complete' || op === 'embeddings';
 }
 
-/**
- * True when the active span is an unclaimed LLM owner (our own `complete` calling `chat`, or
- * the app's `traceLLM`): that span already stands for this model call, and the provider called
- * inside writes onto it, so no second LLM span is opened.
- */
-function insideUnclaimedOwner(context: Context): boolean {
+/** The active span as an unclaimed LLM owner (our own `complete`, or the app's `traceLLM`), if it is one. */
+function unclaimedOwner(context: Context): LlmOwner | undefined {
   const owner = getLlmOwner(context);
-  return (
+  const usable =
     owner !== undefined &&
     !owner.claimed &&
     getSpan(context) === owner.span &&
     owner.span.isRecording() &&
-    !owner.span.isEnded()
-  );
+    !owner.span.isEnded();
+  return usable ? owner : undefined;
+}
+
+function definedOnly(attributes: AttributeBag): AttributeBag {
+  const out: AttributeBag = {};
+  for (const key in attributes) if (attributes[key] !== undefined) out[key] = attributes[key];
+  return out;
 }
 
 /** Opens the call's span, or returns undefined to leave the call untraced. */
@@ -73,20 +85,31 @@ export function startCall(
   if (!client.isEnabled || !settings.enabled) return undefined;
   const active = getActiveContext();
   if (isTracingSuppressed(active)) return undefined;
-  if (isModelOperation(op) && insideUnclaimedOwner(active)) return undefined;
+  const enclosing = isModelOperation(op) ? unclaimedOwner(active) : undefined;
+  if (enclosing !== undefined && ownModelSpans.has(enclosing.span)) return undefined;
   const capture = resolveCallCapture(settings.capture, client.capture);
   const description = describeCall(op, self, args, capture);
-  const attributes: AttributeBag = {};
-  for (const key in description.attributes)
-    if (description.attributes[key] !== undefined) attributes[key] = description.attributes[key];
-  const span = client.startSpan(description.name, { attributes, kind: description.kind });
+  const startTime = Date.now();
+  if (enclosing !== undefined) {
+    // The scope's end waits for a stream written onto it, as for a provider's stream.
+    if (description.streamed) enclosing.pending++;
+    const { [ATTR_NOVEUM_SPAN_TYPE]: _type, ...request } = description.attributes;
+    setDefined(enclosing.span, request);
+    const owner = enclosing;
+    return { op, span: owner.span, context: active, owner, enrichOnly: true, description, capture, startTime };
+  }
+  const span = client.startSpan(description.name, {
+    attributes: definedOnly(description.attributes),
+    kind: description.kind,
+  });
   let context = setSpan(active, span);
   let owner: LlmOwner | undefined;
   if (description.modelCall) {
+    ownModelSpans.add(span);
     context = setLlmOwner(context, span);
     owner = getLlmOwner(context);
   }
-  return { op, span, context, owner, description, capture, startTime: Date.now() };
+  return { op, span, context, owner, enrichOnly: false, description, capture, startTime };
 }
 
 function setDefined(span: Span, attributes: AttributeBag): void {
@@ -99,27 +122,36 @@ function setDefined(span: Span, attributes: AttributeBag): void {
 
 /**
  * Attributes of a model call's result. When a provider wrote onto the span (it claimed the
- * owner), its usage, ids and cost are the precise ones: only the text and tool calls are added.
+ * owner), its usage, ids and cost are the precise ones: only the text and tool calls are added,
+ * and nothing onto the app's scope, where the provider's record is the whole story.
  */
 function modelResultAttributes(call: TracedCall, summary: ResultSummary): AttributeBag {
   const { provider, model } = call.description;
   const claimed = call.owner?.claimed === true;
+  if (claimed && call.enrichOnly) return {};
   const own: ResultSummary = claimed ? { text: summary.text, toolCalls: summary.toolCalls } : summary;
   return resultAttributes(provider, own, model, call.capture);
 }
 
+/** Ends the span (after the streams writing onto it), or for a scope's call, lets the scope end. */
+function endWith(call: TracedCall, end: () => void): void {
+  if (!call.enrichOnly) endLlmOwner(call.owner, end);
+  else if (call.description.streamed && call.owner !== undefined) releaseLlmOwner(call.owner);
+}
+
 function endOk(call: TracedCall): void {
-  endLlmOwner(call.owner, () => endSpanOk(call.span));
+  endWith(call, () => endSpanOk(call.span));
 }
 
 /** Ends the call with `error` recorded (the caller gets the same error, unchanged). */
 export function failCall(call: TracedCall, error: unknown, attributes: AttributeBag = {}): void {
   try {
-    setDefined(call.span, { ...attributes, ...errorAttributes(error) });
+    if (!(call.enrichOnly && call.owner?.claimed === true))
+      setDefined(call.span, { ...attributes, ...errorAttributes(error) });
   } catch (internal) {
     reportInternalError(`llamaindex.${call.op}.fail`, internal);
   }
-  endLlmOwner(call.owner, () => endSpanWithError(call.span, error));
+  endWith(call, () => endSpanWithError(call.span, error));
 }
 
 /** Ends the call with what it returned. */
@@ -143,6 +175,7 @@ function observeStreamed(call: TracedCall, stream: object): void {
     if (call.op !== 'chat' && call.op !== 'complete') {
       return outputAttributes(call.op, { response: summary.text }, call.capture);
     }
+    if (call.enrichOnly && call.owner?.claimed === true) return {};
     const attrs = modelResultAttributes(call, summary);
     const tokens = summary.usage?.output ?? acc.pieces;
     Object.assign(attrs, streamTimingAttributes(call.startTime, acc.firstTokenAt, tokens));

@@ -128,7 +128,11 @@ describe('LlamaIndex consumers (ESM and CommonJS, built package)', () => {
         const run = await runs.get(`${title}|${format}`)!;
         assert.equal(run.code, 0, run.stderr);
         const reports = run.reports as Array<Reported & { unhandled?: string }>;
-        assert.deepEqual(reports.filter((x) => x.unhandled !== undefined), [], 'no unhandled rejection');
+        assert.deepEqual(
+          reports.filter((x) => x.unhandled !== undefined),
+          [],
+          'no unhandled rejection'
+        );
         check[title](reports.at(-1)!);
       });
     }

@@ -19,7 +19,11 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
 
 describe('package.json peer dependencies', () => {
   // A hooked subpath (`@llamaindex/core/llms`) is its package; each package has one range.
-  const packageOf = (name: string): string => name.split('/').slice(0, name.startsWith('@') ? 2 : 1).join('/');
+  const packageOf = (name: string): string =>
+    name
+      .split('/')
+      .slice(0, name.startsWith('@') ? 2 : 1)
+      .join('/');
   const libraries = [
     ...new Map(
       Object.values(DEFINITIONS).flatMap((def) =>
