@@ -91,6 +91,9 @@ describe('LlamaIndex instrumentation (in process)', () => {
   it('a failing retriever ends its span as an error, and the caller gets the same error', async () => {
     const failure = new Error('index offline');
     class Failing extends retrievers.BaseRetriever {
+      constructor() {
+        super();
+      }
       async _retrieve(): Promise<never> {
         throw failure;
       }
@@ -106,7 +109,7 @@ describe('LlamaIndex instrumentation (in process)', () => {
     const weather = tools.tool({
       name: 'weather',
       description: 'Weather',
-      parameters: { type: 'object', properties: {} } as never,
+      parameters: { type: 'object', properties: {} },
       execute: () => {
         throw failure;
       },
