@@ -98,6 +98,8 @@ export const SCENARIOS = {
     `${SETUP}nt.autoInstrument('llamaindex');\nnt.autoInstrument('openai');\n${load(f)}${QUERY}`,
   'a query over an in-memory VectorStoreIndex, llamaindex only': (f: ModuleFormat) =>
     `${SETUP}nt.autoInstrument('llamaindex');\n${load(f)}${QUERY}`,
+  'a query, autoInstrument called after LlamaIndex is loaded': (f: ModuleFormat) =>
+    `${SETUP}${load(f)}\nnt.autoInstrument('llamaindex');\nnt.autoInstrument('openai');\n${QUERY}`,
   'a streamed chat, a failing call and an agent tool call': (f: ModuleFormat) =>
     `${SETUP}nt.autoInstrument('llamaindex');\nnt.autoInstrument('openai');\n${load(f)}${CALLS}`,
 } as const;
