@@ -94,6 +94,7 @@ export type {
   InstrumentationName,
   OpenAIInstrumentationConfig,
   AnthropicInstrumentationConfig,
+  LlamaIndexInstrumentationConfig,
 } from './instrumentation/index.js';
 export { TracedOpenAIClient, traceOpenAI } from './instrumentation/openai/traced-client.js';
 export { TracedAnthropicClient, traceAnthropic } from './instrumentation/anthropic/index.js';

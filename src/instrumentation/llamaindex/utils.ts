@@ -207,7 +207,9 @@ export function outputAttributes(op: LlamaIndexOperation, value: unknown, c: Cal
   const attrs: AttributeBag = {};
   if (op === 'retrieve' && Array.isArray(value)) {
     attrs[ATTR_RETRIEVAL_RESULTS_COUNT] = value.length;
-    withCapture(attrs, ATTR_RETRIEVAL_DOCUMENTS, value.map(documentOf), c.outputs, c.maxOutputLength, c);
+    // Reading each node's text costs a call per node: only when outputs are captured.
+    const documents = c.outputs ? value.map(documentOf) : undefined;
+    withCapture(attrs, ATTR_RETRIEVAL_DOCUMENTS, documents, c.outputs, c.maxOutputLength, c);
   } else if (op === 'embeddings') {
     const vectors = Array.isArray(value) && Array.isArray(value[0]) ? (value as unknown[][]) : [value];
     if (Array.isArray(vectors[0])) {
