@@ -72,7 +72,9 @@ export function patchRoot(
     else patched++;
     if (typeof result === 'object') state.records.push(result);
   }
-  if (patched === 0 && missing.length > 0) {
+  // A library spread over modules (LlamaIndex) has each method in one of them: a module holding
+  // none of the selected ones is not a changed shape.
+  if (patched === 0 && missing.length > 0 && def.moduleNames.length === 1) {
     warnOnce(
       `shape-${def.name}-${version ?? '?'}`,
       `${def.name}${version ? `@${version}` : ''} does not have the expected shape (${missing.join(', ')} not found); it is left untraced`

@@ -123,6 +123,20 @@ describe('LlamaIndex instrumentation (in process)', () => {
     assert.equal(span?.attributes['error.type'], 'Error');
   });
 
+  it('a method selection patches the modules holding it, without shape warnings from the others', async () => {
+    uninstrument('llamaindex');
+    const before = tracing.diagLines.length;
+    let patched = 0;
+    for (const mod of MODULES) patched += instrument({ llamaindex: mod }, { methods: ['retriever.retrieve'] });
+    assert.equal(patched, 1);
+    assert.deepEqual(
+      tracing.diagLines.slice(before).filter((l) => l.includes('expected shape')),
+      []
+    );
+    uninstrument('llamaindex');
+    for (const mod of MODULES) instrument({ llamaindex: mod });
+  });
+
   it('after uninstrument, new LLMs are not traced', async () => {
     uninstrument('llamaindex');
     await llm().chat({ messages: [{ role: 'user', content: 'quiet' }] });
