@@ -36,10 +36,13 @@ describe('enableAutoTracing() and init({ autoInstrument })', () => {
   before(async () => {
     diag = captureDiag();
     server = await startFakeOpenAI();
-    client = new OpenAI({ apiKey: 'sk-test', baseURL: server.url, maxRetries: 0 });
+    // One retry: discovery may load a large installed library (llamaindex) synchronously, and a
+    // kept-alive socket the fake server closed meanwhile is then reset on reuse.
+    client = new OpenAI({ apiKey: 'sk-test', baseURL: server.url, maxRetries: 1 });
   });
   afterEach(async () => {
     uninstrument('openai');
+    uninstrument('llamaindex');
     await shutdown();
   });
   after(async () => {
