@@ -103,6 +103,7 @@ export type {
   AnthropicInstrumentationConfig,
   LangChainInstrumentationConfig,
   NoveumCallbackHandlerOptions,
+  LlamaIndexInstrumentationConfig,
 } from './instrumentation/index.js';
 export { TracedOpenAIClient, traceOpenAI } from './instrumentation/openai/traced-client.js';
 export { TracedAnthropicClient, traceAnthropic } from './instrumentation/anthropic/index.js';

@@ -10,6 +10,7 @@ import { LANGCHAIN_PACKAGE, LANGCHAIN_SUPPORTED_VERSIONS } from '../instrumentat
 import { BEDROCK_SUPPORTED_VERSIONS } from '../instrumentation/bedrock/constants.js';
 import { GOOGLE_GENAI_SUPPORTED_VERSIONS } from '../instrumentation/google-genai/constants.js';
 import { MISTRAL_SUPPORTED_VERSIONS } from '../instrumentation/mistral/constants.js';
+import { LLAMAINDEX_SUPPORTED_VERSIONS } from '../instrumentation/llamaindex/constants.js';
 import { OPENAI_SUPPORTED_VERSIONS } from '../instrumentation/openai/constants.js';
 import { OPENAI_AGENTS_MODULES, OPENAI_AGENTS_SUPPORTED_VERSIONS } from '../instrumentation/openai-agents/constants.js';
 
@@ -62,4 +63,5 @@ export const SUPPORTED_LIBRARIES: readonly SupportedLibrary[] = Object.freeze([
   integrationEntry('google-genai', GOOGLE_GENAI_SUPPORTED_VERSIONS, ['@google/genai']),
   integrationEntry('bedrock', BEDROCK_SUPPORTED_VERSIONS, ['@aws-sdk/client-bedrock-runtime']),
   integrationEntry('mistral', MISTRAL_SUPPORTED_VERSIONS, ['@mistralai/mistralai']),
+  integrationEntry('llamaindex', LLAMAINDEX_SUPPORTED_VERSIONS),
 ]);

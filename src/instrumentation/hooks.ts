@@ -31,16 +31,26 @@ interface HookCtor {
   ): HookHandle;
 }
 
-/** The package.json version in `packageDir`, or undefined. */
-export function readPackageVersion(packageDir: string | undefined): string | undefined {
+function readManifestField(packageDir: string | undefined, field: 'name' | 'version'): string | undefined {
   if (packageDir === undefined) return undefined;
   try {
-    const version = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version?: unknown })
-      .version;
-    return typeof version === 'string' ? version : undefined;
+    const value = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as Record<string, unknown>)[
+      field
+    ];
+    return typeof value === 'string' ? value : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The package.json version in `packageDir`, or undefined. */
+export function readPackageVersion(packageDir: string | undefined): string | undefined {
+  return readManifestField(packageDir, 'version');
+}
+
+/** The package.json name in `packageDir` (which package of a multi-package library a copy is), or undefined. */
+export function readPackageName(packageDir: string | undefined): string | undefined {
+  return readManifestField(packageDir, 'name');
 }
 
 function readManifest(packageDir: string): { main?: unknown; exports?: unknown } | undefined {

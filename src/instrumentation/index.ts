@@ -10,6 +10,7 @@ import {
   hookFutureLoads,
   isReachingLoadedCopy,
   loadSiblingModule,
+  readPackageName,
   readPackageVersion,
   visitLoadedCopies,
   type HookHandle,
@@ -120,8 +121,10 @@ function onModule(
   // A copy reached late (a deferred import) after `uninstrument()` must stay untouched.
   if (states.get(state.def.name) !== state) return;
   const version = readPackageVersion(packageDir);
+  // A library made of several packages versions each one on its own range (see `packageVersions`).
+  const packageName = state.def.packageVersions === undefined ? undefined : readPackageName(packageDir);
   // Version first: a newer major's changed shape is reported as what it is, once per version.
-  if (!isSupportedVersion(state.def, version)) return;
+  if (!isSupportedVersion(state.def, version, packageName)) return;
   const root =
     state.def.siblingModules === undefined
       ? state.def.resolveRoot(moduleExports)
@@ -134,7 +137,7 @@ function onModule(
     );
     return;
   }
-  patchRoot(state, root, version);
+  patchRoot(state, root, version, packageName);
 }
 
 /**
@@ -302,3 +305,4 @@ export type { AutoInstrumentOptions, InstrumentationConfig, InstrumentationName 
 export type { OpenAIInstrumentationConfig } from './openai/types.js';
 export type { AnthropicInstrumentationConfig } from './anthropic/types.js';
 export type { LangChainInstrumentationConfig, NoveumCallbackHandlerOptions } from './langchain/types.js';
+export type { LlamaIndexInstrumentationConfig } from './llamaindex/types.js';

@@ -26,12 +26,20 @@ export interface LibraryState {
   readonly records: PatchRecord[];
 }
 
+/** The range a copy of `packageName` must be in: its entry in `packageVersions`, else `supportedVersions`. */
+export function supportedRangeOf(def: LibraryDefinition, packageName?: string): string {
+  const own = packageName === undefined ? undefined : def.packageVersions?.[packageName];
+  return own ?? def.supportedVersions;
+}
+
 /** False (with one warning per version) when `version` is known and outside the supported range. */
-export function isSupportedVersion(def: LibraryDefinition, version: string | undefined): boolean {
-  if (version === undefined || satisfiesRange(version, def.supportedVersions)) return true;
+export function isSupportedVersion(def: LibraryDefinition, version: string | undefined, packageName?: string): boolean {
+  const range = supportedRangeOf(def, packageName);
+  if (version === undefined || satisfiesRange(version, range)) return true;
+  const named = packageName ?? def.name;
   warnOnce(
-    `unsupported-${def.name}-${version}`,
-    `${def.name}@${version} is outside the supported range ${def.supportedVersions}; it is left untraced`
+    `unsupported-${named}-${version}`,
+    `${named}@${version} is outside the supported range ${range}; it is left untraced`
   );
   return false;
 }
@@ -40,9 +48,14 @@ export function isSupportedVersion(def: LibraryDefinition, version: string | und
  * Patches the selected methods on one copy of the library. Returns the number of methods
  * patched; an unsupported version or unknown shape patches nothing and warns once.
  */
-export function patchRoot(state: LibraryState, root: object, version: string | undefined): number {
+export function patchRoot(
+  state: LibraryState,
+  root: object,
+  version: string | undefined,
+  packageName?: string
+): number {
   const { def } = state;
-  if (!isSupportedVersion(def, version)) return 0;
+  if (!isSupportedVersion(def, version, packageName)) return 0;
   state.roots.add(root);
   let patched = 0;
   const missing: string[] = [];
@@ -59,7 +72,9 @@ export function patchRoot(state: LibraryState, root: object, version: string | u
     else patched++;
     if (typeof result === 'object') state.records.push(result);
   }
-  if (patched === 0 && missing.length > 0) {
+  // A library spread over modules (LlamaIndex) has each method in one of them: a module holding
+  // none of the selected ones is not a changed shape.
+  if (patched === 0 && missing.length > 0 && def.moduleNames.length === 1) {
     warnOnce(
       `shape-${def.name}-${version ?? '?'}`,
       `${def.name}${version ? `@${version}` : ''} does not have the expected shape (${missing.join(', ')} not found); it is left untraced`

@@ -7,6 +7,7 @@ import { LANGCHAIN_DEFINITION } from './langchain/index.js';
 import { BEDROCK_DEFINITION } from './bedrock/index.js';
 import { GOOGLE_GENAI_DEFINITION } from './google-genai/index.js';
 import { MISTRAL_DEFINITION } from './mistral/index.js';
+import { LLAMAINDEX_DEFINITION } from './llamaindex/index.js';
 import { OPENAI_DEFINITION } from './openai/index.js';
 import { OPENAI_AGENTS_DEFINITION } from './openai-agents/index.js';
 import type { LibraryDefinition } from './types.js';
@@ -19,6 +20,7 @@ export const DEFINITIONS = {
   'google-genai': GOOGLE_GENAI_DEFINITION,
   bedrock: BEDROCK_DEFINITION,
   mistral: MISTRAL_DEFINITION,
+  llamaindex: LLAMAINDEX_DEFINITION,
 } as const satisfies Readonly<Record<string, LibraryDefinition>>;
 
 /** Libraries `autoInstrument` knows. */

@@ -92,6 +92,12 @@ export interface LibraryDefinition {
   readonly moduleNames: readonly string[];
   /** A semver range with an upper bound; other versions are left untouched with one warning. */
   readonly supportedVersions: string;
+  /**
+   * For a library spread over packages that version apart (`@llamaindex/core` 0.6 beside
+   * `@llamaindex/openai` 0.4): the range of each package, by package name. A copy of a package
+   * not listed here is held to `supportedVersions`.
+   */
+  readonly packageVersions?: Readonly<Record<string, string>>;
   readonly methods: MethodRegistry;
   /** Helper methods that are traced through another one (e.g. `chat.completions.parse` → `create`). */
   readonly aliases: Readonly<Record<string, string>>;

@@ -38,23 +38,31 @@ export function isSdkStream(value: unknown): boolean {
   return typeof v === 'object' && v !== null && typeof v.iterator === 'function' && typeof v.controller === 'object';
 }
 
+/** Ends `observer` once, and tracks it as open work until then (ended at shutdown or exit). */
+function createSettler(observer: StreamObserver): {
+  settle: (fn: () => void) => void;
+  touch: () => void;
+} {
+  let settled = false;
+  let lastActivity = now();
+  const settle = (fn: () => void): void => {
+    if (settled) return;
+    settled = true;
+    untrack();
+    guard('observeStream.end', fn);
+  };
+  // Ended at shutdown or exit unless it settles first, so a stream nobody finishes is not lost.
+  const untrack = trackOpenWork(() => settle(() => observer.onEnd('abandoned', lastActivity)));
+  return { settle, touch: () => void (lastActivity = now()) };
+}
+
 /** Attaches `observer` to `stream` and returns the same object. */
 export function observeStream<S>(stream: S, observer: StreamObserver): S {
   try {
     const s = stream as unknown as StreamShape;
     const original = s.iterator;
-    let settled = false;
-    let lastActivity = now();
-    const settle = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      untrack();
-      guard('observeStream.end', fn);
-    };
-    // Ended at shutdown or exit unless it settles first, so a stream nobody finishes is not lost.
-    const untrack = trackOpenWork(() => settle(() => observer.onEnd('abandoned', lastActivity)));
+    const { settle, touch } = createSettler(observer);
     const aborted = (): boolean => s.controller?.signal?.aborted === true;
-    const touch = (): void => void (lastActivity = now());
     s.iterator = function observedIterator(this: unknown, ...args: unknown[]) {
       const inner = original.apply(this, args);
       return observeIterator(inner, observer, settle, aborted, touch);
@@ -157,17 +165,8 @@ export interface AbortSignalLike {
 export function observeAsyncIterable<S>(iterable: S, observer: StreamObserver, signal?: AbortSignalLike): S {
   try {
     const target = iterable as unknown as Record<PropertyKey, unknown>;
-    let settled = false;
-    let lastActivity = now();
-    const settle = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      untrack();
-      guard('observeAsyncIterable.end', fn);
-    };
-    const untrack = trackOpenWork(() => settle(() => observer.onEnd('abandoned', lastActivity)));
+    const { settle, touch } = createSettler(observer);
     const aborted = (): boolean => signal?.aborted === true;
-    const touch = (): void => void (lastActivity = now());
     if (typeof target['next'] === 'function') {
       const own = target as unknown as AsyncIterator<unknown>;
       const inner: AsyncIterator<unknown> = {

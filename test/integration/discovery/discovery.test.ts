@@ -101,7 +101,16 @@ describe('auto-discovery consumers', () => {
 });
 
 /** Every supported library this repository installs (as devDependencies), in report order. */
-const ALL_INSTALLED = ['openai', 'anthropic', 'openai-agents', 'langchain', 'google-genai', 'bedrock', 'mistral'];
+const ALL_INSTALLED = [
+  'openai',
+  'anthropic',
+  'openai-agents',
+  'langchain',
+  'google-genai',
+  'bedrock',
+  'mistral',
+  'llamaindex',
+];
 
 for (const format of FORMATS) {
   describe(`auto-discovery from a ${format} TypeScript consumer`, () => {
@@ -110,7 +119,7 @@ for (const format of FORMATS) {
       assert.deepEqual(value, { names: ALL_INSTALLED, spans: ['chat gpt-4'] });
       assert.match(
         stdout,
-        /^Auto-instrumented: openai@\d+\.\d+\.\d+, anthropic@1\.\d+\.\d+, openai-agents@0\.\d+\.\d+, langchain@1\.\d+\.\d+, google-genai@2\.\d+\.\d+, bedrock@3\.\d+\.\d+, mistral@2\.\d+\.\d+$/m
+        /^Auto-instrumented: openai@\d+\.\d+\.\d+, anthropic@1\.\d+\.\d+, openai-agents@0\.\d+\.\d+, langchain@1\.\d+\.\d+, google-genai@2\.\d+\.\d+, bedrock@3\.\d+\.\d+, mistral@2\.\d+\.\d+, llamaindex@0\.12\.\d+$/m
       );
       assert.match(stdout, /^ {2}anthropic +1\.\d+\.\d+ +instrumented +messages\.create, /m);
       assert.match(stdout, /^ {2}openai +\d+\.\d+\.\d+ +instrumented +chat\.completions\.create, /m);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { supportedRangeOf } from '../../../src/instrumentation/patcher.js';
 import { DEFINITIONS } from '../../../src/instrumentation/registry.js';
 import { MIDDLEWARE_PEERS } from '../../../src/middleware/supported-versions.js';
 
@@ -26,10 +27,16 @@ function packageOf(name: string): string {
 }
 
 describe('package.json peer dependencies', () => {
+  // A hooked subpath (`@llamaindex/core/llms`) is its package; each package has one range.
   const libraries = [
-    ...Object.values(DEFINITIONS).flatMap((def) =>
-      [...new Set(def.moduleNames.map(packageOf))].map((name) => ({ name, range: def.supportedVersions as string }))
-    ),
+    ...new Map(
+      Object.values(DEFINITIONS).flatMap((def) =>
+        def.moduleNames.map((m) => {
+          const name = packageOf(m);
+          return [name, { name, range: supportedRangeOf(def, name) as string }] as const;
+        })
+      )
+    ).values(),
     // Server frameworks of the middleware entries (noveum-trace/express, …).
     ...Object.entries(MIDDLEWARE_PEERS).map(([name, range]) => ({ name, range: range as string })),
   ];
