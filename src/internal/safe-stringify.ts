@@ -204,7 +204,13 @@ export function safeStringify(value: unknown, maxLength = Number.POSITIVE_INFINI
  * or when it was already cut to that length (so a second pass, at export, is free).
  */
 export function truncate(text: string, maxLength: number): string {
-  if (text.length <= maxLength) return text;
-  if (text.length === maxLength + TRUNCATION_MARKER.length && text.endsWith(TRUNCATION_MARKER)) return text;
-  return text.slice(0, Math.max(0, maxLength)) + TRUNCATION_MARKER;
+  const head = truncatedHead(text, maxLength);
+  return head === undefined ? text : head + TRUNCATION_MARKER;
+}
+
+/** The part of `text` that `truncate` keeps before its marker, or undefined when it returns `text` as it is. */
+export function truncatedHead(text: string, maxLength: number): string | undefined {
+  if (text.length <= maxLength) return undefined;
+  if (text.length === maxLength + TRUNCATION_MARKER.length && text.endsWith(TRUNCATION_MARKER)) return undefined;
+  return text.slice(0, Math.max(0, maxLength));
 }
