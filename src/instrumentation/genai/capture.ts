@@ -7,7 +7,13 @@ import { DeferredAttribute } from '../../core/attributes.js';
 import { warnOnce } from '../../diag/diag.js';
 import { warnUnknownKeys, type OptionSchema } from '../../internal/option-schema.js';
 import { readBoolean, readNumber } from '../../internal/validate.js';
-import { safeStringify, truncate, truncatedHead, TRUNCATION_MARKER } from '../../internal/safe-stringify.js';
+import {
+  safeStringify,
+  truncate,
+  truncatedHead,
+  TRUNCATION_MARKER,
+  uncutStringify,
+} from '../../internal/safe-stringify.js';
 import { compileRules } from '../../redact/compile-rules.js';
 import { createTextRedactor, type TextRedactor } from '../../redact/text-redactor.js';
 import type { PiiDetector } from '../../redact/types.js';
@@ -111,6 +117,11 @@ export function captureText(value: unknown, maxLength: number, redact: TextRedac
 
 /** `captureText` before its last cut to `maxLength`. */
 function uncutCapture(value: unknown, maxLength: number, redact: TextRedactor | undefined): string | undefined {
+  if (typeof value !== 'string' && redact === undefined) {
+    // The JSON is cut to `maxLength` next, so the marker of its cut to the budget (which is
+    // longer) would be cut off again: leaving it out gives the same text, kept one-byte.
+    return uncutStringify(value, maxLength + REDACT_SLACK).text;
+  }
   const raw = typeof value === 'string' ? value : safeStringify(value, maxLength + REDACT_SLACK);
   if (redact === undefined) return raw;
   return redact(raw.length > maxLength + REDACT_SLACK ? raw.slice(0, maxLength + REDACT_SLACK) : raw);
