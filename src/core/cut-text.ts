@@ -40,3 +40,9 @@ export function cutHeadOf(attributes: Attributes, key: string, value: unknown): 
   const record = heads.get(attributes)?.get(key);
   return record !== undefined && record.value === value ? record.head : undefined;
 }
+
+/** Gives `to`, a copy of `from`, the records of `from` (each still checked against its value). */
+export function copyCutHeads(from: Attributes, to: Attributes): void {
+  const map = heads.get(from);
+  if (map !== undefined) heads.set(to, new Map(map));
+}

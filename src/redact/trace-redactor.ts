@@ -7,6 +7,7 @@ import type {
   SpanLink,
   SpanStatus,
 } from '../core/types.js';
+import { cutHeadOf, hasCutHeads } from '../core/cut-text.js';
 import { reportInternalError } from '../diag/internal-errors.js';
 import { compileKeys, compileRules, pickMask, secretRule } from './compile-rules.js';
 import { SLICE_CHARS } from './slice-text.js';
@@ -198,8 +199,14 @@ function pushLong(out: string[], value: unknown): void {
   }
 }
 
-function pushLongAttributes(out: string[], attributes: Attributes): void {
-  for (const key in attributes) pushLong(out, attributes[key]);
+function pushLongAttributes(out: string[], attributes: Attributes, cutHeads = false): void {
+  const cuts = cutHeads && hasCutHeads(attributes);
+  for (const key in attributes) {
+    const value = attributes[key];
+    // A cut capture redacted through its head (see value-redactor) is not scanned whole.
+    const head = cuts ? cutHeadOf(attributes, key, value) : undefined;
+    if (head === undefined || head.length > SLICE_CHARS) pushLong(out, value);
+  }
 }
 
 /**
@@ -207,9 +214,9 @@ function pushLongAttributes(out: string[], attributes: Attributes): void {
  * messages, stacks). Plain loops into an array: generators here cost more than the short spans'
  * whole redaction.
  */
-function longTexts(span: ReadableSpan): string[] {
+function longTexts(span: ReadableSpan, cutHeads: boolean): string[] {
   const out: string[] = [];
-  pushLongAttributes(out, span.attributes);
+  pushLongAttributes(out, span.attributes, cutHeads);
   for (const e of span.events) {
     pushLong(out, e.name);
     pushLongAttributes(out, e.attributes);
@@ -233,7 +240,7 @@ function stepsOf(text: TextRedactor, r: Omit<SpanRedaction, 'scan'>): (trace: Fi
     const scan: ScanText = (s) => (s.length >= LONG_TEXT && cache.has(s) ? cache.get(s) : text(s));
     const prescan = function* (span: ReadableSpan): Steps<void> {
       cache.clear();
-      for (const s of longTexts(span)) {
+      for (const s of longTexts(span, text.cutHead !== undefined)) {
         if (cache.has(s)) continue;
         cache.set(s, s.length > SLICE_CHARS ? yield* text.steps(s) : text(s));
         yield;

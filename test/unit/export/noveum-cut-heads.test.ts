@@ -104,6 +104,20 @@ describe('Noveum JSON of cut captures', () => {
     assert.equal(sync, async);
   });
 
+  it('keeps writing cut captures in ASCII after redaction changed the span, with the secret masked', async () => {
+    const text = `head with ${SECRET} inside `.repeat(40);
+    const trace = capture([{ role: 'user', content: 'clean '.repeat(200) }], text);
+    const span = trace.spans[0]!;
+    (span.attributes as Record<string, unknown>)['note'] = `also ${SECRET}`;
+    const redacted = createTraceRedactor({}, CAPTURE, [SECRET])!(trace);
+    assert.notEqual(redacted.spans[0]!.attributes, span.attributes, 'redaction copied the attributes');
+    const { sync, async } = await written(redacted);
+    assert.ok(!async.includes(SECRET));
+    assert.equal(async.split('\\u2026[truncated]"').length - 1, 2, 'both cut captures keep the ASCII marker');
+    assert.deepEqual(JSON.parse(async), JSON.parse(JSON.stringify(toNoveumTrace(redacted, RESOURCE))));
+    assert.equal(sync, async);
+  });
+
   it('writes a value replaced after the capture was read as it is', async () => {
     const trace = capture([{ role: 'user', content: 'q'.repeat(900) }], 'r'.repeat(900));
     const span = trace.spans[0]!;
