@@ -7,8 +7,14 @@ import { yieldingFetch } from './servers/openai-server.mjs';
 import { startSinkServer } from './servers/sink-server.mjs';
 const require = createRequire(import.meta.url);
 const [key = '1k', roundsArg = '200', mode = 'noveum'] = process.argv.slice(2);
-const sink = await startSinkServer();
-const sdk = require('../dist/cjs/index.js');
+// SINK_URL: a sink in another process (`node bench/servers/main.mjs`), so its work is not counted here.
+const sink = process.env.SINK_URL
+  ? { url: process.env.SINK_URL, stats: { bytes: 0, requests: 0 } }
+  : await startSinkServer();
+// NOVEUM_BENCH_DIST: another build (a copy of an older dist/) for before/after counts.
+const sdk = require(
+  process.env.NOVEUM_BENCH_DIST ? `${process.env.NOVEUM_BENCH_DIST}/cjs/index.js` : '../dist/cjs/index.js'
+);
 const extra = JSON.parse(process.env.EXPORT_OPTIONS ?? '{}');
 const initExtra = JSON.parse(process.env.INIT_OPTIONS ?? '{}');
 const noop = { export: async () => ({ code: 'success' }), shutdown: async () => {}, forceFlush: async () => {} };

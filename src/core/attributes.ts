@@ -93,6 +93,13 @@ export abstract class DeferredAttribute {
     return true;
   }
   abstract resolve(): unknown;
+  /**
+   * After `resolve()`: the kept head when the value it returned was cut (the head followed by
+   * the truncation marker), else undefined. Export writes the head apart from the marker.
+   */
+  cutHead(): string | undefined {
+    return undefined;
+  }
   /** About how many characters this value keeps alive until it is resolved (the export queue counts memory with it). */
   abstract sizeHint(): number;
 }

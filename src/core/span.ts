@@ -10,6 +10,7 @@ import {
   type DeferredAttribute,
 } from './attributes.js';
 import { now } from './clock.js';
+import { rememberCutHead } from './cut-text.js';
 import { boundedException, boundedName, toRecordedException } from './recorded-exception.js';
 import { entryEndTime, entryTime, isAttributeKey, isAttributeMap, readLink } from './span-input.js';
 import { generateSpanId, INVALID_SPAN_ID, INVALID_TRACE_ID } from './ids.js';
@@ -161,8 +162,14 @@ export class RecordingSpan implements Span, ReadableSpan {
     this._deferred = undefined;
     for (const [key, d] of deferred) {
       try {
-        const v = toAttributeValue(d.resolve(), this._owner.limits);
-        if (v !== undefined) this._attributes[key] = v;
+        const resolved = d.resolve();
+        const v = toAttributeValue(resolved, this._owner.limits);
+        if (v === undefined) continue;
+        this._attributes[key] = v;
+        // Only a value stored as it was resolved (not cut again by the attribute limit).
+        if (typeof v !== 'string' || v !== resolved) continue;
+        const head = (d as Partial<DeferredAttribute>).cutHead?.call(d);
+        if (head !== undefined) rememberCutHead(this._attributes, key, v, head);
       } catch (error) {
         reportInternalError('span.deferredAttribute', error);
       }

@@ -16,7 +16,7 @@ const CHUNK_CHARS = 64 * 1024;
 const LONG_STRING_CHARS = 2 * CHUNK_CHARS;
 
 /** True when plain data `value` holds a string longer than `LONG_STRING_CHARS` (spans are shallow). */
-function hasLongString(value: unknown, depth: number): boolean {
+export function hasLongString(value: unknown, depth: number): boolean {
   if (typeof value === 'string') return value.length > LONG_STRING_CHARS;
   if (typeof value !== 'object' || value === null || depth > 8) return false;
   for (const item of Array.isArray(value) ? value : Object.values(value)) {

@@ -7,6 +7,9 @@ export const TRUNCATION_MARKER = '…[truncated]';
 
 const MAX_DEPTH = 12;
 
+// How much longer than the budget plain data may be and still be serialised natively, whole.
+const FAST_PATH_BUDGET = 2;
+
 // Pieces joined once at the end: `+=` would build a rope that V8 flattens (copies) again at each
 // later slice or encode, which for a 20 KB capture showed up in the export profile.
 class Writer {
@@ -179,12 +182,24 @@ function plainJsonSize(value: unknown, depth: number, budget: number): number {
  * Cycles, BigInt, functions, symbols, throwing getters and `toJSON` failures all produce text.
  */
 export function safeStringify(value: unknown, maxLength = Number.POSITIVE_INFINITY): string {
-  // Plain JSON data (what LLM messages are) that fits the budget goes through the native
-  // serialiser, several times faster than the writer below; anything else takes the safe path.
+  const { text, final } = uncutStringify(value, maxLength);
+  return final ? text : truncate(text, maxLength);
+}
+
+/**
+ * `safeStringify` before its last cut: `truncate(text, maxLength)` is its result, or `text` is
+ * when `final`. A caller that cuts shorter anyway skips the marker here, which would make a
+ * two-byte string of the text the moment it is sliced.
+ */
+export function uncutStringify(value: unknown, maxLength: number): { text: string; final: boolean } {
+  // Plain JSON data (what LLM messages are) that fits twice the budget goes through the native
+  // serialiser, several times faster than the writer below, and its text is one copy instead
+  // of pieces and their join (a snapshot cut just past the budget fits); anything else takes
+  // the safe path. Both write the same text up to `maxLength`.
   try {
-    if (plainJsonSize(value, 0, maxLength) >= 0) {
+    if (plainJsonSize(value, 0, FAST_PATH_BUDGET * maxLength) >= 0) {
       const text = JSON.stringify(value);
-      if (text !== undefined) return truncate(text, maxLength);
+      if (text !== undefined) return { text, final: false };
     }
   } catch {
     // A getter threw: the safe writer below keeps what it can.
@@ -194,9 +209,9 @@ export function safeStringify(value: unknown, maxLength = Number.POSITIVE_INFINI
     writeValue(value, w, [], 0);
   } catch {
     // A getter or toJSON threw part-way: keep what was written, mark the rest.
-    return truncate(w.out, maxLength) + '[unserializable]';
+    return { text: truncate(w.out, maxLength) + '[unserializable]', final: true };
   }
-  return truncate(w.out, maxLength);
+  return { text: w.out, final: false };
 }
 
 /**
@@ -204,7 +219,13 @@ export function safeStringify(value: unknown, maxLength = Number.POSITIVE_INFINI
  * or when it was already cut to that length (so a second pass, at export, is free).
  */
 export function truncate(text: string, maxLength: number): string {
-  if (text.length <= maxLength) return text;
-  if (text.length === maxLength + TRUNCATION_MARKER.length && text.endsWith(TRUNCATION_MARKER)) return text;
-  return text.slice(0, Math.max(0, maxLength)) + TRUNCATION_MARKER;
+  const head = truncatedHead(text, maxLength);
+  return head === undefined ? text : head + TRUNCATION_MARKER;
+}
+
+/** The part of `text` that `truncate` keeps before its marker, or undefined when it returns `text` as it is. */
+export function truncatedHead(text: string, maxLength: number): string | undefined {
+  if (text.length <= maxLength) return undefined;
+  if (text.length === maxLength + TRUNCATION_MARKER.length && text.endsWith(TRUNCATION_MARKER)) return undefined;
+  return text.slice(0, Math.max(0, maxLength));
 }

@@ -68,3 +68,12 @@ export function dropCutTail(text: string, wholeWord: boolean, secrets: readonly 
   const end = wholeWord ? wordTailStart(body) : secretTailStart(body, secrets);
   return end === body.length ? text : body.slice(0, end) + TRUNCATION_MARKER;
 }
+
+/**
+ * `dropCutTail` for the head of a cut value (its text before the marker) when only the
+ * configured secrets are masked: the head without a cut secret's prefix at its end.
+ */
+export function dropSecretTail(head: string, secrets: readonly string[]): string {
+  const end = secretTailStart(head, secrets);
+  return end === head.length ? head : head.slice(0, end);
+}

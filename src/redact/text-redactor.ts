@@ -1,5 +1,6 @@
 import { reportInternalError } from '../diag/internal-errors.js';
-import { dropCutTail } from './cut-tail.js';
+import { TRUNCATION_MARKER } from '../internal/safe-stringify.js';
+import { dropCutTail, dropSecretTail } from './cut-tail.js';
 import type { Detector } from './detectors.js';
 import { nextCut, SLICE_CHARS } from './slice-text.js';
 import type { RedactionOptions } from './types.js';
@@ -14,6 +15,12 @@ import type { RedactionOptions } from './types.js';
 export interface TextRedactor {
   (text: string): string | undefined;
   steps(text: string): Generator<void, string | undefined, void>;
+  /**
+   * For a cut value (head + truncation marker): the redacted head, so that `head + marker` is
+   * what the redactor returns for the whole value. Only on redactors that mask nothing but the
+   * configured secrets, for which the marker can take no part in a match (see `createTextRedactor`).
+   */
+  cutHead?(head: string): string | undefined;
 }
 
 /** The default mask: says what was removed, keeps nothing of it. */
@@ -84,6 +91,10 @@ export function createTextRedactor(
   };
 
   const redact = ((text: string) => scan(dropCutTail(text, wholeWord, secrets))) as TextRedactor;
+  // The secrets are literals: a match overlapping the marker would hold its '…' (starting in the
+  // head) or lie inside it, and no secret does either here; so the marker may be left out.
+  const markerFree = secrets.every((s) => !s.includes('…') && !TRUNCATION_MARKER.includes(s));
+  if (!wholeWord && markerFree) redact.cutHead = (head) => scan(dropSecretTail(head, secrets));
   redact.steps = function* (text) {
     if (text.length <= SLICE_CHARS * 1.25) return redact(text);
     const whole = dropCutTail(text, wholeWord, secrets);

@@ -7,6 +7,7 @@ import type {
   SpanLink,
   SpanStatus,
 } from '../core/types.js';
+import { cutHeadOf, hasCutHeads } from '../core/cut-text.js';
 import { reportInternalError } from '../diag/internal-errors.js';
 import { compileKeys, compileRules, pickMask, secretRule } from './compile-rules.js';
 import { SLICE_CHARS } from './slice-text.js';
@@ -190,16 +191,22 @@ function* redactTraceSteps(
   return withSpans(trace, spans, rootSpan, r);
 }
 
-function pushLong(out: string[], value: unknown): void {
+function pushLong(out: string[], value: unknown, min: number): void {
   if (typeof value === 'string') {
-    if (value.length >= LONG_TEXT) out.push(value);
+    if (value.length >= min) out.push(value);
   } else if (Array.isArray(value)) {
-    for (const item of value) if (typeof item === 'string' && item.length >= LONG_TEXT) out.push(item);
+    for (const item of value) if (typeof item === 'string' && item.length >= min) out.push(item);
   }
 }
 
-function pushLongAttributes(out: string[], attributes: Attributes): void {
-  for (const key in attributes) pushLong(out, attributes[key]);
+function pushLongAttributes(out: string[], attributes: Attributes, min: number, cutHeads = false): void {
+  const cuts = cutHeads && hasCutHeads(attributes);
+  for (const key in attributes) {
+    const value = attributes[key];
+    // A cut capture redacted through its head (see value-redactor) is not scanned whole.
+    const head = cuts ? cutHeadOf(attributes, key, value) : undefined;
+    if (head === undefined || head.length > SLICE_CHARS) pushLong(out, value, min);
+  }
 }
 
 /**
@@ -207,18 +214,18 @@ function pushLongAttributes(out: string[], attributes: Attributes): void {
  * messages, stacks). Plain loops into an array: generators here cost more than the short spans'
  * whole redaction.
  */
-function longTexts(span: ReadableSpan): string[] {
+function longTexts(span: ReadableSpan, min: number, cutHeads: boolean): string[] {
   const out: string[] = [];
-  pushLongAttributes(out, span.attributes);
+  pushLongAttributes(out, span.attributes, min, cutHeads);
   for (const e of span.events) {
-    pushLong(out, e.name);
-    pushLongAttributes(out, e.attributes);
+    pushLong(out, e.name, min);
+    pushLongAttributes(out, e.attributes, min);
   }
-  for (const l of span.links) pushLongAttributes(out, l.attributes);
-  pushLong(out, span.status.message);
+  for (const l of span.links) pushLongAttributes(out, l.attributes, min);
+  pushLong(out, span.status.message, min);
   if (span.exception !== undefined) {
-    pushLong(out, span.exception.message);
-    pushLong(out, span.exception.stackTrace);
+    pushLong(out, span.exception.message, min);
+    pushLong(out, span.exception.stackTrace, min);
   }
   return out;
 }
@@ -228,12 +235,16 @@ function longTexts(span: ReadableSpan): string[] {
  * long one a slice at a time) into `cache`; the span itself then costs cache lookups.
  */
 function stepsOf(text: TextRedactor, r: Omit<SpanRedaction, 'scan'>): (trace: FinishedTrace) => Steps<FinishedTrace> {
+  // Literal secrets only (the default): a scan runs at indexOf speed, so strings shorter than a
+  // slice are not worth a step of their own and are scanned with their span.
+  const literal = text.cutHead !== undefined;
+  const min = literal ? SLICE_CHARS : LONG_TEXT;
   return function* (trace) {
     const cache = new Map<string, string | undefined>();
-    const scan: ScanText = (s) => (s.length >= LONG_TEXT && cache.has(s) ? cache.get(s) : text(s));
+    const scan: ScanText = (s) => (s.length >= min && cache.has(s) ? cache.get(s) : text(s));
     const prescan = function* (span: ReadableSpan): Steps<void> {
       cache.clear();
-      for (const s of longTexts(span)) {
+      for (const s of longTexts(span, min, literal)) {
         if (cache.has(s)) continue;
         cache.set(s, s.length > SLICE_CHARS ? yield* text.steps(s) : text(s));
         yield;

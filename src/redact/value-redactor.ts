@@ -1,7 +1,9 @@
+import { copyCutHeads, cutHeadOf, hasCutHeads, rememberCutHead } from '../core/cut-text.js';
 import type { AttributeValue, Attributes } from '../core/types.js';
-import { truncate } from '../internal/safe-stringify.js';
+import { truncate, TRUNCATION_MARKER } from '../internal/safe-stringify.js';
 import { contentKind, KEY_INPUT, KEY_OUTPUT } from './capture-keys.js';
 import type { KeyMatcher } from './compile-rules.js';
+import { SLICE_CHARS } from './slice-text.js';
 import { makeMasker, type TextRedactor } from './text-redactor.js';
 import type { RedactionOptions } from './types.js';
 
@@ -73,6 +75,12 @@ function redactValue(value: AttributeValue, text: ScanText | undefined, limit: n
   return out ?? value;
 }
 
+/** A cut value redacted through its head: the new value (undefined: drop it) and its head. */
+interface CutResult {
+  readonly value: AttributeValue | undefined;
+  readonly head: string | undefined;
+}
+
 /** Redacts one attributes object; `scan` replaces the text redactor (a per-trace cache in front of it). */
 export type AttributesRedactor = (attributes: Attributes, scan?: ScanText) => Attributes;
 
@@ -113,15 +121,38 @@ export function createValueRedactor(
     }
   };
 
+  // Without a text redactor there is nothing to scan; one that masks more than the secrets has no head form.
+  const scanHead = text?.cutHead;
+  const headForm = text === undefined || scanHead !== undefined;
+  // A cut capture (see core/cut-text) is scanned and limited through its head, so its joined
+  // value, two-byte for the marker's '…', is never flattened; undefined: take the full path.
+  const viaHead = (key: string, value: AttributeValue, head: string): CutResult | undefined => {
+    const action = actionOf(key);
+    if (action === REMOVE || action === MASK || head.length > SLICE_CHARS) return undefined;
+    const scanned = scanHead === undefined ? head : scanHead(head);
+    if (scanned === undefined) return { value: undefined, head: undefined };
+    const limit = action === CUT_INPUT ? inputLimit : action === CUT_OUTPUT ? outputLimit : -1;
+    // What `truncate` keeps as it is: the value fits, or is already cut to the limit.
+    if (limit >= 0 && scanned.length + TRUNCATION_MARKER.length > limit && scanned.length !== limit) return undefined;
+    return scanned === head ? { value, head } : { value: scanned + TRUNCATION_MARKER, head: scanned };
+  };
+
   return (attributes, scan = text) => {
     let out: Attributes | undefined;
+    const cuts = headForm && hasCutHeads(attributes);
     for (const key in attributes) {
       const value = attributes[key]!;
-      const next = apply(key, value, text === undefined ? undefined : scan);
+      const head = cuts ? cutHeadOf(attributes, key, value) : undefined;
+      const cut = head === undefined ? undefined : viaHead(key, value, head);
+      const next = cut !== undefined ? cut.value : apply(key, value, text === undefined ? undefined : scan);
       if (next === value) continue;
-      out ??= { ...attributes };
+      if (out === undefined) {
+        out = { ...attributes };
+        if (cuts) copyCutHeads(attributes, out);
+      }
       if (next === undefined) delete out[key];
       else out[key] = next;
+      if (typeof next === 'string' && cut?.head !== undefined) rememberCutHead(out, key, next, cut.head);
     }
     return out ?? attributes;
   };

@@ -7,7 +7,13 @@ import { DeferredAttribute } from '../../core/attributes.js';
 import { warnOnce } from '../../diag/diag.js';
 import { warnUnknownKeys, type OptionSchema } from '../../internal/option-schema.js';
 import { readBoolean, readNumber } from '../../internal/validate.js';
-import { safeStringify, truncate, TRUNCATION_MARKER } from '../../internal/safe-stringify.js';
+import {
+  safeStringify,
+  truncate,
+  truncatedHead,
+  TRUNCATION_MARKER,
+  uncutStringify,
+} from '../../internal/safe-stringify.js';
 import { compileRules } from '../../redact/compile-rules.js';
 import { createTextRedactor, type TextRedactor } from '../../redact/text-redactor.js';
 import type { PiiDetector } from '../../redact/types.js';
@@ -119,10 +125,20 @@ const REDACT_SLACK = 256;
  * `maxLength`. Returns undefined when the redactor asks for the field to be dropped.
  */
 export function captureText(value: unknown, maxLength: number, redact: TextRedactor | undefined): string | undefined {
+  const text = uncutCapture(value, maxLength, redact);
+  return text === undefined ? undefined : truncate(text, maxLength);
+}
+
+/** `captureText` before its last cut to `maxLength`. */
+function uncutCapture(value: unknown, maxLength: number, redact: TextRedactor | undefined): string | undefined {
+  if (typeof value !== 'string' && redact === undefined) {
+    // The JSON is cut to `maxLength` next, so the marker of its cut to the budget (which is
+    // longer) would be cut off again: leaving it out gives the same text, kept one-byte.
+    return uncutStringify(value, maxLength + REDACT_SLACK).text;
+  }
   const raw = typeof value === 'string' ? value : safeStringify(value, maxLength + REDACT_SLACK);
-  if (redact === undefined) return truncate(raw, maxLength);
-  const masked = redact(raw.length > maxLength + REDACT_SLACK ? raw.slice(0, maxLength + REDACT_SLACK) : raw);
-  return masked === undefined ? undefined : truncate(masked, maxLength);
+  if (redact === undefined) return raw;
+  return redact(raw.length > maxLength + REDACT_SLACK ? raw.slice(0, maxLength + REDACT_SLACK) : raw);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -143,13 +159,33 @@ function ownPrefix(text: string, n: number): string {
 }
 
 /**
- * `truncate(text, maxLength)`, with a cut result that does not keep `text` alive. The marker is
- * appended after the copy, not copied with it: its '…' would widen an ASCII cut to two bytes a
- * character, doubling what is held; export flattens the pair once, as it did the view.
+ * A captured string cut to its limit: the head is a copy that does not keep the whole string
+ * alive. The marker is appended when the value is read, not copied with the head: its '…'
+ * would widen an ASCII cut to two bytes a character, doubling what is held, and export writes
+ * the head apart from the marker (see `cutHead`).
  */
-function truncateOwn(text: string, maxLength: number): string {
-  const cut = truncate(text, maxLength);
-  return cut === text ? text : ownPrefix(text, Math.max(0, maxLength)) + TRUNCATION_MARKER;
+class CutText extends DeferredAttribute {
+  constructor(private readonly _head: string) {
+    super();
+  }
+
+  resolve(): string {
+    return this._head + TRUNCATION_MARKER;
+  }
+
+  override cutHead(): string {
+    return this._head;
+  }
+
+  sizeHint(): number {
+    return this._head.length + TRUNCATION_MARKER.length;
+  }
+}
+
+/** `truncate(text, maxLength)`, with a cut result that does not keep `text` alive. */
+function truncateOwn(text: string, maxLength: number): string | CutText {
+  const head = truncatedHead(text, maxLength);
+  return head === undefined ? text : new CutText(ownPrefix(text, head.length));
 }
 
 /**
@@ -209,8 +245,17 @@ class CapturedText extends DeferredAttribute {
     this._size = estimateChars(_value) + TRUNCATION_MARKER.length;
   }
 
+  private _head: string | undefined = undefined;
+
   resolve(): string | undefined {
-    return captureText(this._value, this._maxLength, this._redact);
+    const text = uncutCapture(this._value, this._maxLength, this._redact);
+    if (text === undefined) return undefined;
+    this._head = truncatedHead(text, this._maxLength);
+    return this._head === undefined ? text : this._head + TRUNCATION_MARKER;
+  }
+
+  override cutHead(): string | undefined {
+    return this._head;
   }
 
   sizeHint(): number {
