@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { diag } from '../diag/diag.js';
 import { reportInternalError } from '../diag/internal-errors.js';
 import { getGlobal } from '../internal/global.js';
+import { isFileLoaded } from './loaded-scripts.js';
 import { appRequire, ownRequire } from './module-location.js';
 
 /** The module format a copy was loaded in: each has its own classes. */
@@ -193,6 +194,9 @@ export function visitLoadedCopies(name: string, onModule: OnModule): void {
 }
 
 function visitEsmCopy(name: string, entry: { file: string; dir: string }, onModule: OnModule): void {
+  // Not loaded yet: reaching it would load it (and its whole graph) now; the import hook patches
+  // it if the app ever imports it.
+  if (isFileLoaded(entry.file) === false) return;
   let namespace: unknown;
   try {
     namespace = loadedEsmNamespace(entry.file);
@@ -214,7 +218,9 @@ export function loadSiblingModule(name: string, packageDir: string, format: Modu
     if (format === 'cjs') {
       const { pkg, subpath } = splitModuleName(name);
       const file = cjsEntryIn(packageDir, pkg, subpath);
-      return file === undefined ? undefined : nodeModule.createRequire(join(packageDir, 'package.json'))(file);
+      if (file !== undefined) return nodeModule.createRequire(join(packageDir, 'package.json'))(file);
+      // An ESM-only package a CommonJS app loaded through `require(esm)`: its modules are the
+      // ESM loader's, so the sibling is there.
     }
     const entry = esmEntryIn(packageDir, name);
     return entry === undefined ? undefined : loadedEsmNamespace(entry.file);

@@ -12,8 +12,18 @@ export const MISTRAL_SUPPORTED_VERSIONS = '>=2.0.0 <3';
 /** `gen_ai.provider.name` of Mistral AI (OpenTelemetry's well-known value). */
 export const MISTRAL_PROVIDER = 'mistral_ai';
 
-/** The modules hooked: the SDK's main entry does not export the resource classes. */
-export const MISTRAL_MODULES = ['@mistralai/mistralai/sdk/chat.js', '@mistralai/mistralai/sdk/embeddings.js'] as const;
+/** The modules holding the resource classes: the SDK's main entry does not export them. */
+export const MISTRAL_CLASS_MODULES = [
+  '@mistralai/mistralai/sdk/chat.js',
+  '@mistralai/mistralai/sdk/embeddings.js',
+] as const;
+
+/**
+ * The modules hooked. The main entry imports the class modules by relative path, which the
+ * import hook never sees by name: loading the main entry (or either class module) reaches the
+ * class modules of the same copy as siblings.
+ */
+export const MISTRAL_MODULES = ['@mistralai/mistralai', ...MISTRAL_CLASS_MODULES] as const;
 
 export type MistralOperation = 'chat' | 'embeddings';
 

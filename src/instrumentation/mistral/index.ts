@@ -16,6 +16,7 @@ import { createTracedMethod, type AnyFunction } from '../genai/traced-method.js'
 import type { LibraryDefinition, LiveSettings, MethodSpec } from '../types.js';
 import {
   MISTRAL_METHODS,
+  MISTRAL_CLASS_MODULES,
   MISTRAL_MODULES,
   MISTRAL_PROVIDER,
   MISTRAL_STREAM_METHODS,
@@ -97,6 +98,10 @@ export function wrapMistralMethod(
 }
 
 /** A class found at `key` of `value`, if it is one with a prototype. */
+function hasKey(value: unknown, key: string): boolean {
+  return typeof value === 'object' && value !== null && key in value;
+}
+
 function classAt(value: unknown, key: string): unknown {
   const c = (value as Record<string, unknown> | null | undefined)?.[key];
   return typeof c === 'function' && typeof (c as { prototype?: unknown }).prototype === 'object' ? c : undefined;
@@ -110,9 +115,13 @@ function classAt(value: unknown, key: string): unknown {
 export function resolveMistralRoot(moduleExports: unknown): object | undefined {
   try {
     const root: Record<string, unknown> = {};
+    // From the hooks: `{ [class module name]: its namespace }` (see `siblingModules`).
+    const sources = MISTRAL_CLASS_MODULES.some((name) => hasKey(moduleExports, name))
+      ? MISTRAL_CLASS_MODULES.map((name) => (moduleExports as Record<string, unknown>)[name])
+      : [moduleExports];
     for (const key of ['Chat', 'Embeddings']) {
-      const found = classAt(moduleExports, key);
-      if (found !== undefined) root[key] = found;
+      for (const source of sources) root[key] ??= classAt(source, key);
+      if (root[key] === undefined) delete root[key];
     }
     const client = moduleExports as { chat?: { constructor?: unknown }; embeddings?: { constructor?: unknown } };
     if (root['Chat'] === undefined && typeof client?.chat === 'object') root['Chat'] = client.chat?.constructor;
@@ -132,6 +141,7 @@ export function resolveMistralRoot(moduleExports: unknown): object | undefined {
 export const MISTRAL_DEFINITION: LibraryDefinition = {
   name: 'mistral',
   moduleNames: MISTRAL_MODULES,
+  siblingModules: MISTRAL_CLASS_MODULES,
   supportedVersions: MISTRAL_SUPPORTED_VERSIONS,
   methods: MISTRAL_METHODS,
   aliases: {},
