@@ -27,6 +27,10 @@ const HTTP_LABELS = {
   otel: 'OpenTelemetry SDK + instrumentation-http, -express, -undici → sink (OTLP JSON)',
 };
 
+/** Why the untraced column differs between rows: each row's A side runs in that row's process. */
+const BASE_NOTE =
+  'The untraced column is each row\'s own A side: in a process where the SDK entered an `AsyncLocalStorage` context, it includes the promise-hook tax (see the method above), which no "added" figure counts.';
+
 const fmt = (v, d = 0) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '–');
 
 function cell(line, metric, d = 1) {
@@ -48,7 +52,8 @@ function tables(paired, keys, labels) {
     );
     for (const [sdk, byKey] of Object.entries(lines)) {
       const line = byKey[key];
-      const per = line.perCall === undefined ? '–' : `${fmt(line.perCall, 0)} ${line.unit}`;
+      const unit = line.perCall === 1 ? line.unit?.replace(/s$/, '') : line.unit;
+      const per = line.perCall === undefined ? '–' : `${fmt(line.perCall, 0)} ${unit}`;
       out.push(
         `| ${labels[sdk] ?? sdk} | ${fmt(line.cpuUs?.base)} | ${cell(line, 'cpuUs')} | ${cell(line, 'mainUs')} | ${cell(line, 'wallUs')} | ${cell(line, 'gapMs', 2)} | ${per} | ${line.pairs / Math.max(1, line.processes)} × ${line.processes} |`
       );
@@ -67,11 +72,11 @@ function aaText(paired, keys) {
     : "The A/A line's intervals contain zero.";
 }
 
-function versionsOf(paired, labels, extraKey) {
+function versionsOf(paired, extraKey) {
   const out = [];
   for (const [sdk, runs] of Object.entries(paired ?? {})) {
     const v = runs.find((x) => x?.version)?.version;
-    if (v) out.push(`${labels[sdk] ?? sdk}: ${v}`);
+    if (v && sdk !== 'untraced') out.push(`${sdk}: ${v}`);
   }
   const lib = Object.values(paired ?? {})
     .flat()
@@ -99,7 +104,8 @@ export function crossProblems(r) {
 export function langchainSection(r) {
   if (!r.pairedLangChain) return '';
   const p = r.sizes;
-  return `## 1c. LangChain chain, paired
+  return `
+## 1c. LangChain chain, paired
 
 A LangChain chain as the README shows it, \`ChatPromptTemplate.pipe(ChatOpenAI).pipe(StringOutputParser)\`,
 its \`@langchain/openai\` client on the same in-process transport as section 1 (\`configuration.fetch\`; the 1 KB
@@ -109,10 +115,10 @@ with LangChain's \`awaitAllCallbacks()\` and the SDK's flush, so it pays for its
 its exported count must match its calls, or the round is invalid. noveum-trace traces through its hooks
 (no code change): a span per runnable (sequence, prompt, parser) and one LLM span per model call, the
 OpenAI patch writing onto it. Langfuse's handler is passed as \`callbacks\` with each call and exports
-through its span processor. ${aaText(r.pairedLangChain, LANGCHAIN_KEYS)}
+through its span processor. ${aaText(r.pairedLangChain, LANGCHAIN_KEYS)} ${BASE_NOTE}
 
 ${tables(r.pairedLangChain, LANGCHAIN_KEYS, LANGCHAIN_LABELS)}
-${versionsOf(r.pairedLangChain, LANGCHAIN_LABELS, 'langchain')} Workload: ${repoLink('bench/macro/paired-langchain.bench.mjs')}.
+${versionsOf(r.pairedLangChain, 'langchain')} Workload: ${repoLink('bench/macro/paired-langchain.bench.mjs')}.
 `;
 }
 
@@ -120,7 +126,8 @@ ${versionsOf(r.pairedLangChain, LANGCHAIN_LABELS, 'langchain')} Workload: ${repo
 export function httpSection(r) {
   if (!r.pairedHttp) return '';
   const p = r.sizes;
-  return `## 1d. Across services: server middleware and outgoing propagation, paired
+  return `
+## 1d. Across services: server middleware and outgoing propagation, paired
 
 Same method (ABBA rounds in one process, ${p.pairs} pairs × ${p.pairedProcesses} process(es), each traced round flushed, counters checked).
 
@@ -138,9 +145,9 @@ Same method (ABBA rounds in one process, ${p.pairs} pairs × ${p.pairedProcesses
   undici instrumentation adds it and records a client span (\`requireParentforSpans\`, so the bare
   fetches get none). "Added" is the span around the call plus the propagation, export included.
 
-${aaText(r.pairedHttp, HTTP_KEYS)}
+${aaText(r.pairedHttp, HTTP_KEYS)} ${BASE_NOTE}
 
 ${tables(r.pairedHttp, HTTP_KEYS, HTTP_LABELS)}
-${versionsOf(r.pairedHttp, HTTP_LABELS, 'express')} Workload: ${repoLink('bench/macro/paired-http.bench.mjs')}.
+${versionsOf(r.pairedHttp, 'express')} Workload: ${repoLink('bench/macro/paired-http.bench.mjs')}.
 `;
 }
