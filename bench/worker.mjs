@@ -80,7 +80,7 @@ async function runCopiedSide(sdk, copied, untraced) {
   progress.step = `paired ${args.llm} rounds`;
   if (args.llm === 'langchain') {
     const result = await runPairedLangChainSuite(sdk, { ...common, untraced, traced: copied.traced() });
-    result.langchain = `@langchain/core ${pkgVersion('@langchain/core')}, @langchain/openai ${pkgVersion('@langchain/openai')}`;
+    result.langchain = `@langchain/core ${pkgVersion('@langchain/core')}, @langchain/openai ${pkgVersion('@langchain/openai')}, openai ${pkgVersion('openai')}`;
     return result;
   }
   const result = await runPairedHttpSuite(sdk, {

@@ -5,12 +5,13 @@ import { aaBiased, pairedLines } from './paired-stats.mjs';
 import { diffText } from './report-paired.mjs';
 
 export const LANGCHAIN_KEYS = ['chain'];
-export const HTTP_KEYS = ['server', 'fetch'];
+export const HTTP_KEYS = ['server', 'fetch', 'propagation'];
 
 const KEY_LABELS = {
   chain: 'chain call: prompt → ChatOpenAI (1 KB) → string parser',
   server: 'Express request, `GET /items/:id` (per request)',
-  fetch: 'outgoing `fetch` to another process (per request)',
+  fetch: 'outgoing `fetch` to another process: bare vs inside an active span (per request)',
+  propagation: 'outgoing `fetch` inside an active span: propagation off vs on (per request)',
 };
 
 const LANGCHAIN_LABELS = {
@@ -144,6 +145,10 @@ Same method (ABBA rounds in one process, ${p.pairs} pairs × ${p.pairedProcesses
   carries \`traceparent\`: noveum-trace adds it from Node's undici diagnostics channel; OpenTelemetry's
   undici instrumentation adds it and records a client span (\`requireParentforSpans\`, so the bare
   fetches get none). "Added" is the span around the call plus the propagation, export included.
+- **Propagation alone.** Both sides call \`fetch\` inside an active span and flush; A's URL is left out of
+  propagation (noveum-trace: \`propagation.outgoing.exclude\`; OpenTelemetry: the undici instrumentation's
+  \`ignoreRequestHook\`), B's is not. A's rounds must export their spans too. "Added" is the headers
+  alone for noveum-trace, and the client span that carries them for OpenTelemetry.
 
 ${aaText(r.pairedHttp, HTTP_KEYS)} ${BASE_NOTE}
 

@@ -10,12 +10,19 @@
 // - fetch: one `fetch` to a server in another process (the sink). A calls it bare; B calls it
 //   inside an active span of the SDK, which the SDK propagates (`traceparent` on the request; the
 //   OpenTelemetry row also records a client span, as its undici instrumentation does).
+// - propagation: both sides call `fetch` inside an active span; A's URL is excluded from the
+//   SDK's propagation (ours: `propagation.outgoing.exclude`; OpenTelemetry: the undici
+//   instrumentation's `ignoreRequestHook`), B's is not, so the difference is the propagation
+//   alone (and, for OpenTelemetry, the client span that carries it).
 import { connect } from 'node:net';
 import { resultSink } from '../lib/stats.mjs';
 import { pairedRounds } from './paired.bench.mjs';
 
 /** Requests (or fetches) per round. */
-export const HTTP_CALLS = { server: 25, fetch: 25 };
+export const HTTP_CALLS = { server: 25, fetch: 25, propagation: 25 };
+
+/** The path the SDKs leave out of their propagation (set up in sdks/noveum.mjs and sdks/otel-http.mjs). */
+export const UNPROPAGATED_PATH = '/__bare';
 
 /** The app: one route, a JSON answer. `middleware` is the SDK's, or none. */
 function startApp(express, middleware) {
@@ -125,10 +132,14 @@ export async function runPairedHttpSuite(sdk, { UntracedExpress, TracedExpress, 
     const url = `${sinkUrl}/__echo`;
     const bare = { run: () => fetchOnce(url) };
     const inSpan = { run: () => sdk.inSpan('call-service', () => fetchOnce(url)) };
-    out.fetch = await rounds(sdk, { client: bare }, { client: inSpan }, 'fetch', {
-      ...opts,
-      call: (client) => client.run(),
-    });
+    const run = { ...opts, call: (client) => client.run() };
+    out.fetch = await rounds(sdk, { client: bare }, { client: inSpan }, 'fetch', run);
+    const excluded = {
+      client: { run: () => sdk.inSpan('call-service', () => fetchOnce(`${sinkUrl}${UNPROPAGATED_PATH}`)) },
+      flush: sdk.traced ? sdk.flush : undefined,
+      traced: sdk.traced,
+    };
+    out.propagation = await rounds(sdk, excluded, { client: inSpan }, 'propagation', run);
   } finally {
     clientA.close();
     clientB.close();

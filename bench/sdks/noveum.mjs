@@ -33,7 +33,16 @@ export async function create({
 } = {}) {
   const sdk = require(dist === undefined ? DIST : `${dist}/cjs/index.js`);
   const { note, ...exportOpts } = exportOptions(sdk, sinkUrl, client ? exportMode : 'noop');
-  sdk.init({ project: 'bench', samplingRate: sampling, debug: 'error', export: { flushOnExit: false }, ...exportOpts });
+  // The HTTP workload's unpropagated path (macro/paired-http.bench.mjs): left out of propagation.
+  const propagation = llm === 'http' ? { propagation: { outgoing: { exclude: [/\/__bare$/] } } } : {};
+  sdk.init({
+    project: 'bench',
+    samplingRate: sampling,
+    debug: 'error',
+    export: { flushOnExit: false },
+    ...propagation,
+    ...exportOpts,
+  });
   let instrumentNote = '';
   let wrapClient = (c) => c;
   const distDir = dist === undefined ? DIST.replace(/\/cjs\/index\.js$/, '') : dist;

@@ -4,6 +4,7 @@
 // propagation, as an app with the OpenTelemetry SDK would set them up.
 import { createRequire } from 'node:module';
 import { pkgVersion } from '../lib/versions.mjs';
+import { UNPROPAGATED_PATH } from '../macro/paired-http.bench.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -17,7 +18,8 @@ const PACKAGES = [
  * Enables the three instrumentations on `provider`; returns the versions line. The workload's
  * side A requests (header `x-bench-side: a`) are left out: the HTTP instrumentation patches the
  * process's one `http` module, so it would trace the untraced app's requests too. `fetch` spans
- * only inside a trace (`requireParentforSpans`), as the untraced side's fetches have none.
+ * only inside a trace (`requireParentforSpans`), as the untraced side's fetches have none, and
+ * none for the workload's unpropagated path.
  */
 export function enableHttpInstrumentations(api, provider) {
   const { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } = require('@opentelemetry/core');
@@ -30,7 +32,10 @@ export function enableHttpInstrumentations(api, provider) {
   const instrumentations = [
     new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.headers['x-bench-side'] === 'a' }),
     new ExpressInstrumentation(),
-    new UndiciInstrumentation({ requireParentforSpans: true }),
+    new UndiciInstrumentation({
+      requireParentforSpans: true,
+      ignoreRequestHook: (req) => req.path.endsWith(UNPROPAGATED_PATH),
+    }),
   ];
   for (const i of instrumentations) {
     i.setTracerProvider(provider);
