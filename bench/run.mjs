@@ -11,7 +11,8 @@
 //   node bench/run.mjs --paired-only --sdks untraced,noveum [--pairs 20 --processes 2 --fixtures 1k,100k]
 //                                 only the paired workload: a table on stdout, raw JSON to a temp
 //                                 file, docs untouched (for before/after checks of a change;
-//                                 `noveum-base` runs the build in NOVEUM_BENCH_BASE_DIST)
+//                                 `noveum-base` runs the build in NOVEUM_BENCH_BASE_DIST;
+//                                 `--llm langchain|http|anthropic` runs that workload instead)
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import { measureInstalledSize } from './startup/installed-size.mjs';
 import { median } from './lib/stats.mjs';
 import { fixtureTextStats } from './lib/fixtures.mjs';
 import { PAIRED_KEYS } from './lib/report-paired.mjs';
+import { HTTP_KEYS, LANGCHAIN_KEYS } from './lib/report-cross.mjs';
 import { pairedLines } from './lib/paired-stats.mjs';
 
 const { values: opts } = parseArgs({
@@ -36,6 +38,7 @@ const { values: opts } = parseArgs({
     pairs: { type: 'string' },
     processes: { type: 'string' },
     fixtures: { type: 'string' },
+    llm: { type: 'string', default: 'openai' },
   },
 });
 
@@ -114,6 +117,17 @@ const ANTHROPIC_SDKS = SDKS.filter((s) =>
     'braintrust',
   ].includes(s)
 );
+// The LangChain rows: ours and a peer that traces LangChain (Langfuse's callback handler).
+const LANGCHAIN_SDKS = SDKS.filter((s) => ['untraced', 'noveum', 'noveum-base', 'langfuse'].includes(s));
+// The across-services rows: ours against OpenTelemetry's HTTP, Express and undici instrumentations.
+const HTTP_SDKS = SDKS.filter((s) => ['untraced', 'noveum', 'noveum-base', 'otel'].includes(s));
+/** Each paired workload: its configurations and the keys of its lines. */
+const WORKLOADS = {
+  openai: { sdks: SDKS, keys: PAIRED_KEYS },
+  anthropic: { sdks: ANTHROPIC_SDKS, keys: PAIRED_KEYS },
+  langchain: { sdks: LANGCHAIN_SDKS, keys: LANGCHAIN_KEYS },
+  http: { sdks: HTTP_SDKS, keys: HTTP_KEYS },
+};
 const WORKER_TIMEOUT_MS = MODE === 'smoke' ? 60_000 : 240_000;
 
 function log(line) {
@@ -264,7 +278,7 @@ async function runPaired(servers, llm = 'openai', sdks = SDKS) {
 
 /** Smoke: the validity rules, checked. Returns the problems that must fail the run. */
 function pairedViolations(paired, llm = 'openai') {
-  const lines = pairedLines(paired, PAIRED_KEYS);
+  const lines = pairedLines(paired, WORKLOADS[llm].keys);
   const out = [];
   for (const [sdk, byKey] of Object.entries(lines)) {
     for (const [key, line] of Object.entries(byKey)) {
@@ -313,6 +327,8 @@ async function main() {
   try {
     results.paired = await runPaired(servers);
     if (ANTHROPIC_SDKS.length > 0) results.pairedAnthropic = await runPaired(servers, 'anthropic', ANTHROPIC_SDKS);
+    if (LANGCHAIN_SDKS.length > 0) results.pairedLangChain = await runPaired(servers, 'langchain', LANGCHAIN_SDKS);
+    if (HTTP_SDKS.length > 0) results.pairedHttp = await runPaired(servers, 'http', HTTP_SDKS);
     results.micro = await runMicro(servers);
     const client = await runClient(servers);
     results.client = client.merged;
@@ -349,6 +365,8 @@ async function main() {
   const violations = [
     ...pairedViolations(results.paired),
     ...(results.pairedAnthropic ? pairedViolations(results.pairedAnthropic, 'anthropic') : []),
+    ...(results.pairedLangChain ? pairedViolations(results.pairedLangChain, 'langchain') : []),
+    ...(results.pairedHttp ? pairedViolations(results.pairedHttp, 'http') : []),
   ];
   for (const v of violations) log(`INVALID: ${v}`);
   if (violations.length > 0) {
@@ -357,19 +375,21 @@ async function main() {
   }
 }
 
-/** `--paired-only`: the paired workload alone, printed as added CPU / main thread / loop gap. */
+/** `--paired-only`: one paired workload alone (`--llm`), printed as added CPU / main thread / loop gap. */
 async function mainPairedOnly() {
+  const workload = WORKLOADS[opts.llm];
+  if (workload === undefined) throw new Error(`unknown --llm ${opts.llm} (${Object.keys(WORKLOADS).join(', ')})`);
   const servers = await startServers();
   const loadAtStart = loadavg();
   let paired;
   try {
-    paired = await runPaired(servers);
+    paired = await runPaired(servers, opts.llm, workload.sdks);
   } finally {
     servers.child.stdin.end();
   }
   writeFileSync(OUT.replace(/\.md$/, '.json'), `${JSON.stringify({ paired, loadAtStart, loadAtEnd: loadavg() })}\n`);
   const fmt = (s) => (s ? `${s.median.toFixed(1)} [${s.lo.toFixed(1)}, ${s.hi.toFixed(1)}]` : 'n/a');
-  const lines = pairedLines(paired, PAIRED_KEYS);
+  const lines = pairedLines(paired, workload.keys);
   const rows = [
     `load ${loadAtStart.map((l) => l.toFixed(1)).join('/')} → ${loadavg()
       .map((l) => l.toFixed(1))

@@ -8,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { progress, runClientSuite } from './macro/client.bench.mjs';
 import { runPairedSuite } from './macro/paired.bench.mjs';
 import { runPairedAnthropicSuite } from './macro/paired-anthropic.bench.mjs';
+import { buildChain, runPairedLangChainSuite } from './macro/paired-langchain.bench.mjs';
+import { runPairedHttpSuite } from './macro/paired-http.bench.mjs';
 import { ANTHROPIC_FIXTURES, CLIENT_FIXTURES, STREAM_FIXTURE } from './lib/fixtures.mjs';
 import { anthropicYieldingFetch } from './servers/anthropic-server.mjs';
 import { yieldingFetch } from './servers/openai-server.mjs';
@@ -33,7 +35,8 @@ const { values: args } = parseArgs({
     'down-spans': { type: 'string', default: '100000' },
     pairs: { type: 'string', default: '30' },
     scale: { type: 'string', default: '1' },
-    // The paired suite's client library: openai (default) or anthropic.
+    // The paired suite's client library: openai (default), anthropic, langchain (a chain over
+    // @langchain/openai) or http (an Express server and an outgoing fetch).
     llm: { type: 'string', default: 'openai' },
     fixtures: { type: 'string' },
   },
@@ -54,6 +57,40 @@ const SDKS = {
 };
 
 const LLM_PACKAGES = { openai: 'openai', anthropic: '@anthropic-ai/sdk' };
+
+/**
+ * The workloads whose untraced side is built from packages loaded before any SDK: `load()` runs
+ * now, then every package is dropped from the require cache, so the SDK's hooks (or patches)
+ * only ever see the second copy, loaded by `traced()` once the SDK exists.
+ */
+const COPIED_SIDES = {
+  langchain: { load: () => buildChain(yieldingFetch), traced: () => buildChain(yieldingFetch) },
+  http: { load: () => require('express'), traced: () => require('express') },
+};
+
+function loadUntouchedSide(load) {
+  const side = load();
+  const dir = `${sep}node_modules${sep}`;
+  for (const key of Object.keys(require.cache)) if (key.includes(dir)) delete require.cache[key];
+  return side;
+}
+
+async function runCopiedSide(sdk, copied, untraced) {
+  const common = { pairs: Number(args.pairs), sinkUrl: args.sink, scale: Number(args.scale) };
+  progress.step = `paired ${args.llm} rounds`;
+  if (args.llm === 'langchain') {
+    const result = await runPairedLangChainSuite(sdk, { ...common, untraced, traced: copied.traced() });
+    result.langchain = `@langchain/core ${pkgVersion('@langchain/core')}, @langchain/openai ${pkgVersion('@langchain/openai')}, openai ${pkgVersion('openai')}`;
+    return result;
+  }
+  const result = await runPairedHttpSuite(sdk, {
+    ...common,
+    UntracedExpress: untraced,
+    TracedExpress: copied.traced(),
+  });
+  result.express = `express ${pkgVersion('express')}`;
+  return result;
+}
 
 /** A copy of the client library, loaded and then dropped from the require cache. */
 function loadUntouched(pkg) {
@@ -78,9 +115,10 @@ async function main() {
   // The paired suite's untraced side: a copy of `openai` loaded before any SDK exists, then
   // dropped from the require cache, so the SDK (hooks or explicit patching) only ever sees the
   // second copy, which becomes the traced side.
+  const copied = paired ? COPIED_SIDES[args.llm] : undefined;
   const pkg = LLM_PACKAGES[args.llm];
-  if (pkg === undefined) throw new Error(`unknown --llm ${args.llm}`);
-  const Untraced = paired ? loadUntouched(pkg) : undefined;
+  if (pkg === undefined && copied === undefined) throw new Error(`unknown --llm ${args.llm}`);
+  const Untraced = !paired ? undefined : copied ? loadUntouchedSide(copied.load) : loadUntouched(pkg);
   const client = args.suite === 'client' || paired;
   const sdk = await mod.create({
     sampling: Number(args.sampling),
@@ -94,6 +132,8 @@ async function main() {
   let result;
   if (args.suite === 'micro') {
     result = await runMicroSuite(sdk, { rounds: Number(args.rounds), roundMs: Number(args['round-ms']) });
+  } else if (copied) {
+    result = await runCopiedSide(sdk, copied, Untraced);
   } else if (paired && args.llm === 'anthropic') {
     progress.step = 'paired rounds';
     result = await runPairedAnthropicSuite(sdk, {

@@ -5,6 +5,7 @@ import { LIMITS } from './limits.mjs';
 import { quantile } from './stats.mjs';
 import { PAIRED_LABELS, pairedBudget, pairedMethod, pairedProblems, pairedTables } from './report-paired.mjs';
 import { anthropicBudget, anthropicLimit, anthropicProblems, anthropicSection } from './report-anthropic.mjs';
+import { crossProblems, httpSection, langchainSection } from './report-cross.mjs';
 
 const LABELS = {
   untraced: 'untraced',
@@ -201,6 +202,7 @@ function failures(r) {
   scan('start-up', r.startup);
   lines.push(...pairedProblems(r));
   lines.push(...anthropicProblems(r));
+  lines.push(...crossProblems(r));
   if (r.export?.error) lines.push(`- export: ${String(r.export.error).split('\n')[0].slice(0, 300)}`);
   return lines.length ? lines.join('\n') : 'None.';
 }
@@ -270,7 +272,7 @@ each traced round flushed. Per call (per stream for streams); "added worst loop 
 difference of each round's largest event-loop delay (\`monitorEventLoopDelay\`, 1 ms resolution).
 
 ${pairedTables(r)}
-${anthropicSection(r)}
+${anthropicSection(r)}${langchainSection(r)}${httpSection(r)}
 ## 2. Span micro-benchmarks (µs per operation, no-op exporters)
 
 ${microTable(r)}

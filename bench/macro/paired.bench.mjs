@@ -131,8 +131,9 @@ export async function pairedRounds({ a, b, request, calls, pairs, warm, counters
   const base = { request, calls: warm, counters, loop, call };
   // Two warm-up rounds per side (JIT, lazy loading), the last B one also counts spans per call.
   let w;
+  let wa;
   for (let i = 0; i < 2; i++) {
-    await round('A', { ...base, client: a.client, flush: a.flush });
+    wa = await round('A', { ...base, client: a.client, flush: a.flush });
     w = await round('B', { ...base, client: b.client, flush: b.flush, enter: b.enter, sinkUrl });
   }
   // Spans (or traces) per call, as the SDK's own counters see them after one flushed round.
@@ -142,6 +143,8 @@ export async function pairedRounds({ a, b, request, calls, pairs, warm, counters
       ? `${w.exported} ${unit} exported for ${warm} calls`
       : invalidReason(w, undefined, false);
   const expected = warmInvalid === undefined && perCall !== undefined ? perCall * calls : undefined;
+  // A traced A side (both sides record, B adds one feature): A too must export what it produced.
+  const expectedA = a.traced && wa.exported !== undefined ? (wa.exported / warm) * calls : undefined;
   const opts = { ...base, calls };
   const rounds = [];
   for (let p = 0; p < pairs; p++) {
@@ -152,7 +155,7 @@ export async function pairedRounds({ a, b, request, calls, pairs, warm, counters
       pair[side] = await round(side, { ...opts, client: s.client, flush: s.flush, enter: s.enter, sinkUrl });
     }
     pair.B.invalid = b.traced === false ? undefined : invalidReason(pair.B, expected, sinkUrl !== undefined);
-    pair.A.invalid = leakReason(pair.A);
+    pair.A.invalid = a.traced ? invalidReason(pair.A, expectedA, false) : leakReason(pair.A);
     rounds.push(pair);
   }
   loop.disable();

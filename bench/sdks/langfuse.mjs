@@ -8,7 +8,7 @@ import { countingExporter } from './counting-exporter.mjs';
 const require = createRequire(import.meta.url);
 export const label = 'Langfuse';
 
-export async function create({ sampling = 1, sinkUrl } = {}) {
+export async function create({ sampling = 1, sinkUrl, llm = 'openai' } = {}) {
   const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
   const { TraceIdRatioBasedSampler, AlwaysOnSampler } = require('@opentelemetry/sdk-trace-base');
   const { LangfuseSpanProcessor } = require('@langfuse/otel');
@@ -31,8 +31,11 @@ export async function create({ sampling = 1, sinkUrl } = {}) {
   tracing.setLangfuseTracerProvider(provider);
   const { startObservation, startActiveObservation } = tracing;
   const update = { metadata: SPAN_ATTRIBUTES_OBJECT };
+  // The LangChain workload: Langfuse's LangChain callback handler, passed with each call.
+  const langchain = llm === 'langchain' ? langchainHandler() : undefined;
   return {
-    version: `@langfuse/tracing ${pkgVersion('@langfuse/tracing')}, @langfuse/otel ${pkgVersion('@langfuse/otel')}, @langfuse/openai ${pkgVersion('@langfuse/openai')}`,
+    version: `@langfuse/tracing ${pkgVersion('@langfuse/tracing')}, @langfuse/otel ${pkgVersion('@langfuse/otel')}, ${langchain?.version ?? `@langfuse/openai ${pkgVersion('@langfuse/openai')}`}`,
+    langchainConfig: langchain?.config,
     flat() {
       const o = startObservation('op');
       o.update(update);
@@ -56,5 +59,14 @@ export async function create({ sampling = 1, sinkUrl } = {}) {
     counterUnit: 'spans',
     flush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
+  };
+}
+
+/** `@langfuse/langchain`'s CallbackHandler, loaded with the traced copy of `@langchain/core`. */
+function langchainHandler() {
+  const { CallbackHandler } = require('@langfuse/langchain');
+  return {
+    config: { callbacks: [new CallbackHandler()] },
+    version: `@langfuse/langchain ${pkgVersion('@langfuse/langchain')} (CallbackHandler)`,
   };
 }

@@ -33,10 +33,27 @@ export async function create({
 } = {}) {
   const sdk = require(dist === undefined ? DIST : `${dist}/cjs/index.js`);
   const { note, ...exportOpts } = exportOptions(sdk, sinkUrl, client ? exportMode : 'noop');
-  sdk.init({ project: 'bench', samplingRate: sampling, debug: 'error', export: { flushOnExit: false }, ...exportOpts });
+  // The HTTP workload's unpropagated path (macro/paired-http.bench.mjs): left out of propagation.
+  const propagation = llm === 'http' ? { propagation: { outgoing: { exclude: [/\/__bare$/] } } } : {};
+  sdk.init({
+    project: 'bench',
+    samplingRate: sampling,
+    debug: 'error',
+    export: { flushOnExit: false },
+    ...propagation,
+    ...exportOpts,
+  });
   let instrumentNote = '';
   let wrapClient = (c) => c;
-  if (client && llm === 'anthropic') {
+  const distDir = dist === undefined ? DIST.replace(/\/cjs\/index\.js$/, '') : dist;
+  if (client && llm === 'langchain') {
+    // The LangChain workload: every run traced through the hooks, the model call one LLM span.
+    sdk.autoInstrument('langchain');
+    sdk.autoInstrument('openai');
+    instrumentNote = "autoInstrument('langchain'), autoInstrument('openai')";
+  } else if (client && llm === 'http') {
+    instrumentNote = 'noveum-trace/express traceRequests(), outgoing propagation on (default)';
+  } else if (client && llm === 'anthropic') {
     // The Anthropic paired workload: the copy of `@anthropic-ai/sdk` the worker then uses, patched.
     const patched = sdk.instrument({ anthropic: require('@anthropic-ai/sdk') });
     if (!(patched > 0)) throw new Error(`instrument({ anthropic }) patched ${patched} methods`);
@@ -81,6 +98,8 @@ export async function create({
       });
     },
     wrap: wrapClient,
+    inSpan: (name, fn) => traceOperation(name, fn),
+    serverMiddleware: () => require(`${distDir}/cjs/express.js`).traceRequests(),
     traced: true,
     exportsToSink: exportOpts.exporter !== NOOP_EXPORTER,
     // Traces exported and spans dropped, as the SDK counts them (read around each round).

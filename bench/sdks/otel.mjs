@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { pkgVersion } from '../lib/versions.mjs';
 import { SPAN_ATTRIBUTES } from '../lib/fixtures.mjs';
 import { countingExporter, otlpToSink } from './counting-exporter.mjs';
+import { enableHttpInstrumentations } from './otel-http.mjs';
 
 const require = createRequire(import.meta.url);
 export const label = 'OpenTelemetry SDK';
@@ -32,7 +33,9 @@ export async function create({ sampling = 1, client = false, flavour = 'contrib'
   const tracer = provider.getTracer('bench');
   let instrumentation;
   let versions = `@opentelemetry/sdk-trace-base ${pkgVersion('@opentelemetry/sdk-trace-base')}`;
-  if (client && llm === 'anthropic') {
+  if (client && llm === 'http') {
+    versions += `, ${enableHttpInstrumentations(api, provider)}`;
+  } else if (client && llm === 'anthropic') {
     if (flavour !== 'openinference') throw new Error('no Anthropic instrumentation in the contrib flavour');
     const { AnthropicInstrumentation } = require('@arizeai/openinference-instrumentation-anthropic');
     instrumentation = new AnthropicInstrumentation({ tracerProvider: provider });
@@ -85,6 +88,14 @@ export async function create({ sampling = 1, client = false, flavour = 'contrib'
       });
     },
     wrap: (c) => c,
+    inSpan: (name, fn) =>
+      tracer.startActiveSpan(name, async (s) => {
+        try {
+          return await fn();
+        } finally {
+          s.end();
+        }
+      }),
     traced: true,
     exportsToSink: toSink,
     counters: () => ({ exported: counts.exported, dropped: counts.failed }),
