@@ -84,7 +84,18 @@ describe('full-text search', () => {
     await new Promise((r) => setTimeout(r, 50));
     assert.equal(checked, atCancel, 'the old scan stopped');
     assert.ok(checked < copies.length * 4, `the old scan did not read every file (${checked} lines)`);
-    index.close();
+  });
+
+  it('gives each client (browser tab) its own scan, so two searches do not cancel each other', async () => {
+    const ask = (q: string, client: string) => index.list({ q, client });
+    let a = ask('q3 report', 'tab-a');
+    let b = ask('bonjour', 'tab-b');
+    // Bounded: with one scan for everyone, each ask would cancel the other's and neither would end.
+    for (let i = 0; i < 1000 && (a.search?.running === true || b.search?.running === true); i++) {
+      await new Promise((r) => setTimeout(r, 5));
+      [a, b] = [ask('q3 report', 'tab-a'), ask('bonjour', 'tab-b')];
+    }
+    assert.deepEqual([ids(a), ids(b)], [['t1'], ['t2']]);
   });
 
   it('stops after MAX_MATCHES traces and says so', async () => {
@@ -96,6 +107,8 @@ describe('full-text search', () => {
       await big.refresh();
       const list = await searched(big, 'needle');
       assert.deepEqual([list.total, list.search?.capped], [MAX_MATCHES, true]);
+      big.close();
+      index.close();
     } finally {
       rmSync(many, { recursive: true, force: true });
     }
