@@ -29,8 +29,9 @@ const escapeNonAscii = (text: string): string =>
 
 /**
  * The lower-cased forms `query` can take in a raw line: as typed (also the line's own JSON, such
- * as `"key":"value"`), JSON-escaped (a plain attribute value), escaped once more (text inside a JSON-encoded attribute such as `llm.messages`), and
- * with non-ASCII as `\uXXXX`. For plain ASCII words all of these are the same single needle.
+ * as `"key":"value"`), JSON-escaped (a plain attribute value), escaped once more (text inside a
+ * JSON-encoded attribute such as `llm.messages`), and with non-ASCII as `\uXXXX`. For plain
+ * ASCII words all of these are the same single needle.
  */
 export function needles(query: string): string[] {
   const q = query.toLowerCase();
