@@ -114,6 +114,7 @@ async function main(): Promise<void> {
   void index.refresh();
   const stop = (): void => {
     stopWatching();
+    index.close();
     void server.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

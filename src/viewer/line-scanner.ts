@@ -13,9 +13,15 @@ export type LineVisitor = (line: Buffer, offset: number) => void;
  * Reads `path` from byte `start` in fixed chunks and hands every complete line to `visit`,
  * so a file of any size is never held in memory (only the line being assembled is).
  * Returns the offset just past the last complete line: a line still being written (no
- * newline yet) is left for the next call, which starts there.
+ * newline yet) is left for the next call, which starts there. An aborted `signal` stops the
+ * scan between chunks (returning where it stopped).
  */
-export async function scanLines(path: string, start: number, visit: LineVisitor): Promise<number> {
+export async function scanLines(
+  path: string,
+  start: number,
+  visit: LineVisitor,
+  signal?: AbortSignal
+): Promise<number> {
   const handle = await open(path, 'r');
   const chunk = spare ?? Buffer.allocUnsafe(CHUNK_BYTES);
   spare = undefined;
@@ -24,6 +30,7 @@ export async function scanLines(path: string, start: number, visit: LineVisitor)
     let lineStart = start;
     let carry: Buffer[] = [];
     for (;;) {
+      if (signal?.aborted === true) return lineStart;
       const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, readAt);
       if (bytesRead === 0) return lineStart;
       readAt += bytesRead;

@@ -86,6 +86,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, index: TraceInd
       model: optional(p, 'model'),
       offset: Number(p.get('offset') ?? 0) || 0,
       limit: Number(p.get('limit') ?? 50) || 50,
+      client: optional(p, 'client')?.slice(0, 64),
     });
     return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(list), head);
   }

@@ -14,7 +14,7 @@ export interface TraceSummary {
   readonly models: readonly string[];
   readonly tokens: number;
   readonly cost: number;
-  /** Lower-cased name, span names and short attribute values: what search matches. */
+  /** Lower-cased trace and span names: what the index matches at once (the full text is scanned). */
   readonly text: string;
   /** Index of the file in the trace index's file table. */
   file: number;
@@ -24,9 +24,31 @@ export interface TraceSummary {
 
 type Json = Record<string, unknown>;
 
-// Bounded per trace so 100,000 traces stay a few tens of megabytes; prompts are not searched.
-const SEARCH_VALUE_CHARS = 80;
-const SEARCH_TEXT_CHARS = 600;
+// Bounded per trace: the index holds names only; prompts and attributes are found by scanning.
+const SEARCH_TEXT_CHARS = 200;
+// Strings repeat across traces (models, statuses, names of recurring jobs): each distinct one is
+// kept once instead of once per trace. Bounded, so a folder of all-unique names cannot grow it forever.
+const INTERN_MAX = 20_000;
+const interned = new Map<string, string>();
+const modelLists = new Map<string, readonly string[]>();
+const NO_MODELS: readonly string[] = [];
+
+function intern(value: string): string {
+  const known = interned.get(value);
+  if (known !== undefined) return known;
+  if (interned.size < INTERN_MAX) interned.set(value, value);
+  return value;
+}
+
+function internModels(models: ReadonlySet<string>): readonly string[] {
+  if (models.size === 0) return NO_MODELS;
+  const list = [...models].map(intern);
+  const key = list.join('\n');
+  const known = modelLists.get(key);
+  if (known !== undefined) return known;
+  if (modelLists.size < INTERN_MAX) modelLists.set(key, list);
+  return list;
+}
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
@@ -37,15 +59,14 @@ function spanTokens(attrs: Json): number {
   return total > 0 ? total : num(attrs['llm.input_tokens']) + num(attrs['llm.output_tokens']);
 }
 
-/** Appends `key=value` pairs of short scalar attributes to `parts`, until the text budget is spent. */
-function addSearchText(parts: string[], attrs: Json, budget: { left: number }): void {
-  for (const [key, value] of Object.entries(attrs)) {
-    if (budget.left <= 0) return;
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') continue;
-    const piece = `${key}=${String(value).slice(0, SEARCH_VALUE_CHARS)}`;
-    parts.push(piece);
-    budget.left -= piece.length + 1;
+/** Lower-cased trace name and distinct span names, as one search text. */
+function searchText(name: string, spanNames: ReadonlySet<string>): string {
+  let text = name;
+  for (const spanName of spanNames) {
+    if (text.length >= SEARCH_TEXT_CHARS) break;
+    if (spanName !== name) text += `\n${spanName}`;
   }
+  return intern(text.slice(0, SEARCH_TEXT_CHARS).toLowerCase());
 }
 
 /** The summary of a parsed line, or undefined when it is not a trace (no `trace_id`). */
@@ -56,33 +77,27 @@ export function summarizeTrace(trace: unknown): Omit<TraceSummary, 'file' | 'off
   const models = new Set<string>();
   let tokens = 0;
   let cost = 0;
-  const parts = [name];
-  const budget = { left: SEARCH_TEXT_CHARS - name.length };
-  if (isObject(trace['attributes'])) addSearchText(parts, trace['attributes'], budget);
+  const spanNames = new Set<string>();
   for (const span of spans) {
     const attrs = isObject(span['attributes']) ? span['attributes'] : {};
     const model = attrs['llm.model'];
     if (typeof model === 'string' && model !== '') models.add(model);
     tokens += spanTokens(attrs);
     cost += num(attrs['llm.cost.total']);
-    if (budget.left > 0) {
-      const spanName = str(span['name']);
-      parts.push(spanName);
-      budget.left -= spanName.length + 1;
-      addSearchText(parts, attrs, budget);
-    }
+    const spanName = str(span['name']);
+    if (spanName !== '') spanNames.add(spanName);
   }
   const start = Date.parse(str(trace['start_time']));
   return {
     id: trace['trace_id'],
-    name,
+    name: intern(name),
     start: Number.isFinite(start) ? start : 0,
     durationMs: num(trace['duration_ms']),
-    status: str(trace['status'], 'unset'),
+    status: intern(str(trace['status'], 'unset')),
     spanCount: typeof trace['span_count'] === 'number' ? trace['span_count'] : spans.length,
-    models: [...models],
+    models: internModels(models),
     tokens,
     cost,
-    text: parts.join('\n').slice(0, SEARCH_TEXT_CHARS).toLowerCase(),
+    text: searchText(name, spanNames),
   };
 }

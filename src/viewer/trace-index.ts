@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FullTextSearch, type ScanSource } from './full-text.js';
 import { readRange, scanLines } from './line-scanner.js';
 import { summarizeTrace, type TraceSummary } from './summarize.js';
 import type { TraceListItem, TraceListResponse } from './types.js';
@@ -11,6 +12,8 @@ export interface TraceQuery {
   readonly model?: string | undefined;
   readonly offset?: number | undefined;
   readonly limit?: number | undefined;
+  /** Who asks (a browser tab's id): each client has its own full-text scan. */
+  readonly client?: string | undefined;
 }
 
 interface FileState {
@@ -32,7 +35,7 @@ const isTraceFile = (name: string): boolean => name.endsWith('.jsonl') && !name.
  * stopped, so a file still being appended to, and files added by rotation, are picked up
  * by the next `refresh()`; a trace is read back from its file by offset when it is opened.
  */
-export class TraceIndex {
+export class TraceIndex implements ScanSource {
   private readonly _dir: string;
   private readonly _files = new Map<string, FileState>();
   private readonly _fileNames: string[] = [];
@@ -44,9 +47,30 @@ export class TraceIndex {
   private _indexing = true;
   private _running: Promise<void> | undefined;
   private _again = false;
+  /** Bumped whenever a trace is added or forgotten, so a finished full-text scan knows to go on. */
+  private _generation = 0;
+  private readonly _fullText = new FullTextSearch(this);
 
   constructor(dir: string) {
     this._dir = dir;
+  }
+
+  /** Stops a running full-text scan (the server is closing). */
+  close(): void {
+    this._fullText.cancel();
+  }
+
+  /** ScanSource: the files, newest first. */
+  files(): Array<{ id: number; path: string }> {
+    return [...this._files.values()]
+      .sort((a, b) => (a.name < b.name ? 1 : -1))
+      .map((f) => ({ id: f.id, path: join(this._dir, f.name) }));
+  }
+
+  /** ScanSource: whether the line at (file, offset) is the one the index shows for `id`. */
+  traceAt(file: number, offset: number, id: string): boolean {
+    const summary = this._byId.get(id);
+    return summary !== undefined && summary.file === file && summary.offset === offset;
   }
 
   get dir(): string {
@@ -131,6 +155,7 @@ export class TraceIndex {
     for (const model of summary.models) this._models.set(model, (this._models.get(model) ?? 0) + 1);
     this._statuses.add(summary.status);
     this._sorted = undefined;
+    this._generation++;
   }
 
   private _uncount(summary: TraceSummary): void {
@@ -151,6 +176,7 @@ export class TraceIndex {
       this._byId.delete(id);
     }
     this._sorted = undefined;
+    this._generation++;
   }
 
   private _newestFirst(): TraceSummary[] {
@@ -158,15 +184,20 @@ export class TraceIndex {
     return this._sorted;
   }
 
-  /** One page of the list, newest first, narrowed by `query`. */
+  /**
+   * One page of the list, newest first, narrowed by `query`. A search matches names and ids from
+   * the index at once, and the full text of the lines as a background scan finds them (`search`
+   * says how far it got; asking again returns what it found since).
+   */
   list(query: TraceQuery): TraceListResponse {
     const q = query.q?.trim().toLowerCase() ?? '';
     const { status, model } = query;
+    const found = q === '' ? undefined : this._fullText.ask(q, this._generation, query.client);
     const matches = this._newestFirst().filter(
       (t) =>
         (status === undefined || t.status === status) &&
         (model === undefined || t.models.includes(model)) &&
-        (q === '' || t.text.includes(q) || t.id === q)
+        (found === undefined || t.text.includes(q) || t.id === q || found.matches.has(t.id))
     );
     const offset = Math.max(0, Math.floor(query.offset ?? 0));
     const limit = Math.min(MAX_PAGE, Math.max(1, Math.floor(query.limit ?? 50)));
@@ -180,6 +211,7 @@ export class TraceIndex {
       invalidLines: this._invalid,
       indexing: this._indexing,
       dir: this._dir,
+      ...(found === undefined ? {} : { search: found.progress }),
     };
   }
 

@@ -30,4 +30,15 @@ export interface TraceListResponse {
   /** True while the first pass over the folder is still running. */
   readonly indexing: boolean;
   readonly dir: string;
+  /** With a search: how far the full-text scan of the files got (matches appear as it runs). */
+  readonly search?: SearchProgress;
+}
+
+/** The full-text scan behind a search. */
+export interface SearchProgress {
+  /** True while the files are still being scanned: more matches may come. */
+  readonly running: boolean;
+  readonly scannedBytes: number;
+  /** The scan stopped after its maximum number of matches; older matches are not listed. */
+  readonly capped: boolean;
 }

@@ -4,6 +4,8 @@ import { formatCost, formatCount, formatDuration, formatTime, getJson, h, replac
 const PAGE_SIZE = 50;
 // New traces show up without a reload: the server re-indexes the folder as it changes.
 const POLL_MS = 1000;
+// While a search scans the files, its matches are fetched more often, so they show as they come.
+const SEARCH_POLL_MS = 250;
 
 interface ListState {
   q: string;
@@ -22,13 +24,19 @@ function readState(): ListState {
   };
 }
 
+// Each tab has its own full-text scan on the server: a new query cancels only this tab's previous one.
+const CLIENT = Math.random().toString(36).slice(2, 12);
+
 function queryString(s: ListState, limit?: number): string {
   const p = new URLSearchParams();
   if (s.q !== '') p.set('q', s.q);
   if (s.status !== '') p.set('status', s.status);
   if (s.model !== '') p.set('model', s.model);
   if (s.offset > 0) p.set('offset', String(s.offset));
-  if (limit !== undefined) p.set('limit', String(limit));
+  if (limit !== undefined) {
+    p.set('limit', String(limit));
+    if (s.q !== '') p.set('client', CLIENT);
+  }
   const text = p.toString();
   return text === '' ? '' : `?${text}`;
 }
@@ -71,7 +79,12 @@ interface ListElements {
 
 function buildList(root: HTMLElement, state: ListState): ListElements {
   const els: ListElements = {
-    search: h('input', { type: 'search', id: 'search', placeholder: 'Search names and attributes', value: state.q }),
+    search: h('input', {
+      type: 'search',
+      id: 'search',
+      placeholder: 'Search names, prompts, responses, attributes',
+      value: state.q,
+    }),
     status: h('select', { id: 'status-filter', 'aria-label': 'Status' }),
     model: h('select', { id: 'model-filter', 'aria-label': 'Model' }),
     info: h('p', { class: 'info', id: 'list-info' }, 'Loading…'),
@@ -91,13 +104,27 @@ function buildList(root: HTMLElement, state: ListState): ListElements {
   return els;
 }
 
+/** Where the full-text scan behind a search is: still running, stopped at its limit, or done. */
+function searchNote(list: TraceListResponse): string {
+  const s = list.search;
+  if (s === undefined) return '';
+  const mb = (s.scannedBytes / 1e6).toFixed(s.scannedBytes < 1e7 ? 1 : 0);
+  if (s.running) return ` · searching the full text… (${mb} MB read so far)`;
+  if (s.capped) return ` · full-text search stopped at the first ${list.total.toLocaleString('en-US')} matches`;
+  return ' · full text searched';
+}
+
 function renderList(els: ListElements, list: TraceListResponse, state: ListState): void {
   if (document.activeElement !== els.status) fillSelect(els.status, 'status', list.statuses, state.status);
   if (document.activeElement !== els.model) fillSelect(els.model, 'model', list.models, state.model);
   const invalid = list.invalidLines > 0 ? ` · ${list.invalidLines} invalid lines skipped` : '';
   const indexing = list.indexing ? ' · indexing…' : '';
-  replace(els.info, `${list.traceCount.toLocaleString('en-US')} traces in ${list.dir}${invalid}${indexing}`);
+  replace(
+    els.info,
+    `${list.traceCount.toLocaleString('en-US')} traces in ${list.dir}${invalid}${indexing}${searchNote(list)}`
+  );
   els.info.dataset['invalid'] = String(list.invalidLines);
+  els.info.dataset['search'] = list.search === undefined ? 'none' : list.search.running ? 'running' : 'done';
   if (list.items.length > 0) replace(els.body, ...list.items.map(row));
   else replace(els.body, h('p', { class: 'empty' }, list.traceCount === 0 ? 'No traces yet.' : 'No trace matches.'));
   const last = Math.min(list.total, list.offset + list.items.length);
@@ -114,11 +141,21 @@ export function showList(root: HTMLElement): void {
   document.title = 'Traces · noveum-trace';
   let shown = '';
   let seq = 0;
+  let scanning = false;
   const load = async (): Promise<void> => {
     const mine = ++seq;
     const list = await getJson<TraceListResponse>(`/api/traces${queryString(state, PAGE_SIZE)}`);
     if (mine !== seq) return; // a newer request is on its way
-    const key = JSON.stringify([list.items, list.total, list.models, list.statuses, list.invalidLines, list.indexing]);
+    scanning = list.search?.running === true;
+    const key = JSON.stringify([
+      list.items,
+      list.total,
+      list.models,
+      list.statuses,
+      list.invalidLines,
+      list.indexing,
+      list.search,
+    ]);
     if (key === shown) return;
     shown = key;
     renderList(els, list, state);
@@ -138,6 +175,11 @@ export function showList(root: HTMLElement): void {
   els.model.addEventListener('change', () => update({ model: els.model.value, offset: 0 }));
   els.newer.addEventListener('click', () => update({ offset: Math.max(0, state.offset - PAGE_SIZE) }));
   els.older.addEventListener('click', () => update({ offset: state.offset + PAGE_SIZE }));
-  void load().catch(showError);
-  window.setInterval(() => void load().catch(showError), POLL_MS);
+  // One timer: every second, or every quarter second while a search is still scanning.
+  const tick = (): void => {
+    void load()
+      .catch(showError)
+      .finally(() => window.setTimeout(tick, scanning ? SEARCH_POLL_MS : POLL_MS));
+  };
+  tick();
 }

@@ -44,7 +44,7 @@ function events(span: WireSpan): HTMLElement | undefined {
   if (list.length === 0) return undefined;
   return h(
     'section',
-    { class: 'events' },
+    { class: 'events', id: 'events' },
     h('h3', null, `Events (${list.length})`),
     ...list.map((e) =>
       h(

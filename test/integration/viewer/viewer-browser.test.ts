@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { SYSTEM_PROMPT, writeTraces, XSS_IMG, XSS_SCRIPT } from '../../fixtures/viewer/write-traces.js';
+import {
+  CACHED_TOKENS,
+  QUOTED_PROMPT,
+  SYSTEM_PROMPT,
+  writeTraces,
+  XSS_IMG,
+  XSS_SCRIPT,
+} from '../../fixtures/viewer/write-traces.js';
 import { launchChromium, rawGet, startViewer, type RunningViewer } from './viewer-harness.js';
 
 describe('noveum-trace view, in Chromium', () => {
@@ -77,9 +84,49 @@ describe('noveum-trace view, in Chromium', () => {
     await waitForRows(['failing_job', 'nightly_summary', 'support_chat']);
   });
 
+  it('searches the full text of prompts and responses, with quotes and non-ASCII, and says when it is done', async () => {
+    const search = async (q: string, names: readonly string[]): Promise<void> => {
+      await page.fill('#search', q);
+      await waitForRows(names);
+      await page.waitForSelector('#list-info[data-search="done"]');
+      assert.match((await page.locator('#list-info').textContent()) ?? '', /full text searched/);
+      assert.deepEqual(await rowNames(), names); // the finished scan found nothing more
+    };
+    await search('REFUNDS work', ['support_chat']); // in a user prompt, past any name
+    await search('one sentence', ['support_chat']); // in the system prompt
+    await search('"good morning"', ['nightly_summary']); // quotes, escaped twice in the file
+    await search('café sign', ['nightly_summary']); // non-ASCII
+    await search(QUOTED_PROMPT.slice(0, 12), ['nightly_summary']);
+    await search('no trace says this', []);
+    await page.fill('#search', 'nightly'); // names still match from the index
+    await waitForRows(['nightly_summary']);
+    await page.fill('#search', '');
+    await waitForRows(['failing_job', 'nightly_summary', 'support_chat']);
+  });
+
+  it('shows input, output and cached tokens and the cost of an LLM call served partly from cache', async () => {
+    await page.click('a.trace-row:has-text("nightly_summary")');
+    await page.click(`.wf-row[title="chat gpt-4o-mini@cached=${CACHED_TOKENS}"]`);
+    await page.waitForSelector('#llm-facts');
+    const fact = async (name: string): Promise<string> =>
+      (await page.locator(`#llm-facts dd[data-fact="${name}"]`).textContent()) ?? '';
+    assert.match(await fact('Input tokens'), /^\d+$/);
+    assert.ok(Number(await fact('Input tokens')) > CACHED_TOKENS);
+    assert.match(await fact('Output tokens'), /^\d+$/);
+    assert.equal(await fact('Cached tokens'), String(CACHED_TOKENS));
+    assert.match(await fact('Cost'), /^\$\d/);
+    const cachedRow = await page
+      .locator('#by-model tr', { hasText: `@cached=${CACHED_TOKENS}` })
+      .locator('td')
+      .allTextContents();
+    assert.equal(cachedRow[4], String(CACHED_TOKENS)); // Model, Calls, Input, Output, Cached, Cost
+    assert.match(cachedRow[5] ?? '', /^\$\d/);
+    await page.goto(viewer.url);
+  });
+
   it('shows the time to first token of a streamed call', async () => {
     await page.click('a.trace-row:has-text("nightly_summary")');
-    await page.click('.wf-row:has-text("chat gpt-4o")');
+    await page.click('.wf-row[title="chat gpt-4o"]');
     await page.waitForSelector('#llm-facts');
     assert.match(
       (await page.locator('#llm-facts dd[data-fact="Time to first token"]').textContent()) ?? '',
@@ -134,6 +181,7 @@ describe('noveum-trace view, in Chromium', () => {
       /TypeError: the invoice total is not a number/
     );
     assert.match((await page.locator('#exception .stack').textContent()) ?? '', /write-traces\.ts/);
+    assert.match((await page.locator('#events').textContent()) ?? '', /Events \(1\)exception/);
   });
 
   it('shows a trace written while it runs, from a new (rotated) file', async () => {
