@@ -230,6 +230,13 @@ function longTexts(span: ReadableSpan, min: number, cutHeads: boolean): string[]
   return out;
 }
 
+/** True when a span of `trace` (its root included) has a string `longTexts` would return. */
+function hasLongTexts(trace: FinishedTrace, min: number, cutHeads: boolean): boolean {
+  for (const span of trace.spans) if (longTexts(span, min, cutHeads).length > 0) return true;
+  const root = trace.rootSpan;
+  return root !== undefined && !trace.spans.includes(root) && longTexts(root, min, cutHeads).length > 0;
+}
+
 /**
  * The sliced form: the span's long strings are redacted first, each in its own steps (a
  * long one a slice at a time) into `cache`; the span itself then costs cache lookups.
@@ -239,7 +246,11 @@ function stepsOf(text: TextRedactor, r: Omit<SpanRedaction, 'scan'>): (trace: Fi
   // slice are not worth a step of their own and are scanned with their span.
   const literal = text.cutHead !== undefined;
   const min = literal ? SLICE_CHARS : LONG_TEXT;
+  const whole: SpanRedaction = { ...r, scan: text };
   return function* (trace) {
+    // Nothing long enough for a step of its own (the usual trace of short messages): redacted in
+    // one go, as `scan` would with an empty cache, without a cache and a generator per span.
+    if (!hasLongTexts(trace, min, literal)) return redactTrace(trace, whole);
     const cache = new Map<string, string | undefined>();
     const scan: ScanText = (s) => (s.length >= min && cache.has(s) ? cache.get(s) : text(s));
     const prescan = function* (span: ReadableSpan): Steps<void> {

@@ -15,6 +15,27 @@ describe('ChunkWriter', () => {
     assert.equal(bodyBytes(chunks), Buffer.byteLength(pieces.join('')));
   });
 
+  it('encodes pieces of every width across chunk borders exactly as Buffer.from of the joined text', () => {
+    const w = new ChunkWriter();
+    // One-byte, two-byte, three-byte and four-byte characters, a lone surrogate (written as
+    // U+FFFD) and empty pieces, in sizes that land on every offset of a 64 KB chunk.
+    const alphabet = ['a', 'é', '✓', '😀', '\ud800', '', '"\\'];
+    const pieces = Array.from({ length: 4000 }, (_, i) => alphabet[i % alphabet.length]!.repeat(1 + ((i * 37) % 97)));
+    pieces.push('x'.repeat(70_000), 'é'.repeat(30_000), 'tail');
+    for (const p of pieces) w.write(p);
+    const chunks = w.take();
+    assert.deepEqual(Buffer.concat(chunks), Buffer.from(pieces.join(''), 'utf8'));
+    for (const c of chunks.slice(0, -1)) assert.ok(c.length > 0, 'no empty chunk');
+  });
+
+  it('gives a short body its own small buffer, not a slice of a 64 KB one', () => {
+    const w = new ChunkWriter();
+    w.write('{"traces":[]}');
+    const [chunk] = w.take();
+    assert.equal(chunk!.toString(), '{"traces":[]}');
+    assert.ok(chunk!.buffer.byteLength < 64 * 1024);
+  });
+
   it('starts a new, empty body after take()', () => {
     const w = new ChunkWriter();
     w.write('first line\n');

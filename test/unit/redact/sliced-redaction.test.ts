@@ -91,6 +91,27 @@ describe('sliced redaction', () => {
     assert.equal(sliced.split('[REDACTED:').length - 1, count, 'one mask per secret');
   });
 
+  it('masks a trace of short strings in steps exactly as in one pass, everywhere a secret can be', () => {
+    const key = 'nv_key_0123456789abcdef';
+    const literal = createTraceRedactor({}, FULL, [key])!;
+    const leaky = (name: string): ReadableSpan => ({
+      ...span({ prompt: `mail jane.doe@example.com with ${key}`, n: `${key}!` }, `${name} ${key}`),
+      events: [{ name: `sent to jane.doe@example.com ${key}`, time: 1, attributes: { to: key } }],
+      status: { code: 'error', message: `failed for ${key}` },
+      exception: { type: 'Error', message: `bad ${key}`, stackTrace: `at x (${key})` },
+    });
+    // The root is not among the spans (a fragment's root): it is redacted too.
+    const t = { ...trace([leaky('child')]), rootSpan: leaky('root') };
+    for (const [r, secret] of [
+      [redactor, 'jane.doe@example.com'],
+      [literal, key],
+    ] as const) {
+      const { value } = runCounting(r.steps(t));
+      assert.deepEqual(value, r(t));
+      assert.ok(!JSON.stringify(value).includes(secret), `${secret} is masked everywhere`);
+    }
+  });
+
   it('pauses between the spans of a large trace', () => {
     const spans = Array.from({ length: 50 }, (_, i) => span({ payload: 'x'.repeat(20_000) + ` mail${i}@example.com` }));
     const { value, pauses } = runCounting(redactor.steps(trace(spans)));
