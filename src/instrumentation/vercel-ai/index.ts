@@ -30,7 +30,13 @@ import { NoveumAITracer } from './tracer.js';
  * ```
  */
 export function noveumAITracer(config?: GenAICaptureConfig): NoveumAITracer {
-  return new NoveumAITracer(prepareCaptureConfig(config));
+  try {
+    return new NoveumAITracer(prepareCaptureConfig(config));
+  } catch (error) {
+    // A hostile config object (a throwing proxy) must not break the caller: the init() settings apply.
+    reportInternalError('vercel-ai.noveumAITracer', error);
+    return new NoveumAITracer();
+  }
 }
 
 interface Telemetry {
