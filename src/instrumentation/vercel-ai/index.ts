@@ -7,6 +7,7 @@
  * CommonJS build's exports are read-only getters, so CommonJS apps pass the tracer explicitly.
  */
 import type { FunctionExportSpec, LibraryDefinition, LiveSettings, MethodRegistry } from '../types.js';
+import { warnOnce } from '../../diag/diag.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
 import { prepareCaptureConfig } from '../genai/capture.js';
 import type { GenAICaptureConfig } from '../genai/capture.js';
@@ -105,6 +106,39 @@ function resolveAIModule(moduleExports: unknown): object | undefined {
     : undefined;
 }
 
+/** True when `generateText` can be replaced on `root` (an import-in-the-middle namespace, a plain object). */
+function isWritable(root: object): boolean {
+  const d = Object.getOwnPropertyDescriptor(root, 'generateText');
+  return d !== undefined && (d.configurable === true || typeof d.set === 'function');
+}
+
+/**
+ * The CommonJS build's exports are getters that cannot be redefined: a `require` seen by the hook
+ * gets a stand-in that reads every export from the real one, with the traced functions on top.
+ */
+function writableAIRoot(root: object, format: 'cjs' | 'esm', fromHook: boolean): object | undefined {
+  if (isWritable(root)) return root;
+  // An ES module namespace reached outside the hook: the app's own import, made later, goes
+  // through import-in-the-middle and is patched then; nothing to say yet.
+  if (format !== 'cjs') return undefined;
+  if (!fromHook) {
+    warnOnce(
+      'ai-loaded-early',
+      "ai: 'ai' was loaded with require() before autoInstrument('ai'), and its CommonJS exports cannot be replaced, so calls without experimental_telemetry are not traced; call autoInstrument first (or start node with --require noveum-trace/register), or pass experimental_telemetry: { isEnabled: true, tracer: noveumAITracer() }"
+    );
+    return undefined;
+  }
+  const standIn: Record<string, unknown> = {};
+  for (const key of Object.getOwnPropertyNames(root)) {
+    Object.defineProperty(standIn, key, {
+      get: () => (root as Record<string, unknown>)[key],
+      enumerable: Object.getOwnPropertyDescriptor(root, key)?.enumerable ?? true,
+      configurable: true,
+    });
+  }
+  return standIn;
+}
+
 /** The definition the generic patcher, hooks and `instrument()` use. */
 export const AI_DEFINITION: LibraryDefinition = {
   name: 'ai',
@@ -113,5 +147,6 @@ export const AI_DEFINITION: LibraryDefinition = {
   methods: AI_METHODS,
   aliases: {},
   resolveRoot: resolveAIModule,
+  writableRoot: writableAIRoot,
   wrap: (original, _path, spec, settings) => wrapOperation(original, spec.operation as AIOperation, settings),
 };

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { FORMATS, runConsumer } from '../../helpers/consumer.js';
+import { FORMATS, runConsumer, type ModuleFormat } from '../../helpers/consumer.js';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../fixtures/servers/openai-server.js';
 
 interface Row {
@@ -45,10 +45,14 @@ await ai.embedMany({ model: provider.embedding('text-embedding-3-small'), values
 report({ text: gen.text, streamed: text, total: gen.totalUsage.inputTokens, spans: await dump() });
 `;
 
-const AUTO = (url: string) => `
+const LOAD = {
+  esm: `const ai = await import('ai');\nconst oa = await import('@ai-sdk/openai');`,
+  cjs: `const ai = require('ai');\nconst oa = require('@ai-sdk/openai');`,
+};
+
+const AUTO = (url: string, format: ModuleFormat) => `
 nt.autoInstrument('ai');
-const ai = await import('ai');
-const oa = await import('@ai-sdk/openai');
+${LOAD[format]}
 ${PRELUDE(url)}
 await ai.generateText({ model: provider.chat('gpt-4o-mini'), prompt: 'Hello there' });
 const failing = ai.streamText({ model: provider.chat('gpt-4o-mini@chunks=5,drop=2'), prompt: 'Tell me a story', onError() {} });
@@ -114,23 +118,25 @@ describe('Vercel AI SDK (ai 6, @ai-sdk/openai 3)', () => {
     });
   }
 
-  it('autoInstrument turns telemetry on, and ends streams that fail or stop being read (ESM)', async () => {
-    const body = AUTO(server.url);
-    const run = await runConsumer('esm', body, { imports: { nt: 'noveum-trace' } });
-    assert.equal(run.code, 0, run.stderr);
-    const r = run.reports.at(-1) as { failed: boolean; spans: Row[] };
-    assert.equal(byName(r.spans, 'ai.generateText').length, 1, 'a call without telemetry is traced');
-    const streams = byName(r.spans, 'ai.streamText');
-    assert.equal(streams.length, 2, 'both streams ended');
-    const [failing, stopped] = streams.sort(
-      (x, y) => (x.a['ai.stream.cancelled'] === true ? 1 : -1) - (y.a['ai.stream.cancelled'] === true ? 1 : -1)
-    );
-    assert.ok(r.failed);
-    assert.equal(failing!.status, 'error');
-    const failingStep = r.spans.filter((s) => s.parent === failing!.id);
-    assert.equal(failingStep.length, 1);
-    assert.equal(failingStep[0]!.status, 'error', 'the open step ends with the error');
-    assert.equal(stopped!.a['ai.stream.cancelled'], true);
-    assert.equal(r.spans.filter((s) => s.parent === stopped!.id).length, 1, 'its step ended too');
-  });
+  for (const format of FORMATS) {
+    it(`autoInstrument turns telemetry on, and ends streams that fail or stop being read (${format})`, async () => {
+      const body = AUTO(server.url, format);
+      const run = await runConsumer(format, body, { imports: { nt: 'noveum-trace' } });
+      assert.equal(run.code, 0, run.stderr);
+      const r = run.reports.at(-1) as { failed: boolean; spans: Row[] };
+      assert.equal(byName(r.spans, 'ai.generateText').length, 1, 'a call without telemetry is traced');
+      const streams = byName(r.spans, 'ai.streamText');
+      assert.equal(streams.length, 2, 'both streams ended');
+      const [failing, stopped] = streams.sort(
+        (x, y) => (x.a['ai.stream.cancelled'] === true ? 1 : -1) - (y.a['ai.stream.cancelled'] === true ? 1 : -1)
+      );
+      assert.ok(r.failed);
+      assert.equal(failing!.status, 'error');
+      const failingStep = r.spans.filter((s) => s.parent === failing!.id);
+      assert.equal(failingStep.length, 1);
+      assert.equal(failingStep[0]!.status, 'error', 'the open step ends with the error');
+      assert.equal(stopped!.a['ai.stream.cancelled'], true);
+      assert.equal(r.spans.filter((s) => s.parent === stopped!.id).length, 1, 'its step ended too');
+    });
+  }
 });
