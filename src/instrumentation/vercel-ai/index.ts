@@ -2,9 +2,9 @@
  * The Vercel AI SDK (`ai` 5 and 6) integration, through the SDK's own telemetry hook:
  * `experimental_telemetry: { isEnabled: true, tracer: noveumAITracer() }` maps its spans onto ours
  * (see tracer.ts). `autoInstrument('ai')` turns that on for calls that set no telemetry, by
- * replacing the `generateText`, `streamText`, ... exports. That is possible for an ES module
- * imported after the hook is in place (import-in-the-middle's namespace accepts new values); the
- * CommonJS build's exports are read-only getters, so CommonJS apps pass the tracer explicitly.
+ * replacing the `generateText`, `streamText`, ... exports: on import-in-the-middle's namespace
+ * for ES modules, and on a writable stand-in of the exports that the require hook hands out for
+ * CommonJS (whose exports are read-only getters). A copy loaded before the hooks cannot be patched.
  */
 import type { FunctionExportSpec, LibraryDefinition, LiveSettings, MethodRegistry } from '../types.js';
 import { warnOnce } from '../../diag/diag.js';

@@ -42,7 +42,11 @@ let text = '';
 for await (const piece of s.textStream) text += piece;
 await ai.embed({ model: provider.embedding('text-embedding-3-small'), value: 'hello', experimental_telemetry: telemetry });
 await ai.embedMany({ model: provider.embedding('text-embedding-3-small'), values: ['a', 'b'], experimental_telemetry: telemetry });
-report({ text: gen.text, streamed: text, total: gen.totalUsage.inputTokens, spans: await dump() });
+const schema = ai.jsonSchema({ type: 'object', properties: { city: { type: 'string' }, sunny: { type: 'boolean' } } });
+const obj = await ai.generateObject({ model: provider.chat('gpt-4o-mini@json'), schema, prompt: 'Weather?', experimental_telemetry: telemetry });
+const so = ai.streamObject({ model: provider.chat('gpt-4o-mini@json'), schema, prompt: 'Weather?', experimental_telemetry: telemetry });
+for await (const partial of so.partialObjectStream) void partial;
+report({ text: gen.text, streamed: text, total: gen.totalUsage.inputTokens, object: obj.object, streamedObject: await so.object, spans: await dump() });
 `;
 
 const LOAD = {
@@ -77,7 +81,14 @@ describe('Vercel AI SDK (ai 6, @ai-sdk/openai 3)', () => {
       const imports = { nt: 'noveum-trace', ai: 'ai', oa: '@ai-sdk/openai' };
       const run = await runConsumer(format, PRELUDE(server.url) + EXPLICIT, { imports });
       assert.equal(run.code, 0, run.stderr);
-      const r = run.reports.at(-1) as { text: string; streamed: string; total: number; spans: Row[] };
+      const r = run.reports.at(-1) as {
+        text: string;
+        streamed: string;
+        total: number;
+        object: unknown;
+        streamedObject: unknown;
+        spans: Row[];
+      };
       assert.match(r.text, /Echo/);
       const [outer] = byName(r.spans, 'outer');
       const [root] = byName(r.spans, 'ai.generateText');
@@ -113,6 +124,18 @@ describe('Vercel AI SDK (ai 6, @ai-sdk/openai 3)', () => {
         const [child] = r.spans.filter((s) => s.parent === opSpan!.id);
         assert.equal(child!.a['llm.operation'], 'embeddings');
         assert.ok((child!.a['llm.input_tokens'] as number) > 0);
+      }
+      // generateObject / streamObject: operation → one LLM step with usage
+      assert.deepEqual(r.object, { city: 'Paris', sunny: true });
+      assert.deepEqual(r.streamedObject, { city: 'Paris', sunny: true });
+      for (const op of ['ai.generateObject', 'ai.streamObject']) {
+        const [opSpan] = r.spans.filter((s) => s.name === op);
+        assert.ok(opSpan, op);
+        const children = r.spans.filter((s) => s.parent === opSpan.id);
+        assert.equal(children.length, 1);
+        assert.equal(children[0]!.a['noveum.span_type'], 'llm');
+        assert.ok((children[0]!.a['llm.input_tokens'] as number) > 0);
+        assert.equal(opSpan.a['llm.input_tokens'], undefined);
       }
       assert.equal(new Set(r.spans.map((s) => s.id)).size, r.spans.length, 'every span exported once');
     });
