@@ -1,7 +1,8 @@
 /**
  * The Vercel AI SDK (`ai` 6 with `@ai-sdk/openai` 3, real packages) from consumer processes
- * against the fake OpenAI server: the explicit `noveumAITracer()` from ESM and CommonJS, and
- * `autoInstrument('ai')` from ESM (an `ai` imported after it), asserting the exported trees.
+ * against the fake OpenAI server (ai 5 with `@ai-sdk/openai` 2 too, through npm aliases): the
+ * explicit `noveumAITracer()` from ESM and CommonJS, and
+ * `autoInstrument('ai')` from ESM and CommonJS (`ai` loaded after it), asserting the exported trees.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -67,6 +68,12 @@ for await (const piece of stopped.textStream) { void piece; break; }
 report({ failed, spans: await dump() });
 `;
 
+/** ai 6 with @ai-sdk/openai 3, and ai 5 with @ai-sdk/openai 2 (npm aliases), for the explicit tracer. */
+const VERSIONS = [
+  ['ai 6', { nt: 'noveum-trace', ai: 'ai', oa: '@ai-sdk/openai' }],
+  ['ai 5', { nt: 'noveum-trace', ai: 'ai-v5', oa: 'ai-sdk-openai-v2' }],
+] as const;
+
 const byName = (spans: Row[], prefix: string) => spans.filter((s) => s.name.startsWith(prefix));
 
 describe('Vercel AI SDK (ai 6, @ai-sdk/openai 3)', () => {
@@ -76,70 +83,72 @@ describe('Vercel AI SDK (ai 6, @ai-sdk/openai 3)', () => {
   });
   after(() => server.close());
 
-  for (const format of FORMATS) {
-    it(`maps generateText with a tool call, streamText, embed and embedMany (noveumAITracer, ${format})`, async () => {
-      const imports = { nt: 'noveum-trace', ai: 'ai', oa: '@ai-sdk/openai' };
-      const run = await runConsumer(format, PRELUDE(server.url) + EXPLICIT, { imports });
-      assert.equal(run.code, 0, run.stderr);
-      const r = run.reports.at(-1) as {
-        text: string;
-        streamed: string;
-        total: number;
-        object: unknown;
-        streamedObject: unknown;
-        spans: Row[];
-      };
-      assert.match(r.text, /Echo/);
-      const [outer] = byName(r.spans, 'outer');
-      const [root] = byName(r.spans, 'ai.generateText');
-      assert.ok(outer && root);
-      assert.equal(root.parent, outer.id, 'nested under the caller traceOperation');
-      // operation → LLM step → tool → LLM step, all children of the operation
-      const steps = r.spans.filter((s) => s.parent === root.id);
-      assert.deepEqual(
-        steps.map((s) => s.a['noveum.span_type']),
-        ['llm', 'tool', 'llm']
-      );
-      assert.equal(steps[0]!.a['llm.provider'], 'openai', 'openai.chat normalised');
-      assert.equal(steps[0]!.a['llm.finish_reason'], 'tool-calls');
-      assert.equal(steps[1]!.a['tool.name'], 'get_weather');
-      // Usage per step; the root keeps the aggregate under its own keys only.
-      const llmInput = r.spans.filter((s) => s.parent === root.id && s.a['llm.input_tokens'] !== undefined);
-      const sum = llmInput.reduce((n, s) => n + (s.a['llm.input_tokens'] as number), 0);
-      assert.equal(sum, r.total);
-      assert.equal(root.a['llm.input_tokens'], undefined, 'no LLM usage on the operation span');
-      assert.equal(root.a['ai.total_usage.inputTokens'], r.total);
-      assert.ok(typeof steps[0]!.a['llm.cost.total'] === 'number', 'cost from the price table');
-      // streamText read to the end: one step with usage and time to first token, ended once
-      const [stream] = byName(r.spans, 'ai.streamText');
-      const streamSteps = r.spans.filter((s) => s.parent === stream!.id);
-      assert.equal(streamSteps.length, 1);
-      assert.ok((streamSteps[0]!.a['llm.output_tokens'] as number) > 0);
-      assert.equal(typeof streamSteps[0]!.a['llm.time_to_first_token_ms'], 'number');
-      assert.equal(streamSteps[0]!.a['llm.streaming'], true);
-      assert.match(r.streamed, /^Echo: Tell/);
-      // embeddings
-      for (const op of ['ai.embed', 'ai.embedMany']) {
-        const [opSpan] = r.spans.filter((s) => s.name === op);
-        const [child] = r.spans.filter((s) => s.parent === opSpan!.id);
-        assert.equal(child!.a['llm.operation'], 'embeddings');
-        assert.ok((child!.a['llm.input_tokens'] as number) > 0);
-      }
-      // generateObject / streamObject: operation → one LLM step with usage
-      assert.deepEqual(r.object, { city: 'Paris', sunny: true });
-      assert.deepEqual(r.streamedObject, { city: 'Paris', sunny: true });
-      for (const op of ['ai.generateObject', 'ai.streamObject']) {
-        const [opSpan] = r.spans.filter((s) => s.name === op);
-        assert.ok(opSpan, op);
-        const children = r.spans.filter((s) => s.parent === opSpan.id);
-        assert.equal(children.length, 1);
-        assert.equal(children[0]!.a['noveum.span_type'], 'llm');
-        assert.ok((children[0]!.a['llm.input_tokens'] as number) > 0);
-        assert.equal(opSpan.a['llm.input_tokens'], undefined);
-      }
-      assert.equal(new Set(r.spans.map((s) => s.id)).size, r.spans.length, 'every span exported once');
-    });
-  }
+  for (const [version, imports] of VERSIONS)
+    for (const format of FORMATS) {
+      it(`maps generateText with a tool call, streamText, generateObject, streamObject, embed and embedMany (noveumAITracer, ${version}, ${format})`, async () => {
+        const run = await runConsumer(format, PRELUDE(server.url) + EXPLICIT, { imports });
+        assert.equal(run.code, 0, run.stderr);
+        const r = run.reports.at(-1) as {
+          text: string;
+          streamed: string;
+          total: number;
+          object: unknown;
+          streamedObject: unknown;
+          spans: Row[];
+        };
+        assert.match(r.text, /Echo/);
+        const [outer] = byName(r.spans, 'outer');
+        const [root] = byName(r.spans, 'ai.generateText');
+        assert.ok(outer && root);
+        assert.equal(root.parent, outer.id, 'nested under the caller traceOperation');
+        // operation → LLM step → tool → LLM step, all children of the operation
+        const steps = r.spans.filter((s) => s.parent === root.id);
+        assert.deepEqual(
+          steps.map((s) => s.a['noveum.span_type']),
+          ['llm', 'tool', 'llm']
+        );
+        assert.equal(steps[0]!.a['llm.provider'], 'openai', 'openai.chat normalised');
+        assert.equal(steps[0]!.a['llm.finish_reason'], 'tool-calls');
+        assert.equal(steps[1]!.a['tool.name'], 'get_weather');
+        // Usage per step; the root keeps the aggregate under its own keys only.
+        const llmInput = r.spans.filter((s) => s.parent === root.id && s.a['llm.input_tokens'] !== undefined);
+        const sum = llmInput.reduce((n, s) => n + (s.a['llm.input_tokens'] as number), 0);
+        assert.equal(sum, r.total);
+        assert.equal(root.a['llm.input_tokens'], undefined, 'no LLM usage on the operation span');
+        // ai 6 sets the total there; ai 5 sets `promptTokens` of its last step (kept as it is)
+        if (version === 'ai 6') assert.equal(root.a['ai.total_usage.inputTokens'], r.total);
+        else assert.equal(typeof root.a['ai.total_usage.promptTokens'], 'number');
+        assert.ok(typeof steps[0]!.a['llm.cost.total'] === 'number', 'cost from the price table');
+        // streamText read to the end: one step with usage and time to first token, ended once
+        const [stream] = byName(r.spans, 'ai.streamText');
+        const streamSteps = r.spans.filter((s) => s.parent === stream!.id);
+        assert.equal(streamSteps.length, 1);
+        assert.ok((streamSteps[0]!.a['llm.output_tokens'] as number) > 0);
+        assert.equal(typeof streamSteps[0]!.a['llm.time_to_first_token_ms'], 'number');
+        assert.equal(streamSteps[0]!.a['llm.streaming'], true);
+        assert.match(r.streamed, /^Echo: Tell/);
+        // embeddings
+        for (const op of ['ai.embed', 'ai.embedMany']) {
+          const [opSpan] = r.spans.filter((s) => s.name === op);
+          const [child] = r.spans.filter((s) => s.parent === opSpan!.id);
+          assert.equal(child!.a['llm.operation'], 'embeddings');
+          assert.ok((child!.a['llm.input_tokens'] as number) > 0);
+        }
+        // generateObject / streamObject: operation → one LLM step with usage
+        assert.deepEqual(r.object, { city: 'Paris', sunny: true });
+        assert.deepEqual(r.streamedObject, { city: 'Paris', sunny: true });
+        for (const op of ['ai.generateObject', 'ai.streamObject']) {
+          const [opSpan] = r.spans.filter((s) => s.name === op);
+          assert.ok(opSpan, op);
+          const children = r.spans.filter((s) => s.parent === opSpan.id);
+          assert.equal(children.length, 1);
+          assert.equal(children[0]!.a['noveum.span_type'], 'llm');
+          assert.ok((children[0]!.a['llm.input_tokens'] as number) > 0);
+          assert.equal(opSpan.a['llm.input_tokens'], undefined);
+        }
+        assert.equal(new Set(r.spans.map((s) => s.id)).size, r.spans.length, 'every span exported once');
+      });
+    }
 
   for (const format of FORMATS) {
     it(`autoInstrument turns telemetry on, and ends streams that fail or stop being read (${format})`, async () => {
