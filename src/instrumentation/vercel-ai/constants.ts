@@ -11,9 +11,6 @@ export const AI_PACKAGE = 'ai';
 /** Where an operation span keeps the SDK's aggregated usage (its steps carry the LLM usage). */
 export const AI_TOTAL_USAGE_PREFIX = 'ai.total_usage.';
 
-/** Set on spans we end because their stream was cancelled by the consumer or failed. */
-export const ATTR_AI_STREAM_CANCELLED = 'ai.stream.cancelled';
-
 /** The function exports `autoInstrument('ai')` turns telemetry on for. */
 export type AIOperation = 'generateText' | 'streamText' | 'generateObject' | 'streamObject' | 'embed' | 'embedMany';
 

@@ -12,11 +12,11 @@ import { getClient } from '../../api/client.js';
 import { getSpan, isTracingSuppressed, setSpan } from '../../context/active-span.js';
 import { getActiveContext, withContext } from '../../context/context-manager.js';
 import { withOtelActiveSpan } from '../../context/otel-bridge.js';
+import { ATTR_LLM_STREAM_OUTCOME } from '../../core/semconv.js';
 import type { Span } from '../../core/types.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
 import { prepareCaptureConfig, resolveCallCapture, type PreparedCaptureConfig } from '../genai/capture.js';
 import type { AttributeBag } from '../genai/usage.js';
-import { ATTR_AI_STREAM_CANCELLED } from './constants.js';
 import { mapAttributes, spanName, spanRole, type SpanRole } from './utils.js';
 
 /** The span context shape OpenTelemetry callers read. */
@@ -125,8 +125,10 @@ export class NoveumAISpan {
       }
       this.span.updateName(spanName(this._name, this._role, this._attributes));
       // A stream step whose provider sent an error part ends with finish reason `error` only.
-      if (!this._statusSet && this._attributes['ai.response.finishReason'] === 'error') {
-        this.span.setStatus('error', 'the model stream reported an error');
+      const failed = this._attributes['ai.response.finishReason'] === 'error';
+      if (!this._statusSet && failed) this.span.setStatus('error', 'the model stream reported an error');
+      if (this._role.stream && this._abandonedWith === undefined) {
+        this.span.setAttribute(ATTR_LLM_STREAM_OUTCOME, failed ? 'error' : 'completed');
       }
     } catch (error) {
       reportInternalError('vercel-ai.end', error);
@@ -143,8 +145,8 @@ export class NoveumAISpan {
   abandon(error: unknown): void {
     if (this._ended) return;
     this._abandonedWith = { error };
-    if (error === undefined) this.span.setAttribute(ATTR_AI_STREAM_CANCELLED, true);
-    else {
+    this.span.setAttribute(ATTR_LLM_STREAM_OUTCOME, error === undefined ? 'cancelled' : 'error');
+    if (error !== undefined) {
       this.span.recordException(error);
       this.setStatus({ code: ERROR_CODE, message: error instanceof Error ? error.message : String(error) });
     }

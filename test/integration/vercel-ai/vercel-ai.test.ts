@@ -126,6 +126,7 @@ describe('Vercel AI SDK (ai 6, @ai-sdk/openai 3)', () => {
         assert.ok((streamSteps[0]!.a['llm.output_tokens'] as number) > 0);
         assert.equal(typeof streamSteps[0]!.a['llm.time_to_first_token_ms'], 'number');
         assert.equal(streamSteps[0]!.a['llm.streaming'], true);
+        assert.equal(streamSteps[0]!.a['llm.stream.outcome'], 'completed');
         assert.match(r.streamed, /^Echo: Tell/);
         // embeddings
         for (const op of ['ai.embed', 'ai.embedMany']) {
@@ -160,15 +161,19 @@ describe('Vercel AI SDK (ai 6, @ai-sdk/openai 3)', () => {
       const streams = byName(r.spans, 'ai.streamText');
       assert.equal(streams.length, 2, 'both streams ended');
       const [failing, stopped] = streams.sort(
-        (x, y) => (x.a['ai.stream.cancelled'] === true ? 1 : -1) - (y.a['ai.stream.cancelled'] === true ? 1 : -1)
+        (x, y) =>
+          (x.a['llm.stream.outcome'] === 'cancelled' ? 1 : -1) - (y.a['llm.stream.outcome'] === 'cancelled' ? 1 : -1)
       );
       assert.ok(r.failed);
       assert.equal(failing!.status, 'error');
       const failingStep = r.spans.filter((s) => s.parent === failing!.id);
       assert.equal(failingStep.length, 1);
       assert.equal(failingStep[0]!.status, 'error', 'the open step ends with the error');
-      assert.equal(stopped!.a['ai.stream.cancelled'], true);
-      assert.equal(r.spans.filter((s) => s.parent === stopped!.id).length, 1, 'its step ended too');
+      assert.equal(stopped!.a['llm.stream.outcome'], 'cancelled');
+      const stoppedSteps = r.spans.filter((s) => s.parent === stopped!.id);
+      assert.equal(stoppedSteps.length, 1, 'its step ended too');
+      assert.equal(stoppedSteps[0]!.a['llm.stream.outcome'], 'cancelled');
+      assert.equal(failingStep[0]!.a['llm.stream.outcome'], 'error');
     });
   }
 });
