@@ -6,4 +6,4 @@
 // Through the public entry, so the preload and the app share the one bundled copy of the SDK.
 import { enableAutoTracing } from './index.js';
 
-enableAutoTracing(['openai', 'anthropic', 'langchain', 'google-genai', 'bedrock', 'mistral']);
+enableAutoTracing(['openai', 'anthropic', 'langchain', 'google-genai', 'bedrock', 'mistral', 'ai']);

@@ -12,6 +12,7 @@ import { GOOGLE_GENAI_SUPPORTED_VERSIONS } from '../instrumentation/google-genai
 import { MISTRAL_SUPPORTED_VERSIONS } from '../instrumentation/mistral/constants.js';
 import { LLAMAINDEX_SUPPORTED_VERSIONS } from '../instrumentation/llamaindex/constants.js';
 import { OPENAI_SUPPORTED_VERSIONS } from '../instrumentation/openai/constants.js';
+import { AI_SUPPORTED_VERSIONS } from '../instrumentation/vercel-ai/constants.js';
 import { OPENAI_AGENTS_MODULES, OPENAI_AGENTS_SUPPORTED_VERSIONS } from '../instrumentation/openai-agents/constants.js';
 
 /** A library discovery can find and instrument. */
@@ -64,4 +65,5 @@ export const SUPPORTED_LIBRARIES: readonly SupportedLibrary[] = Object.freeze([
   integrationEntry('bedrock', BEDROCK_SUPPORTED_VERSIONS, ['@aws-sdk/client-bedrock-runtime']),
   integrationEntry('mistral', MISTRAL_SUPPORTED_VERSIONS, ['@mistralai/mistralai']),
   integrationEntry('llamaindex', LLAMAINDEX_SUPPORTED_VERSIONS),
+  integrationEntry('ai', AI_SUPPORTED_VERSIONS),
 ]);

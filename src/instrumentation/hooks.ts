@@ -18,7 +18,17 @@ import { appRequire, ownRequire } from './module-location.js';
 export type ModuleFormat = 'cjs' | 'esm';
 
 /** Called with a module's exports, its package directory (when known) and its format. */
-export type OnModule = (moduleExports: unknown, packageDir: string | undefined, format: ModuleFormat) => void;
+/**
+ * Called for each copy of a hooked module. For a `require` seen by the hook, an object returned
+ * replaces the exports handed to that and later `require` calls (a writable stand-in for a
+ * CommonJS build whose exports are read-only getters); otherwise the return value is ignored.
+ */
+export type OnModule = (
+  moduleExports: unknown,
+  packageDir: string | undefined,
+  format: ModuleFormat,
+  fromHook?: boolean
+) => unknown;
 
 export interface HookHandle {
   unhook(): void;
@@ -287,7 +297,7 @@ function importLoadedCopy(name: string, entry: { file: string; dir: string }, on
   if (typeof __filename === 'string') return;
   try {
     const done = import(pathToFileURL(entry.file).href).then(
-      (namespace: unknown) => guardOnModule(onModule, namespace, entry.dir, 'esm'),
+      (namespace: unknown) => void guardOnModule(onModule, namespace, entry.dir, 'esm'),
       (error: unknown) => diag.debug(`instrumentation: could not import the ESM copy of ${name}:`, error)
     );
     pendingImports.set(done, name);
@@ -315,12 +325,14 @@ function guardOnModule(
   onModule: OnModule,
   moduleExports: unknown,
   packageDir: string | undefined,
-  format: ModuleFormat
-): void {
+  format: ModuleFormat,
+  fromHook = false
+): unknown {
   try {
-    onModule(moduleExports, packageDir, format);
+    return onModule(moduleExports, packageDir, format, fromHook);
   } catch (error) {
     reportInternalError('instrumentation.onModule', error);
+    return undefined;
   }
 }
 
@@ -346,12 +358,15 @@ export function hookFutureLoads(
   onModule: OnModule
 ): HookHandle {
   const handles: HookHandle[] = [];
-  const call = (exports: unknown, baseDir: string | undefined, format: ModuleFormat): void =>
-    guardOnModule(onModule, exports, baseDir, format);
+  const call = (exports: unknown, baseDir: string | undefined, format: ModuleFormat): unknown =>
+    guardOnModule(onModule, exports, baseDir, format, true);
   try {
     const Ritm = (ownRequire()('require-in-the-middle') as { Hook: HookCtor }).Hook;
     handles.push(
-      new Ritm([...names], { internals: false }, (exports, _name, baseDir) => (call(exports, baseDir, 'cjs'), exports))
+      new Ritm([...names], { internals: false }, (exports, _name, baseDir) => {
+        const replacement = call(exports, baseDir, 'cjs');
+        return typeof replacement === 'object' && replacement !== null ? replacement : exports;
+      })
     );
   } catch (error) {
     reportInternalError('instrumentation.require-hook', error);
@@ -360,7 +375,7 @@ export function hookFutureLoads(
     registerEsmLoader(esmInclude);
     const Iitm = (ownRequire()('import-in-the-middle') as { Hook: HookCtor }).Hook;
     handles.push(
-      new Iitm([...names], { internals: false }, (exports, _name, baseDir) => call(exports, baseDir, 'esm'))
+      new Iitm([...names], { internals: false }, (exports, _name, baseDir) => void call(exports, baseDir, 'esm'))
     );
   } catch (error) {
     diag.debug(

@@ -116,15 +116,16 @@ function onModule(
   state: LibraryState,
   moduleExports: unknown,
   packageDir: string | undefined,
-  format: ModuleFormat
-): void {
+  format: ModuleFormat,
+  fromHook = false
+): object | undefined {
   // A copy reached late (a deferred import) after `uninstrument()` must stay untouched.
-  if (states.get(state.def.name) !== state) return;
+  if (states.get(state.def.name) !== state) return undefined;
   const version = readPackageVersion(packageDir);
   // A library made of several packages versions each one on its own range (see `packageVersions`).
   const packageName = state.def.packageVersions === undefined ? undefined : readPackageName(packageDir);
   // Version first: a newer major's changed shape is reported as what it is, once per version.
-  if (!isSupportedVersion(state.def, version, packageName)) return;
+  if (!isSupportedVersion(state.def, version, packageName)) return undefined;
   const root =
     state.def.siblingModules === undefined
       ? state.def.resolveRoot(moduleExports)
@@ -135,9 +136,13 @@ function onModule(
       `no-client-${named}`,
       `instrumentation: the loaded ${named} module does not export the expected client class; it is left untraced`
     );
-    return;
+    return undefined;
   }
-  patchRoot(state, root, version, packageName);
+  const target = state.def.writableRoot === undefined ? root : state.def.writableRoot(root, format, fromHook);
+  if (target === undefined) return undefined;
+  patchRoot(state, target, version, packageName);
+  // A stand-in replaces the exports the hook hands to `require`.
+  return target === root ? undefined : target;
 }
 
 /**
@@ -163,8 +168,8 @@ export function autoInstrument(name: InstrumentationName, options?: AutoInstrume
     if (state.hooks === undefined) {
       for (const moduleName of def.moduleNames)
         visitLoadedCopies(moduleName, (exports, dir, format) => onModule(state, exports, dir, format));
-      state.hooks = hookFutureLoads(def.moduleNames, ALL_MODULE_NAMES, (exports, dir, format) =>
-        onModule(state, exports, dir, format)
+      state.hooks = hookFutureLoads(def.moduleNames, ALL_MODULE_NAMES, (exports, dir, format, fromHook) =>
+        onModule(state, exports, dir, format, fromHook)
       );
     }
     return true;
@@ -244,7 +249,12 @@ export function instrument(
         diag.warn(
           `instrument: the value given for "${name}" is not the ${name} module or client class; nothing was patched`
         );
-      else patched += patchRoot(state, root, undefined);
+      else {
+        const target = def.writableRoot === undefined ? root : def.writableRoot(root, 'esm', false);
+        if (target === undefined)
+          diag.warn(`instrument: the "${name}" module given cannot be patched; nothing was patched`);
+        else patched += patchRoot(state, target, undefined);
+      }
     } catch (error) {
       reportInternalError('instrument', error);
     }

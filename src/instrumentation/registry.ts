@@ -10,6 +10,7 @@ import { MISTRAL_DEFINITION } from './mistral/index.js';
 import { LLAMAINDEX_DEFINITION } from './llamaindex/index.js';
 import { OPENAI_DEFINITION } from './openai/index.js';
 import { OPENAI_AGENTS_DEFINITION } from './openai-agents/index.js';
+import { AI_DEFINITION } from './vercel-ai/index.js';
 import type { LibraryDefinition } from './types.js';
 
 export const DEFINITIONS = {
@@ -21,6 +22,7 @@ export const DEFINITIONS = {
   bedrock: BEDROCK_DEFINITION,
   mistral: MISTRAL_DEFINITION,
   llamaindex: LLAMAINDEX_DEFINITION,
+  ai: AI_DEFINITION,
 } as const satisfies Readonly<Record<string, LibraryDefinition>>;
 
 /** Libraries `autoInstrument` knows. */

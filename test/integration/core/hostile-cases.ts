@@ -163,6 +163,7 @@ export const EXPORT_CASES: Readonly<Record<Exclude<keyof Api, (typeof LIFECYCLE)
   TracedAnthropicClient: (v) => void new api.TracedAnthropicClient(any(v), any(v)),
   traceAnthropic: (v) => void api.traceAnthropic(any(v), any(v)),
   NoveumCallbackHandler: (v) => void new api.NoveumCallbackHandler(any(v)),
+  noveumAITracer: (v) => void api.noveumAITracer(any(v)),
   PRICES_USD_PER_1M_TOKENS: () => Object.keys(api.PRICES_USD_PER_1M_TOKENS),
   setModelPrices: (v) => {
     api.setModelPrices(any(v));

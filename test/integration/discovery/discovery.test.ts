@@ -110,6 +110,7 @@ const ALL_INSTALLED = [
   'bedrock',
   'mistral',
   'llamaindex',
+  'ai',
 ];
 
 for (const format of FORMATS) {
@@ -119,7 +120,7 @@ for (const format of FORMATS) {
       assert.deepEqual(value, { names: ALL_INSTALLED, spans: ['chat gpt-4'] });
       assert.match(
         stdout,
-        /^Auto-instrumented: openai@\d+\.\d+\.\d+, anthropic@1\.\d+\.\d+, openai-agents@0\.\d+\.\d+, langchain@1\.\d+\.\d+, google-genai@2\.\d+\.\d+, bedrock@3\.\d+\.\d+, mistral@2\.\d+\.\d+, llamaindex@0\.12\.\d+$/m
+        /^Auto-instrumented: openai@\d+\.\d+\.\d+, anthropic@1\.\d+\.\d+, openai-agents@0\.\d+\.\d+, langchain@1\.\d+\.\d+, google-genai@2\.\d+\.\d+, bedrock@3\.\d+\.\d+, mistral@2\.\d+\.\d+, llamaindex@0\.12\.\d+, ai@6\.\d+\.\d+$/m
       );
       assert.match(stdout, /^ {2}anthropic +1\.\d+\.\d+ +instrumented +messages\.create, /m);
       assert.match(stdout, /^ {2}openai +\d+\.\d+\.\d+ +instrumented +chat\.completions\.create, /m);

@@ -70,6 +70,7 @@ describe('enableAutoTracing() and init({ autoInstrument })', () => {
       'bedrock',
       'mistral',
       'llamaindex',
+      'ai',
     ]);
     assert.match(report.instrumented[0]?.version ?? '', /^[5-7]\./);
     assert.ok(report.instrumented[0]?.methods.includes('chat.completions.create'));
