@@ -5,13 +5,19 @@
  * it resolves to). `messages.stream()` and `parse()` call `create` on the same resource, so
  * they are traced once, through it.
  */
-import { getClient } from '../../api/client.js';
 import { ATTR_LLM_METHOD } from '../../core/semconv.js';
 import { observeApiPromise, type ResponseLike } from '../../proxy/preserve-api-promise.js';
 import { isSdkStream, observeStream } from '../../proxy/preserve-stream.js';
-import { resolveCallCapture, type CallCapture } from '../genai/capture.js';
+import type { CallCapture } from '../genai/capture.js';
 import { resolveClientClass } from '../genai/client-class.js';
-import { failLlmCall, finishLlmCall, startLlmCall, startOperationCall, type LlmCall } from '../genai/llm-call.js';
+import {
+  callCapture,
+  failLlmCall,
+  finishLlmCall,
+  startLlmCall,
+  startOperationCall,
+  type LlmCall,
+} from '../genai/llm-call.js';
 import { responseMetaAttributes, resultAttributes } from '../genai/result.js';
 import { traceClient, tracedClientClass } from '../genai/traced-client.js';
 import { createTracedMethod, type AnyFunction } from '../genai/traced-method.js';
@@ -43,13 +49,12 @@ function prepareCall(
   args: unknown[],
   settings: LiveSettings
 ): PreparedCall | undefined {
-  const client = getClient();
-  if (!client.isEnabled || !settings.enabled) return undefined;
+  const capture = callCapture(settings);
+  if (capture === undefined) return undefined;
   const params = (typeof args[0] === 'object' && args[0] !== null ? args[0] : {}) as {
     model?: unknown;
     stream?: unknown;
   };
-  const capture = resolveCallCapture(settings.capture, client.capture);
   const attrs = requestAttributes(operation, params, capture);
   attrs[ATTR_LLM_METHOD] = path;
   const name = spanName(operation, params.model);

@@ -4,13 +4,19 @@
  * InvokeModelWithResponseStream); every other command, and the callback form of `send`, pass
  * through untraced. Streamed outputs are observed in place (`output.stream` / `output.body`).
  */
-import { getClient } from '../../api/client.js';
 import { ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_LLM_METHOD, ATTR_LLM_REQUEST_ID } from '../../core/semconv.js';
 import { stringValue as str } from '../../internal/read-value.js';
 import { observeApiPromise } from '../../proxy/preserve-api-promise.js';
 import { observeAsyncIterable, type AbortSignalLike } from '../../proxy/preserve-stream.js';
-import { resolveCallCapture, type CallCapture } from '../genai/capture.js';
-import { failLlmCall, finishLlmCall, setCallAttributes, startLlmCall, type LlmCall } from '../genai/llm-call.js';
+import type { CallCapture } from '../genai/capture.js';
+import {
+  callCapture,
+  failLlmCall,
+  finishLlmCall,
+  setCallAttributes,
+  startLlmCall,
+  type LlmCall,
+} from '../genai/llm-call.js';
 import { llmSpanName, resultAttributes } from '../genai/result.js';
 import { createTracedMethod, type AnyFunction } from '../genai/traced-method.js';
 import type { AttributeBag } from '../genai/usage.js';
@@ -36,14 +42,13 @@ interface PreparedCall {
 }
 
 function prepareCall(path: string, args: unknown[], settings: LiveSettings): PreparedCall | undefined {
-  const client = getClient();
-  if (!client.isEnabled || !settings.enabled) return undefined;
+  const capture = callCapture(settings);
+  if (capture === undefined) return undefined;
   // The callback form hands the result to the callback, not to a promise we could observe.
   if (typeof args[1] === 'function' || typeof args[2] === 'function') return undefined;
   const kind = commandKind(args[0]);
   if (kind === undefined) return undefined;
   const input = (args[0] as { input?: unknown }).input;
-  const capture = resolveCallCapture(settings.capture, client.capture);
   const attrs = requestAttributes(kind, input, capture);
   attrs[ATTR_LLM_METHOD] = path;
   const requestModel = str((input as { modelId?: unknown } | undefined)?.modelId);

@@ -34,6 +34,8 @@ import { toRecordedException } from '../../core/span.js';
 import type { Span } from '../../core/types.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
 import { getGlobal } from '../../internal/global.js';
+import type { LiveSettings } from '../types.js';
+import { resolveCallCapture, type CallCapture } from './capture.js';
 import type { AttributeBag } from './usage.js';
 
 /** One traced call. `enriched`: the span belongs to an enclosing LLM scope, which ends it. */
@@ -64,6 +66,16 @@ function canEnrich(span: Span | undefined): span is EnrichableSpan {
     a[ATTR_LLM_RESPONSE_ID] === undefined &&
     a[ATTR_LLM_INPUT_TOKENS] === undefined
   );
+}
+
+/**
+ * The capture settings of one call of an integration, or undefined when nothing is traced
+ * (before `init()`, or the integration turned off): where every wrapper's call starts.
+ */
+export function callCapture(settings: LiveSettings): CallCapture | undefined {
+  const client = getClient();
+  if (!client.isEnabled || !settings.enabled) return undefined;
+  return resolveCallCapture(settings.capture, client.capture);
 }
 
 /**

@@ -4,12 +4,11 @@
  * as each client builds its `models` (the `instance` patch kind). Chats send through the same
  * `models`, so `chat.sendMessage()` is traced once, with the history it sent.
  */
-import { getClient } from '../../api/client.js';
 import { ATTR_LLM_METHOD } from '../../core/semconv.js';
 import { observeApiPromise } from '../../proxy/preserve-api-promise.js';
 import { observeAsyncIterable, type AbortSignalLike } from '../../proxy/preserve-stream.js';
-import { resolveCallCapture, type CallCapture } from '../genai/capture.js';
-import { failLlmCall, finishLlmCall, startLlmCall, type LlmCall } from '../genai/llm-call.js';
+import type { CallCapture } from '../genai/capture.js';
+import { callCapture, failLlmCall, finishLlmCall, startLlmCall, type LlmCall } from '../genai/llm-call.js';
 import { llmSpanName, resultAttributes } from '../genai/result.js';
 import { createTracedMethod, type AnyFunction } from '../genai/traced-method.js';
 import type { LibraryDefinition, LiveSettings, MethodSpec } from '../types.js';
@@ -39,12 +38,11 @@ function prepareCall(
   args: unknown[],
   settings: LiveSettings
 ): PreparedCall | undefined {
-  const client = getClient();
-  if (!client.isEnabled || !settings.enabled) return undefined;
+  const capture = callCapture(settings);
+  if (capture === undefined) return undefined;
   const params = (typeof args[0] === 'object' && args[0] !== null ? args[0] : {}) as GeminiRequestParams;
   const operation = spec.operation as GoogleGenAIOperation;
   const stream = path === 'models.generateContentStream';
-  const capture = resolveCallCapture(settings.capture, client.capture);
   const attrs = requestAttributes(operation, params, stream, capture);
   attrs[ATTR_LLM_METHOD] = path;
   const requestModel = modelId(params.model);

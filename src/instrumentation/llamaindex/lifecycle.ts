@@ -21,8 +21,8 @@ import type { Span } from '../../core/types.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
 import { getGlobal } from '../../internal/global.js';
 import { observeAsyncIterable, type StreamOutcome } from '../../proxy/preserve-stream.js';
-import { resolveCallCapture, type CallCapture } from '../genai/capture.js';
-import { errorAttributes } from '../genai/llm-call.js';
+import type { CallCapture } from '../genai/capture.js';
+import { callCapture, errorAttributes } from '../genai/llm-call.js';
 import { resultAttributes, type ResultSummary } from '../genai/result.js';
 import { streamTimingAttributes } from '../genai/stream-timing.js';
 import type { AttributeBag } from '../genai/usage.js';
@@ -81,13 +81,12 @@ export function startCall(
   args: unknown[],
   settings: LiveSettings
 ): TracedCall | undefined {
-  const client = getClient();
-  if (!client.isEnabled || !settings.enabled) return undefined;
+  const capture = callCapture(settings);
+  if (capture === undefined) return undefined;
   const active = getActiveContext();
   if (isTracingSuppressed(active)) return undefined;
   const enclosing = isModelOperation(op) ? unclaimedOwner(active) : undefined;
   if (enclosing !== undefined && ownModelSpans.has(enclosing.span)) return undefined;
-  const capture = resolveCallCapture(settings.capture, client.capture);
   const description = describeCall(op, self, args, capture);
   const startTime = Date.now();
   if (enclosing !== undefined) {
@@ -98,7 +97,7 @@ export function startCall(
     const owner = enclosing;
     return { op, span: owner.span, context: active, owner, enrichOnly: true, description, capture, startTime };
   }
-  const span = client.startSpan(description.name, {
+  const span = getClient().startSpan(description.name, {
     attributes: definedOnly(description.attributes),
     kind: description.kind,
   });

@@ -4,13 +4,19 @@
  * `./sdk/embeddings.js` subpaths, whose `Chat` and `Embeddings` prototypes are patched.
  * `instrument({ mistral })` also takes a client instance (`new Mistral()`), read for its classes.
  */
-import { getClient } from '../../api/client.js';
 import { ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_LLM_METHOD } from '../../core/semconv.js';
 import { stringValue as str } from '../../internal/read-value.js';
 import { observeApiPromise } from '../../proxy/preserve-api-promise.js';
 import { observeAsyncIterable, type AbortSignalLike } from '../../proxy/preserve-stream.js';
-import { resolveCallCapture, type CallCapture } from '../genai/capture.js';
-import { failLlmCall, finishLlmCall, setCallAttributes, startLlmCall, type LlmCall } from '../genai/llm-call.js';
+import type { CallCapture } from '../genai/capture.js';
+import {
+  callCapture,
+  failLlmCall,
+  finishLlmCall,
+  setCallAttributes,
+  startLlmCall,
+  type LlmCall,
+} from '../genai/llm-call.js';
 import { llmSpanName, resultAttributes } from '../genai/result.js';
 import { createTracedMethod, type AnyFunction } from '../genai/traced-method.js';
 import type { LibraryDefinition, LiveSettings, MethodSpec } from '../types.js';
@@ -41,12 +47,11 @@ function prepareCall(
   args: unknown[],
   settings: LiveSettings
 ): PreparedCall | undefined {
-  const client = getClient();
-  if (!client.isEnabled || !settings.enabled) return undefined;
+  const capture = callCapture(settings);
+  if (capture === undefined) return undefined;
   const operation = spec.operation as MistralOperation;
   const stream = MISTRAL_STREAM_METHODS.has(path);
   const params = args[0] as { model?: unknown } | undefined;
-  const capture = resolveCallCapture(settings.capture, client.capture);
   const attrs = requestAttributes(operation, params, stream, capture);
   attrs[ATTR_LLM_METHOD] = path;
   const requestModel = str(params?.model);

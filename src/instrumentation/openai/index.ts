@@ -3,13 +3,12 @@
  * shared wrapper does for an OpenAI method (prototype patch and `TracedOpenAIClient` alike):
  * map the request, then observe the returned `APIPromise` (and the `Stream` it resolves to).
  */
-import { getClient } from '../../api/client.js';
 import { ATTR_LLM_METHOD } from '../../core/semconv.js';
 import { observeApiPromise, type ResponseLike } from '../../proxy/preserve-api-promise.js';
 import { isSdkStream, observeStream } from '../../proxy/preserve-stream.js';
-import { resolveCallCapture, type CallCapture } from '../genai/capture.js';
+import type { CallCapture } from '../genai/capture.js';
 import { resolveClientClass } from '../genai/client-class.js';
-import { failLlmCall, finishLlmCall, startLlmCall, type LlmCall } from '../genai/llm-call.js';
+import { callCapture, failLlmCall, finishLlmCall, startLlmCall, type LlmCall } from '../genai/llm-call.js';
 import { responseMetaAttributes } from '../genai/result.js';
 import { createTracedMethod, type AnyFunction } from '../genai/traced-method.js';
 import type { AttributeBag } from '../genai/usage.js';
@@ -31,13 +30,12 @@ function prepareCall(
   args: unknown[],
   settings: LiveSettings
 ): PreparedCall | undefined {
-  const client = getClient();
-  if (!client.isEnabled || !settings.enabled) return undefined;
+  const capture = callCapture(settings);
+  if (capture === undefined) return undefined;
   const params = (typeof args[0] === 'object' && args[0] !== null ? args[0] : {}) as {
     model?: unknown;
     stream?: unknown;
   };
-  const capture = resolveCallCapture(settings.capture, client.capture);
   const attrs = requestAttributes(operation, params, capture);
   attrs[ATTR_LLM_METHOD] = path;
   const llm = startLlmCall(spanName(operation, params.model), attrs, { stream: params.stream === true });
