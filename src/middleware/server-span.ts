@@ -31,6 +31,7 @@ function pick<Req>(read: ((request: Req) => unknown) | undefined, request: Req, 
 /** One request's server span; `finish` is idempotent. */
 export class ServerSpan {
   private _done = false;
+  private _error: unknown = undefined;
 
   constructor(
     readonly span: Span,
@@ -43,8 +44,13 @@ export class ServerSpan {
     return continueTrace(this._headers, () => withSpan(this.span, fn));
   }
 
+  /** Keeps the error the request failed with, recorded when the span finishes (the first one wins). */
+  fail(error: unknown): void {
+    if (this._error === undefined) this._error = error;
+  }
+
   /** Names the span after `route`, records the status and the error, and ends it. */
-  finish(status: number | undefined, route: string | undefined, error?: unknown): void {
+  finish(status: number | undefined, route: string | undefined, error: unknown = this._error): void {
     if (this._done) return;
     this._done = true;
     try {

@@ -5,7 +5,10 @@
  * the response ends; a request no route matched is named by its method alone.
  */
 import { resolveServerOptions, type ServerTracingOptions } from '../options.js';
-import { pathOf, startServerSpan } from '../server-span.js';
+import { pathOf, startServerSpan, type ServerSpan } from '../server-span.js';
+
+/** Each traced request's server span, for `traceErrors()` (Express hands errors only to error middleware). */
+const serverSpans = new WeakMap<object, ServerSpan>();
 
 /** The parts of an Express request the middleware reads. */
 export interface ExpressRequestLike {
@@ -63,8 +66,31 @@ export function traceRequests<Req extends ExpressRequestLike = ExpressRequestLik
       request: req,
     });
     if (server === undefined) return next();
+    serverSpans.set(req, server);
     // 'close' fires once the response is sent and also when the client goes away first.
     res.once('close', () => server.finish(res.statusCode, routeOf(req)));
     server.run(() => next());
+  };
+}
+
+/**
+ * Express error middleware that records the error a route threw (or passed to `next(error)`) on
+ * the request's server span, then hands it on unchanged. Express gives errors only to middleware
+ * with four parameters, so `traceRequests()` cannot see them: add this one after the routes.
+ * Without it the span of a failed request still gets the 5xx status, but no exception.
+ *
+ * @returns An Express error middleware `(error, req, res, next)`.
+ * @example
+ * ```ts
+ * app.use(traceRequests());
+ * app.post('/chat/:id', handler);
+ * app.use(traceErrors()); // after the routes, before your own error handler
+ * ```
+ */
+export function traceErrors(): (error: unknown, req: object, res: unknown, next: (error?: unknown) => void) => void {
+  // Four declared parameters: that is how Express tells an error middleware apart.
+  return function noveumTraceErrors(error, req, _res, next) {
+    serverSpans.get(req)?.fail(error);
+    next(error);
   };
 }
