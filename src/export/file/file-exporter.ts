@@ -1,11 +1,12 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, openSync, writevSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { ExportResult, FinishedTrace, Resource, TraceExporter } from '../../core/types.js';
+import type { ExportResult, FinishedTrace, FinishSyncResult, Resource, TraceExporter } from '../../core/types.js';
 import { announce } from '../../diag/diag.js';
 import { optionsObject } from '../../internal/options-object.js';
-import { bodyBytes, ChunkWriter, type BodyChunks } from '../chunk-writer.js';
-import { writeNoveumTrace } from '../noveum/to-noveum-trace.js';
-import { ensurePrivateDir, DEFAULT_TRACE_DIR } from '../private-dir.js';
+import { bodyBytes, ChunkWriter, writePiecesSync, type BodyChunks } from '../chunk-writer.js';
+import { noveumTracePieces, writeNoveumTrace } from '../noveum/to-noveum-trace.js';
+import { ensurePrivateDir, ensurePrivateDirSync, DEFAULT_TRACE_DIR } from '../private-dir.js';
 import type { FileExportOptions } from '../types.js';
 
 /** Options of {@link FileExporter}. */
@@ -23,24 +24,46 @@ function timestampForName(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
-/** writev until every byte is written: a short write continues where it stopped. */
-async function writeAll(handle: FileHandle, chunks: readonly Buffer[]): Promise<void> {
+/**
+ * writev until every byte is written: a short write continues where it stopped. `writev`
+ * returns the bytes one call wrote (at most IOV_MAX = 1024 buffers on Linux per call).
+ */
+async function writeAll(
+  writev: (chunks: Buffer[]) => Promise<number> | number,
+  chunks: readonly Buffer[]
+): Promise<void> {
   const rest = chunks.filter((c) => c.length > 0);
   let i = 0;
   while (i < rest.length) {
-    // At most IOV_MAX (1024 on Linux) buffers per call.
-    let written = (await handle.writev(rest.slice(i, i + 1024))).bytesWritten;
+    const written = await writev(rest.slice(i, i + 1024));
     if (written === 0) throw new Error('the trace file accepted no bytes');
-    while (written > 0 && i < rest.length) {
-      const first = rest[i]!;
-      if (written < first.length) {
-        rest[i] = first.subarray(written);
-        break;
-      }
-      written -= first.length;
-      i++;
-    }
+    i = advance(rest, i, written);
   }
+}
+
+/** {@link writeAll} with synchronous calls, for a process that is ending. */
+function writeAllSync(fd: number, chunks: readonly Buffer[]): void {
+  const rest = chunks.filter((c) => c.length > 0);
+  let i = 0;
+  while (i < rest.length) {
+    const written = writevSync(fd, rest.slice(i, i + 1024));
+    if (written === 0) throw new Error('the trace file accepted no bytes');
+    i = advance(rest, i, written);
+  }
+}
+
+/** Drops `written` bytes from the front of `rest[i..]` (in place); returns the next chunk's index. */
+function advance(rest: Buffer[], i: number, written: number): number {
+  while (written > 0 && i < rest.length) {
+    const first = rest[i]!;
+    if (written < first.length) {
+      rest[i] = first.subarray(written);
+      return i;
+    }
+    written -= first.length;
+    i++;
+  }
+  return i;
 }
 
 /**
@@ -63,6 +86,8 @@ export class FileExporter implements TraceExporter {
   private _writes: Promise<unknown> = Promise.resolve();
   private _stopped = false;
   private _ignoreChecked = false;
+  /** Batches between `export()` and the end of their asynchronous write. */
+  private _busy = 0;
 
   constructor(options: FileExporterOptions) {
     options = optionsObject(options) as FileExporterOptions;
@@ -80,16 +105,60 @@ export class FileExporter implements TraceExporter {
   async export(traces: readonly FinishedTrace[]): Promise<ExportResult> {
     if (this._stopped) return { code: 'failed', error: new Error('exporter is shut down'), retryable: false };
     if (traces.length === 0) return { code: 'success' };
-    const lines = await this._encode(traces);
-    // Appends are chained so lines from two batches never interleave.
-    const write = this._writes.then(() => this._append(lines));
-    this._writes = write.catch(() => undefined);
+    this._busy++;
     try {
+      const lines = await this._encode(traces);
+      // Appends are chained so lines from two batches never interleave.
+      const write = this._writes.then(() => this._append(lines));
+      this._writes = write.catch(() => undefined);
       await write;
       return { code: 'success' };
     } catch (error) {
       return { code: 'failed', error, retryable: false };
+    } finally {
+      this._busy--;
     }
+  }
+
+  /**
+   * For a process that is ending (`process.exit()`, a crash), when only synchronous work runs:
+   * writes `batches` now. While an asynchronous write may still be appending, they go to a
+   * file of their own, so lines never interleave. `sendMs` 0 means no time is left: nothing is
+   * written. A batch whose asynchronous write was under way is reported as not delivered.
+   */
+  finishSync(batches: readonly (readonly FinishedTrace[])[], sendMs: number): FinishSyncResult {
+    this._stopped = true;
+    const results = batches.map((traces): ExportResult => {
+      if (sendMs <= 0) return { code: 'failed', error: new Error('no time left to write at exit'), retryable: false };
+      try {
+        this._appendSync(traces);
+        return { code: 'success' };
+      } catch (error) {
+        return { code: 'failed', error, retryable: false };
+      }
+    });
+    return { inFlight: undefined, batches: results };
+  }
+
+  private _appendSync(traces: readonly FinishedTrace[]): void {
+    ensurePrivateDirSync(this._dir, !this._ignoreChecked);
+    this._ignoreChecked = true;
+    const w = new ChunkWriter();
+    for (const trace of traces) {
+      writePiecesSync(w, noveumTracePieces(trace, this._resource));
+      w.write('\n');
+    }
+    const body = w.take();
+    const bytes = bodyBytes(body);
+    if (this._file === undefined || this._busy > 0 || (this._fileBytes > 0 && this._fileBytes + bytes > this._maxBytes))
+      this._rotate();
+    const fd = openSync(this._file!, 'a', 0o600);
+    try {
+      writeAllSync(fd, body);
+    } finally {
+      closeSync(fd);
+    }
+    this._fileBytes += bytes;
   }
 
   /** One line per trace, each as UTF-8 chunks, written a span at a time (see `ChunkWriter`). */
@@ -132,7 +201,7 @@ export class FileExporter implements TraceExporter {
     if (chunks.length === 0 || this._file === undefined) return;
     const handle = await open(this._file, 'a', 0o600);
     try {
-      await writeAll(handle, chunks);
+      await writeAll(async (c) => (await handle.writev(c)).bytesWritten, chunks);
     } finally {
       await handle.close();
     }

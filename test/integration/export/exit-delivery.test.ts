@@ -4,7 +4,7 @@
  * span; a process whose backend is down spools, and the next process delivers.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -72,4 +72,40 @@ describe('delivery at exit', () => {
       await rm(spoolDir, { recursive: true, force: true });
     }
   });
+
+  for (const format of FORMATS) {
+    it(`writes every trace to the local files when a ${format} app calls process.exit() or crashes`, async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'noveum-exit-files-'));
+      try {
+        const run = (ending: string) =>
+          runConsumer(
+            format,
+            `nt.init({ project: 'exit-files', export: { flushIntervalMs: 60000 } });
+             for (let i = 0; i < 5; i++) await nt.traceOperation('job', async () => nt.traceOperation('inner', () => i));
+             nt.traceOperation('last', () => 1);
+             ${ending}`,
+            { cwd: dir }
+          );
+        const exited = await run('process.exit(3);');
+        assert.equal(exited.code, 3, exited.stderr);
+        const crashed = await run("setTimeout(() => { throw new Error('boom at the end'); }, 1);");
+        assert.equal(crashed.code, 1);
+        assert.match(crashed.stderr, /boom at the end/);
+        for (const r of [exited, crashed]) assert.doesNotMatch(r.stderr, /lost/, 'no trace lost at exit');
+        const files = (await readdir(join(dir, '.noveum'))).filter((f) => f.endsWith('.jsonl'));
+        const lines = (await Promise.all(files.map((f) => readFile(join(dir, '.noveum', f), 'utf8'))))
+          .join('')
+          .split('\n')
+          .filter((l) => l !== '');
+        const names = lines.map((l) =>
+          (JSON.parse(l) as { spans: { name: string }[] }).spans.map((x) => x.name).sort()
+        );
+        assert.equal(lines.length, 12, 'six traces per run, each one line');
+        assert.equal(names.filter((n) => n.join() === 'inner,job').length, 10);
+        assert.equal(names.filter((n) => n.join() === 'last').length, 2);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });
