@@ -59,7 +59,8 @@ span per model call, in one trace. OpenTelemetry: \`{ isEnabled: true }\` on a g
 \`BatchSpanProcessor\` and the OTLP JSON exporter, as in section 1. Langfuse: \`{ isEnabled: true }\` with
 \`LangfuseSpanProcessor\` on the registered provider, as Langfuse documents for the AI SDK. The AI SDK
 records prompts and answers by default (\`recordInputs\`, \`recordOutputs\`), so every row captures
-content. ${aaText(r.pairedAI, AI_KEYS)} ${BASE_NOTE}
+content, and every row's "added" includes the AI SDK's own telemetry work (building its attributes,
+serialising the prompt and the answer into them), which no tracer can avoid. ${aaText(r.pairedAI, AI_KEYS)} ${BASE_NOTE}
 
 ${tables(r.pairedAI, AI_KEYS, AI_LABELS, KEY_LABELS)}
 ${versionsOf(r.pairedAI, 'ai')} Workload: ${repoLink('bench/macro/paired-ai.bench.mjs')}.
