@@ -2,6 +2,7 @@
 // and 1d (lib/report-cross.mjs), read from `pairedAI`.
 import { AI_FIXTURE_KEYS } from './fixtures.mjs';
 import { repoLink } from './repo-link.mjs';
+import { pairedLines } from './paired-stats.mjs';
 import { BASE_NOTE, aaText, tables, versionsOf, workloadProblems } from './report-cross.mjs';
 
 export const AI_KEYS = AI_FIXTURE_KEYS;
@@ -42,15 +43,17 @@ export function aiVersions(r) {
 export function aiSection(r) {
   if (!r.pairedAI) return '';
   const p = r.sizes;
-  const n = (calls) => Math.max(2, Math.round(calls * p.pairedScale));
+  const lines = pairedLines(r.pairedAI, AI_KEYS);
+  // Calls per round as the workers ran them (fewer than section 1's: these calls cost more).
+  const n = (key) => Object.values(lines).find((l) => l[key]?.calls)?.[key].calls ?? '–';
   return `
 ## 1e. Vercel AI SDK, paired
 
 The Vercel AI SDK's \`generateText\` and \`streamText\` (every text delta read), the model from
 \`@ai-sdk/openai\` (\`provider.chat(...)\`, chat completions) whose provider uses the same in-process
 transport as section 1 (its \`fetch\` option) and section 1's prompts (\`system\` + \`prompt\`). Same
-method: ABBA rounds in one process, ${p.pairs} pairs × ${p.pairedProcesses} process(es), rounds of ${n(25)} calls at 1 KB, ${n(8)} at 100 KB and
-${n(3)} streams, each traced round flushed and its exported count checked. Every row traces through the
+method: ABBA rounds in one process, ${p.pairs} pairs × ${p.pairedProcesses} process(es), rounds of ${n('1k')} calls at 1 KB, ${n('100k')} at 100 KB and
+${n('stream')} streams, each traced round flushed and its exported count checked. Every row traces through the
 SDK's own telemetry hook, so both sides call the same \`ai\` module and nothing is patched: A passes no
 \`experimental_telemetry\` (telemetry off, which no globally registered tracer provider turns on), B passes
 the row's. noveum-trace: \`{ isEnabled: true, tracer: noveumAITracer() }\` as its README shows (the
