@@ -12,7 +12,7 @@
 //                                 only the paired workload: a table on stdout, raw JSON to a temp
 //                                 file, docs untouched (for before/after checks of a change;
 //                                 `noveum-base` runs the build in NOVEUM_BENCH_BASE_DIST;
-//                                 `--llm langchain|http|anthropic` runs that workload instead)
+//                                 `--llm langchain|ai|http|anthropic` runs that workload instead)
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,7 @@ import { median } from './lib/stats.mjs';
 import { fixtureTextStats } from './lib/fixtures.mjs';
 import { PAIRED_KEYS } from './lib/report-paired.mjs';
 import { HTTP_KEYS, LANGCHAIN_KEYS } from './lib/report-cross.mjs';
+import { AI_KEYS } from './lib/report-ai.mjs';
 import { pairedLines } from './lib/paired-stats.mjs';
 
 const { values: opts } = parseArgs({
@@ -119,6 +120,8 @@ const ANTHROPIC_SDKS = SDKS.filter((s) =>
 );
 // The LangChain rows: ours and a peer that traces LangChain (Langfuse's callback handler).
 const LANGCHAIN_SDKS = SDKS.filter((s) => ['untraced', 'noveum', 'noveum-base', 'langfuse'].includes(s));
+// The Vercel AI SDK rows: ours and the peers that trace it through its telemetry hook.
+const AI_SDKS = SDKS.filter((s) => ['untraced', 'noveum', 'noveum-base', 'otel', 'langfuse'].includes(s));
 // The across-services rows: ours against OpenTelemetry's HTTP, Express and undici instrumentations.
 const HTTP_SDKS = SDKS.filter((s) => ['untraced', 'noveum', 'noveum-base', 'otel'].includes(s));
 /** Each paired workload: its configurations and the keys of its lines. */
@@ -126,6 +129,7 @@ const WORKLOADS = {
   openai: { sdks: SDKS, keys: PAIRED_KEYS },
   anthropic: { sdks: ANTHROPIC_SDKS, keys: PAIRED_KEYS },
   langchain: { sdks: LANGCHAIN_SDKS, keys: LANGCHAIN_KEYS },
+  ai: { sdks: AI_SDKS, keys: AI_KEYS },
   http: { sdks: HTTP_SDKS, keys: HTTP_KEYS },
 };
 const WORKER_TIMEOUT_MS = MODE === 'smoke' ? 60_000 : 240_000;
@@ -328,6 +332,7 @@ async function main() {
     results.paired = await runPaired(servers);
     if (ANTHROPIC_SDKS.length > 0) results.pairedAnthropic = await runPaired(servers, 'anthropic', ANTHROPIC_SDKS);
     if (LANGCHAIN_SDKS.length > 0) results.pairedLangChain = await runPaired(servers, 'langchain', LANGCHAIN_SDKS);
+    if (AI_SDKS.length > 0) results.pairedAI = await runPaired(servers, 'ai', AI_SDKS);
     if (HTTP_SDKS.length > 0) results.pairedHttp = await runPaired(servers, 'http', HTTP_SDKS);
     results.micro = await runMicro(servers);
     const client = await runClient(servers);
@@ -366,6 +371,7 @@ async function main() {
     ...pairedViolations(results.paired),
     ...(results.pairedAnthropic ? pairedViolations(results.pairedAnthropic, 'anthropic') : []),
     ...(results.pairedLangChain ? pairedViolations(results.pairedLangChain, 'langchain') : []),
+    ...(results.pairedAI ? pairedViolations(results.pairedAI, 'ai') : []),
     ...(results.pairedHttp ? pairedViolations(results.pairedHttp, 'http') : []),
   ];
   for (const v of violations) log(`INVALID: ${v}`);

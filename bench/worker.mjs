@@ -10,7 +10,8 @@ import { runPairedSuite } from './macro/paired.bench.mjs';
 import { runPairedAnthropicSuite } from './macro/paired-anthropic.bench.mjs';
 import { buildChain, runPairedLangChainSuite } from './macro/paired-langchain.bench.mjs';
 import { runPairedHttpSuite } from './macro/paired-http.bench.mjs';
-import { ANTHROPIC_FIXTURES, CLIENT_FIXTURES, STREAM_FIXTURE } from './lib/fixtures.mjs';
+import { runPairedAISuite } from './macro/paired-ai.bench.mjs';
+import { AI_FIXTURE_KEYS, ANTHROPIC_FIXTURES, CLIENT_FIXTURES, STREAM_FIXTURE } from './lib/fixtures.mjs';
 import { anthropicYieldingFetch } from './servers/anthropic-server.mjs';
 import { yieldingFetch } from './servers/openai-server.mjs';
 import { runMicroSuite } from './micro/span.bench.mjs';
@@ -36,7 +37,8 @@ const { values: args } = parseArgs({
     pairs: { type: 'string', default: '30' },
     scale: { type: 'string', default: '1' },
     // The paired suite's client library: openai (default), anthropic, langchain (a chain over
-    // @langchain/openai) or http (an Express server and an outgoing fetch).
+    // @langchain/openai), ai (the Vercel AI SDK over @ai-sdk/openai) or http (an Express server
+    // and an outgoing fetch).
     llm: { type: 'string', default: 'openai' },
     fixtures: { type: 'string' },
   },
@@ -117,8 +119,10 @@ async function main() {
   // second copy, which becomes the traced side.
   const copied = paired ? COPIED_SIDES[args.llm] : undefined;
   const pkg = LLM_PACKAGES[args.llm];
-  if (pkg === undefined && copied === undefined) throw new Error(`unknown --llm ${args.llm}`);
-  const Untraced = !paired ? undefined : copied ? loadUntouchedSide(copied.load) : loadUntouched(pkg);
+  // The Vercel AI SDK workload needs no untouched copy: nothing is patched, telemetry is per call.
+  const viaTelemetry = args.llm === 'ai';
+  if (pkg === undefined && copied === undefined && !viaTelemetry) throw new Error(`unknown --llm ${args.llm}`);
+  const Untraced = !paired || viaTelemetry ? undefined : copied ? loadUntouchedSide(copied.load) : loadUntouched(pkg);
   const client = args.suite === 'client' || paired;
   const sdk = await mod.create({
     sampling: Number(args.sampling),
@@ -134,6 +138,16 @@ async function main() {
     result = await runMicroSuite(sdk, { rounds: Number(args.rounds), roundMs: Number(args['round-ms']) });
   } else if (copied) {
     result = await runCopiedSide(sdk, copied, Untraced);
+  } else if (paired && viaTelemetry) {
+    progress.step = 'paired ai rounds';
+    result = await runPairedAISuite(sdk, {
+      fetch: yieldingFetch,
+      fixtures: AI_FIXTURE_KEYS.filter((k) => !args.fixtures || args.fixtures.split(',').includes(k)),
+      pairs: Number(args.pairs),
+      sinkUrl: args.sink,
+      scale: Number(args.scale),
+    });
+    result.ai = `ai ${pkgVersion('ai')}, @ai-sdk/openai ${pkgVersion('@ai-sdk/openai')}`;
   } else if (paired && args.llm === 'anthropic') {
     progress.step = 'paired rounds';
     result = await runPairedAnthropicSuite(sdk, {

@@ -40,6 +40,9 @@ export const STREAM_FIXTURE = {
   },
 };
 
+/** The Vercel AI SDK workload's fixtures: section 1's, by key (the same prompts and answers). */
+export const AI_FIXTURE_KEYS = ['1k', '100k', 'stream'];
+
 /** Size and gzip ratio of each fixture's prompt text, printed with the results (real text: ~2–3×). */
 export function fixtureTextStats() {
   return CLIENT_FIXTURES.map((f) => {

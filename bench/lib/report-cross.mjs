@@ -29,7 +29,7 @@ const HTTP_LABELS = {
 };
 
 /** Why the untraced column differs between rows: each row's A side runs in that row's process. */
-const BASE_NOTE =
+export const BASE_NOTE =
   'The untraced column is each row\'s own A side: in a process where the SDK entered an `AsyncLocalStorage` context, it includes the promise-hook tax (see the method above), which no "added" figure counts.';
 
 const fmt = (v, d = 0) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '–');
@@ -41,12 +41,12 @@ function cell(line, metric, d = 1) {
 }
 
 /** One table per workload key, like section 1's, with the spans (or traces) each call exported. */
-function tables(paired, keys, labels) {
+export function tables(paired, keys, labels, keyLabels = KEY_LABELS) {
   const lines = pairedLines(paired, keys);
   const out = [];
   for (const key of keys) {
     out.push(
-      `**${KEY_LABELS[key]}**`,
+      `**${keyLabels[key]}**`,
       '',
       '| configuration | untraced CPU / call (µs) | added CPU, all threads (µs) | of which main thread (µs) | added wall (µs) | added worst loop gap per round (ms) | exported per call | pairs × processes |',
       '|---|---:|---:|---:|---:|---:|---:|---:|'
@@ -64,7 +64,7 @@ function tables(paired, keys, labels) {
   return out.join('\n');
 }
 
-function aaText(paired, keys) {
+export function aaText(paired, keys) {
   const aa = pairedLines(paired, keys).untraced;
   if (!aa) return '';
   const biased = keys.filter((k) => aaBiased(aa[k]?.cpuUs));
@@ -73,7 +73,7 @@ function aaText(paired, keys) {
     : "The A/A line's intervals contain zero.";
 }
 
-function versionsOf(paired, extraKey) {
+export function versionsOf(paired, extraKey) {
   const out = [];
   for (const [sdk, runs] of Object.entries(paired ?? {})) {
     const v = runs.find((x) => x?.version)?.version;
@@ -85,20 +85,24 @@ function versionsOf(paired, extraKey) {
   return `${lib ? `${lib}. ` : ''}Configurations: ${out.join('; ')}.`;
 }
 
+/** Invalid rounds and failed processes of one paired workload, as lines of the page's failure list. */
+export function workloadProblems(paired, keys, labels, what) {
+  const out = [];
+  for (const [sdk, byKey] of Object.entries(pairedLines(paired, keys)))
+    for (const [key, line] of Object.entries(byKey))
+      if (line.invalid.length > 0)
+        out.push(
+          `- ${what} / ${labels[sdk] ?? sdk} / ${key}: ${line.invalid.slice(0, 3).join('; ')}${line.invalid.length > 3 ? ` (and ${line.invalid.length - 3} more)` : ''}`
+        );
+  return out;
+}
+
 /** Invalid rounds and failed processes of both workloads, for the page's failure list. */
 export function crossProblems(r) {
-  const out = [];
-  const scan = (paired, keys, labels, what) => {
-    for (const [sdk, byKey] of Object.entries(pairedLines(paired, keys)))
-      for (const [key, line] of Object.entries(byKey))
-        if (line.invalid.length > 0)
-          out.push(
-            `- ${what} / ${labels[sdk] ?? sdk} / ${key}: ${line.invalid.slice(0, 3).join('; ')}${line.invalid.length > 3 ? ` (and ${line.invalid.length - 3} more)` : ''}`
-          );
-  };
-  scan(r.pairedLangChain, LANGCHAIN_KEYS, LANGCHAIN_LABELS, 'paired LangChain');
-  scan(r.pairedHttp, HTTP_KEYS, HTTP_LABELS, 'paired HTTP');
-  return out;
+  return [
+    ...workloadProblems(r.pairedLangChain, LANGCHAIN_KEYS, LANGCHAIN_LABELS, 'paired LangChain'),
+    ...workloadProblems(r.pairedHttp, HTTP_KEYS, HTTP_LABELS, 'paired HTTP'),
+  ];
 }
 
 /** Section 1c: a LangChain chain call (empty when the run had no LangChain rows). */

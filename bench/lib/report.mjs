@@ -6,6 +6,7 @@ import { quantile } from './stats.mjs';
 import { PAIRED_LABELS, pairedBudget, pairedMethod, pairedProblems, pairedTables } from './report-paired.mjs';
 import { anthropicBudget, anthropicLimit, anthropicProblems, anthropicSection } from './report-anthropic.mjs';
 import { crossProblems, httpSection, langchainSection } from './report-cross.mjs';
+import { aiProblems, aiSection, aiVersions } from './report-ai.mjs';
 
 const LABELS = {
   untraced: 'untraced',
@@ -203,6 +204,7 @@ function failures(r) {
   lines.push(...pairedProblems(r));
   lines.push(...anthropicProblems(r));
   lines.push(...crossProblems(r));
+  lines.push(...aiProblems(r));
   if (r.export?.error) lines.push(`- export: ${String(r.export.error).split('\n')[0].slice(0, 300)}`);
   return lines.length ? lines.join('\n') : 'None.';
 }
@@ -219,6 +221,7 @@ function versions(r) {
     const v = runs.find((x) => x?.version)?.version;
     if (v) seen.add(`- ${PAIRED_LABELS[sdk] ?? sdk}: ${v}`);
   }
+  for (const line of aiVersions(r)) seen.add(line);
   const openai = Object.values(r.client ?? {}).find((x) => x?.openai)?.openai;
   return `${[...seen].join('\n')}\n- openai (client under test): ${openai ?? '–'}`;
 }
@@ -272,7 +275,7 @@ each traced round flushed. Per call (per stream for streams); "added worst loop 
 difference of each round's largest event-loop delay (\`monitorEventLoopDelay\`, 1 ms resolution).
 
 ${pairedTables(r)}
-${anthropicSection(r)}${langchainSection(r)}${httpSection(r)}
+${anthropicSection(r)}${langchainSection(r)}${httpSection(r)}${aiSection(r)}
 ## 2. Span micro-benchmarks (µs per operation, no-op exporters)
 
 ${microTable(r)}

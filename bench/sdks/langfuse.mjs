@@ -33,9 +33,13 @@ export async function create({ sampling = 1, sinkUrl, llm = 'openai' } = {}) {
   const update = { metadata: SPAN_ATTRIBUTES_OBJECT };
   // The LangChain workload: Langfuse's LangChain callback handler, passed with each call.
   const langchain = llm === 'langchain' ? langchainHandler() : undefined;
+  // The Vercel AI SDK workload, as Langfuse documents it: the SDK's own telemetry on, its spans
+  // going to the registered provider, whose LangfuseSpanProcessor exports them.
+  const ai = llm === 'ai' ? 'ai experimental_telemetry: { isEnabled: true }' : undefined;
   return {
-    version: `@langfuse/tracing ${pkgVersion('@langfuse/tracing')}, @langfuse/otel ${pkgVersion('@langfuse/otel')}, ${langchain?.version ?? `@langfuse/openai ${pkgVersion('@langfuse/openai')}`}`,
+    version: `@langfuse/tracing ${pkgVersion('@langfuse/tracing')}, @langfuse/otel ${pkgVersion('@langfuse/otel')}, ${langchain?.version ?? ai ?? `@langfuse/openai ${pkgVersion('@langfuse/openai')}`}`,
     langchainConfig: langchain?.config,
+    aiTelemetry: ai && { isEnabled: true },
     flat() {
       const o = startObservation('op');
       o.update(update);

@@ -45,12 +45,19 @@ export async function create({
   });
   let instrumentNote = '';
   let wrapClient = (c) => c;
+  let aiTelemetry;
   const distDir = dist === undefined ? DIST.replace(/\/cjs\/index\.js$/, '') : dist;
   if (client && llm === 'langchain') {
     // The LangChain workload: every run traced through the hooks, the model call one LLM span.
     sdk.autoInstrument('langchain');
     sdk.autoInstrument('openai');
     instrumentNote = "autoInstrument('langchain'), autoInstrument('openai')";
+  } else if (client && llm === 'ai') {
+    // The Vercel AI SDK workload: the README's route, the tracer passed in `experimental_telemetry`
+    // (`@ai-sdk/openai` makes no `openai` call, so nothing else traces).
+    if (typeof sdk.noveumAITracer !== 'function') throw new Error('the built package has no noveumAITracer');
+    aiTelemetry = { isEnabled: true, tracer: sdk.noveumAITracer() };
+    instrumentNote = 'experimental_telemetry: { isEnabled: true, tracer: noveumAITracer() }';
   } else if (client && llm === 'http') {
     instrumentNote = 'noveum-trace/express traceRequests(), outgoing propagation on (default)';
   } else if (client && llm === 'anthropic') {
@@ -98,6 +105,7 @@ export async function create({
       });
     },
     wrap: wrapClient,
+    aiTelemetry,
     inSpan: (name, fn) => traceOperation(name, fn),
     serverMiddleware: () => require(`${distDir}/cjs/express.js`).traceRequests(),
     traced: true,

@@ -32,9 +32,15 @@ export async function create({ sampling = 1, client = false, flavour = 'contrib'
   api.trace.setGlobalTracerProvider(provider);
   const tracer = provider.getTracer('bench');
   let instrumentation;
+  let aiTelemetry;
   let versions = `@opentelemetry/sdk-trace-base ${pkgVersion('@opentelemetry/sdk-trace-base')}`;
   if (client && llm === 'http') {
     versions += `, ${enableHttpInstrumentations(api, provider)}`;
+  } else if (client && llm === 'ai') {
+    // The Vercel AI SDK's built-in telemetry on the global tracer provider set above (content
+    // recorded: `recordInputs` / `recordOutputs` default to true).
+    aiTelemetry = { isEnabled: true };
+    versions += ', ai experimental_telemetry: { isEnabled: true }';
   } else if (client && llm === 'anthropic') {
     if (flavour !== 'openinference') throw new Error('no Anthropic instrumentation in the contrib flavour');
     const { AnthropicInstrumentation } = require('@arizeai/openinference-instrumentation-anthropic');
@@ -88,6 +94,7 @@ export async function create({ sampling = 1, client = false, flavour = 'contrib'
       });
     },
     wrap: (c) => c,
+    aiTelemetry,
     inSpan: (name, fn) =>
       tracer.startActiveSpan(name, async (s) => {
         try {
