@@ -69,7 +69,11 @@ function wrapOperation(
       tracer = new NoveumAITracer(settings.capture, () => settings.enabled);
       const options = withTracer(args[0], tracer);
       if (options === undefined) tracer = undefined;
-      else args = [options, ...args.slice(1)];
+      else {
+        const signal = (options as { abortSignal?: unknown }).abortSignal;
+        if (signal instanceof AbortSignal) tracer.signal = signal;
+        args = [options, ...args.slice(1)];
+      }
     } catch (error) {
       reportInternalError('vercel-ai.wrap', error);
       tracer = undefined;
