@@ -208,7 +208,8 @@ export class NoveumAISpan {
     const failed = this._attributes['ai.response.finishReason'] === 'error';
     const aborted = this._aborted || this._stoppedWith?.outcome === 'aborted';
     if (!this._statusSet && failed && !aborted) this.span.setStatus('error', 'the model stream reported an error');
-    if (this._role.stream) {
+    // An operation we stopped says how, like its step (the SDK would have left both open).
+    if (this._role.stream || this._stoppedWith !== undefined) {
       const outcome = this._stoppedWith?.outcome ?? (aborted ? 'aborted' : failed ? 'error' : 'completed');
       this.span.setAttribute(ATTR_LLM_STREAM_OUTCOME, this._stoppedWith?.error !== undefined ? 'error' : outcome);
     }
