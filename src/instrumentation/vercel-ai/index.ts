@@ -73,13 +73,20 @@ function wrapOperation(
       else {
         const signal = (options as { abortSignal?: unknown }).abortSignal;
         if (signal instanceof AbortSignal) tracer.signal = signal;
+        tracer.claimScope();
         args = [options, ...args.slice(1)];
       }
     } catch (error) {
       reportInternalError('vercel-ai.wrap', error);
       tracer = undefined;
     }
-    const result = original.apply(this, args);
+    let result: unknown;
+    try {
+      result = original.apply(this, args);
+    } catch (error) {
+      tracer?.releaseScope();
+      throw error;
+    }
     if (streaming && tracer !== undefined && operation === 'streamText') observeStreamResult(result, tracer);
     return result;
   };

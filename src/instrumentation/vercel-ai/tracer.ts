@@ -17,7 +17,7 @@ import { getClient } from '../../api/client.js';
 import { getSpan, isTracingSuppressed, setSpan } from '../../context/active-span.js';
 import { getActiveContext, withContext } from '../../context/context-manager.js';
 import type { Context } from '../../context/context.js';
-import { claimLlmOwner } from '../../context/llm-owner.js';
+import { claimLlmOwner, releaseLlmOwner, type LlmOwner } from '../../context/llm-owner.js';
 import { withOtelActiveSpan } from '../../context/otel-bridge.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
 import { prepareCaptureConfig, type PreparedCaptureConfig } from '../genai/capture.js';
@@ -49,6 +49,24 @@ export class NoveumAITracer implements SpanHost {
     private readonly _isOn: () => boolean = () => true
   ) {}
 
+  // The app's LLM scope claimed when the call was made (see claimScope), for its operation span.
+  private _scope: LlmOwner | undefined;
+
+  /**
+   * Claims the caller's `traceLLM` scope at call time. The SDK starts its operation span a few
+   * ticks later, when a scope whose callback returned the `streamText` result has already ended.
+   */
+  claimScope(): void {
+    this._scope = claimLlmOwner(getActiveContext(), true);
+  }
+
+  /** Gives back a claim no operation took (the call threw before starting one). */
+  releaseScope(): void {
+    const scope = this._scope;
+    this._scope = undefined;
+    if (scope !== undefined) releaseLlmOwner(scope);
+  }
+
   isAborted(): boolean {
     return this.signal?.aborted === true;
   }
@@ -66,6 +84,10 @@ export class NoveumAITracer implements SpanHost {
   }
 
   private _start(name: string, options: { attributes?: unknown } | undefined): NoveumAISpan | undefined {
+    // The first span the SDK starts is the call's operation: it takes the claim, or gives it back.
+    const claimed = this._scope;
+    this._scope = undefined;
+    let lent: LentScope | undefined;
     try {
       const client = getClient();
       if (!this._isOn() || !client.isEnabled) return undefined;
@@ -76,7 +98,7 @@ export class NoveumAITracer implements SpanHost {
       const attributes = raw !== null && typeof raw === 'object' ? (raw as AttributeBag) : {};
       const parent = getSpan(ctx);
       const parentAi = aiSpanOf(parent);
-      const lent = lendScope(ctx, role, parentAi);
+      lent = lendScope(ctx, role, parentAi, claimed);
       let span = lent?.owner.span;
       if (span === undefined) {
         const start = { attributes: { 'noveum.span_type': role.type }, kind: role.kind };
@@ -94,14 +116,21 @@ export class NoveumAITracer implements SpanHost {
     } catch (error) {
       reportInternalError('vercel-ai.startSpan', error);
       return undefined;
+    } finally {
+      if (claimed !== undefined && lent?.owner !== claimed) releaseLlmOwner(claimed);
     }
   }
 }
 
 /** The app's LLM scope this span writes onto instead of opening its own, if any (see the top). */
-function lendScope(ctx: Context, role: SpanRole, parentAi: NoveumAISpan | undefined): LentScope | undefined {
+function lendScope(
+  ctx: Context,
+  role: SpanRole,
+  parentAi: NoveumAISpan | undefined,
+  claimed: LlmOwner | undefined
+): LentScope | undefined {
   if (role.type === 'operation' && parentAi === undefined) {
-    const owner = claimLlmOwner(ctx, true);
+    const owner = claimed ?? claimLlmOwner(ctx, true);
     return owner && { owner, stepTaken: false, errorRecorded: false };
   }
   const scope = parentAi?.lent;
