@@ -71,10 +71,14 @@ describe('ai inside traceLLM', () => {
   });
 
   it('keeps the scope open for a stream returned from its callback, and ends it once read', async () => {
-    const result = await traceLLM({ operation: 'later' }, () =>
+    const result = traceLLM({ operation: 'later' }, () =>
       traced.streamText({ model: provider.chat('gpt-4o-mini@chunks=3'), prompt: 'contract' })
     );
-    assert.deepEqual((await spans()).map((s) => [s.name, s.attributes['llm.stream.outcome']]), [], 'the scope waits for the stream');
+    assert.deepEqual(
+      (await spans()).map((s) => [s.name, s.attributes['llm.stream.outcome']]),
+      [],
+      'the scope waits for the stream'
+    );
     let text = '';
     for await (const piece of result.textStream) text += piece;
     await result.consumeStream();

@@ -157,6 +157,7 @@ describe('Vercel AI SDK (ai 6, @ai-sdk/openai 3)', () => {
       const body = AUTO(server.url, format);
       const run = await runConsumer(format, body, { imports: { nt: 'noveum-trace' } });
       assert.equal(run.code, 0, run.stderr);
+      assert.doesNotMatch(run.stderr, /before autoInstrument/, 'loaded after it: no late-import warning');
       const r = run.reports.at(-1) as { failed: boolean; spans: Row[] };
       assert.equal(byName(r.spans, 'ai.generateText').length, 1, 'a call without telemetry is traced');
       const streams = byName(r.spans, 'ai.streamText');
