@@ -34,8 +34,8 @@ export interface LentScope {
   readonly owner: LlmOwner;
   /** The first model step wrote onto the scope's span; later steps get spans of their own. */
   stepTaken: boolean;
-  /** An error was recorded on the scope's span by one of the two (not again by the other). */
-  errorRecorded: boolean;
+  /** Which of the two recorded an error on the scope's span (the other does not repeat it). */
+  errorBy: object | undefined;
 }
 
 /** What a lent operation writes onto the scope's span: ids, settings, the aggregate usage, its error. */
@@ -136,7 +136,7 @@ export class NoveumAISpan {
     if (this._ended || status === undefined || status === null || this.span.isEnded()) return this;
     if (status.code === ERROR_CODE) {
       // An abort is how the caller stopped the call, not a failure (as for the other providers).
-      if (this._aborted || (this.lent !== undefined && this.lent.errorRecorded && this._role.type !== 'llm')) {
+      if (this._aborted || this._errorIsOthers()) {
         return this;
       }
       this._statusSet = true;
@@ -156,14 +156,18 @@ export class NoveumAISpan {
     }
     // The operation repeats its failed step's error: the scope's span gets it once.
     if (this.lent !== undefined) {
-      if (this.lent.errorRecorded && this._role.type !== 'llm') return this;
-      this.lent.errorRecorded = true;
+      if (this._errorIsOthers()) return this;
+      this.lent.errorBy = this;
     }
     this.span.recordException(exception);
     if (this._attributes[ATTR_ERROR_TYPE] === undefined) {
       this._attributes[ATTR_ERROR_TYPE] = toRecordedException(exception).type;
     }
     return this;
+  }
+
+  private _errorIsOthers(): boolean {
+    return this.lent?.errorBy !== undefined && this.lent.errorBy !== this;
   }
 
   /** Ends the span once: our attributes written first; children the SDK left open are ended too. */

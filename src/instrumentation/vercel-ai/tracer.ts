@@ -131,7 +131,7 @@ function lendScope(
 ): LentScope | undefined {
   if (role.type === 'operation' && parentAi === undefined) {
     const owner = claimed ?? claimLlmOwner(ctx, true);
-    return owner && { owner, stepTaken: false, errorRecorded: false };
+    return owner && { owner, stepTaken: false, errorBy: undefined };
   }
   const scope = parentAi?.lent;
   if (role.type !== 'llm' || scope === undefined || scope.stepTaken || scope.owner.span.isEnded()) return undefined;

@@ -88,4 +88,19 @@ describe('ai inside traceLLM', () => {
     assert.ok((scope.attributes['llm.output_tokens'] as number) > 0);
     assert.match(text, /Echo/);
   });
+
+  it('records a failed stream’s error on the scope once', async () => {
+    const result = traceLLM({ operation: 'dropped' }, () =>
+      traced.streamText({ model: provider.chat('gpt-4o-mini@chunks=6,drop=2'), prompt: 'contract', onError() {} })
+    );
+    await assert.rejects(async () => {
+      for await (const _ of result.textStream) void _;
+    });
+    await getClient().forceFlush();
+    const scope = tracing.span('llm.dropped');
+    assert.equal(scope.status.code, 'error');
+    assert.equal(scope.events.filter((e) => e.name === 'exception').length, 1, 'one exception event');
+    assert.equal(scope.attributes['llm.stream.outcome'], 'error');
+    assert.equal(tracing.spans().filter((s) => s.attributes['noveum.span_type'] === 'llm').length, 1);
+  });
 });
