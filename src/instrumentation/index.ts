@@ -138,7 +138,8 @@ function onModule(
     );
     return undefined;
   }
-  const target = state.def.writableRoot === undefined ? root : state.def.writableRoot(root, format, fromHook);
+  const target =
+    state.def.writableRoot === undefined ? root : state.def.writableRoot(root, format, fromHook ? 'hook' : 'loaded');
   if (target === undefined) return undefined;
   patchRoot(state, target, version, packageName);
   // A stand-in replaces the exports the hook hands to `require`.
@@ -250,7 +251,7 @@ export function instrument(
           `instrument: the value given for "${name}" is not the ${name} module or client class; nothing was patched`
         );
       else {
-        const target = def.writableRoot === undefined ? root : def.writableRoot(root, 'esm', false);
+        const target = def.writableRoot === undefined ? root : def.writableRoot(root, 'esm', 'given');
         if (target === undefined)
           diag.warn(`instrument: the "${name}" module given cannot be patched; nothing was patched`);
         else patched += patchRoot(state, target, undefined);

@@ -122,8 +122,9 @@ export interface LibraryDefinition {
    * For a library whose function exports cannot always be replaced in place (a real ES module
    * namespace, a CommonJS build of read-only getters): the object to patch for `root`, which is
    * `root` itself when it is writable, a writable stand-in for a `require` seen by the hook
-   * (`fromHook`; later `require` calls get the stand-in), or undefined when this copy cannot be
-   * traced (the definition says why, if the user should know).
+   * (`origin` `hook`; later `require` calls get the stand-in), or undefined when this copy cannot
+   * be traced (the definition says why, if the user should know). `loaded`: a copy the app
+   * loaded before the hooks; `given`: the module passed to `instrument()`.
    */
-  writableRoot?(root: object, format: 'cjs' | 'esm', fromHook: boolean): object | undefined;
+  writableRoot?(root: object, format: 'cjs' | 'esm', origin: 'hook' | 'loaded' | 'given'): object | undefined;
 }

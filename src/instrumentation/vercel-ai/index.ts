@@ -4,16 +4,17 @@
  * (see tracer.ts). `autoInstrument('ai')` turns that on for calls that set no telemetry, by
  * replacing the `generateText`, `streamText`, ... exports: on import-in-the-middle's namespace
  * for ES modules, and on a writable stand-in of the exports that the require hook hands out for
- * CommonJS (whose exports are read-only getters). A copy loaded before the hooks cannot be patched.
+ * CommonJS (whose exports are read-only getters). A copy loaded before the hooks cannot be
+ * patched: writable-root.ts says so once.
  */
 import type { FunctionExportSpec, LibraryDefinition, LiveSettings, MethodRegistry } from '../types.js';
-import { warnOnce } from '../../diag/diag.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
 import { prepareCaptureConfig } from '../genai/capture.js';
 import type { GenAICaptureConfig } from '../genai/capture.js';
 import { AI_PACKAGE, AI_STREAMING_OPERATIONS, AI_SUPPORTED_VERSIONS, type AIOperation } from './constants.js';
 import { observeStreamResult } from './streaming.js';
 import { NoveumAITracer } from './tracer.js';
+import { writableAIRoot } from './writable-root.js';
 
 /**
  * A tracer for the AI SDK's `experimental_telemetry`: each `generateText`, `streamText`,
@@ -69,12 +70,23 @@ function wrapOperation(
       tracer = new NoveumAITracer(settings.capture, () => settings.enabled);
       const options = withTracer(args[0], tracer);
       if (options === undefined) tracer = undefined;
-      else args = [options, ...args.slice(1)];
+      else {
+        const signal = (options as { abortSignal?: unknown }).abortSignal;
+        if (signal instanceof AbortSignal) tracer.signal = signal;
+        tracer.claimScope();
+        args = [options, ...args.slice(1)];
+      }
     } catch (error) {
       reportInternalError('vercel-ai.wrap', error);
       tracer = undefined;
     }
-    const result = original.apply(this, args);
+    let result: unknown;
+    try {
+      result = original.apply(this, args);
+    } catch (error) {
+      tracer?.releaseScope();
+      throw error;
+    }
     if (streaming && tracer !== undefined && operation === 'streamText') observeStreamResult(result, tracer);
     return result;
   };
@@ -104,39 +116,6 @@ function resolveAIModule(moduleExports: unknown): object | undefined {
     typeof m.streamText === 'function'
     ? m
     : undefined;
-}
-
-/** True when `generateText` can be replaced on `root` (an import-in-the-middle namespace, a plain object). */
-function isWritable(root: object): boolean {
-  const d = Object.getOwnPropertyDescriptor(root, 'generateText');
-  return d !== undefined && (d.configurable === true || typeof d.set === 'function');
-}
-
-/**
- * The CommonJS build's exports are getters that cannot be redefined: a `require` seen by the hook
- * gets a stand-in that reads every export from the real one, with the traced functions on top.
- */
-function writableAIRoot(root: object, format: 'cjs' | 'esm', fromHook: boolean): object | undefined {
-  if (isWritable(root)) return root;
-  // An ES module namespace reached outside the hook: the app's own import, made later, goes
-  // through import-in-the-middle and is patched then; nothing to say yet.
-  if (format !== 'cjs') return undefined;
-  if (!fromHook) {
-    warnOnce(
-      'ai-loaded-early',
-      "ai: 'ai' was loaded with require() before autoInstrument('ai'), and its CommonJS exports cannot be replaced, so calls without experimental_telemetry are not traced; call autoInstrument first (or start node with --require noveum-trace/register), or pass experimental_telemetry: { isEnabled: true, tracer: noveumAITracer() }"
-    );
-    return undefined;
-  }
-  const standIn: Record<string, unknown> = {};
-  for (const key of Object.getOwnPropertyNames(root)) {
-    Object.defineProperty(standIn, key, {
-      get: () => (root as Record<string, unknown>)[key],
-      enumerable: Object.getOwnPropertyDescriptor(root, key)?.enumerable ?? true,
-      configurable: true,
-    });
-  }
-  return standIn;
 }
 
 /** The definition the generic patcher, hooks and `instrument()` use. */
