@@ -86,8 +86,10 @@ export function responseMetaAttributes(
   parsed?: unknown
 ): AttributeBag {
   const fromBody = parsedRequestId(parsed);
-  return {
-    [ATTR_HTTP_RESPONSE_STATUS_CODE]: typeof response?.status === 'number' ? response.status : undefined,
-    [ATTR_LLM_REQUEST_ID]: (fromBody === undefined ? response?.headers?.get?.(requestIdHeader) : fromBody) ?? undefined,
-  };
+  // Assignments, not a literal with computed keys (a runtime call per key in V8).
+  const attrs: AttributeBag = {};
+  attrs[ATTR_HTTP_RESPONSE_STATUS_CODE] = typeof response?.status === 'number' ? response.status : undefined;
+  attrs[ATTR_LLM_REQUEST_ID] =
+    (fromBody === undefined ? response?.headers?.get?.(requestIdHeader) : fromBody) ?? undefined;
+  return attrs;
 }
