@@ -60,6 +60,9 @@ export interface TraceRecord extends FinishedTrace {
 }
 
 const STATUS_UNSET: SpanStatus = { code: 'unset' };
+// Statuses without a message are shared: most spans end with one of these.
+const STATUS_OK: SpanStatus = { code: 'ok' };
+const STATUS_ERROR: SpanStatus = { code: 'error' };
 // Most spans have no events or links: they share these until their first push.
 const NO_EVENTS: SpanEvent[] = Object.freeze([]) as unknown as SpanEvent[];
 const NO_LINKS: SpanLink[] = Object.freeze([]) as unknown as SpanLink[];
@@ -153,7 +156,10 @@ export class RecordingSpan implements Span, ReadableSpan {
   /** About how many characters the attributes not resolved yet keep alive (for the export queue). */
   get deferredSizeHint(): number {
     let n = 0;
-    if (this._deferred !== undefined) for (const [key, d] of this._deferred) n += key.length + d.sizeHint();
+    // forEach, not for-of: no entry array per attribute (this runs once per span at its end).
+    this._deferred?.forEach((d, key) => {
+      n += key.length + d.sizeHint();
+    });
     return n;
   }
 
@@ -291,7 +297,13 @@ export class RecordingSpan implements Span, ReadableSpan {
       return this;
     }
     this.status =
-      message === undefined ? { code } : { code, message: boundedName(toText(message), this._owner.limits) };
+      message === undefined
+        ? code === 'ok'
+          ? STATUS_OK
+          : code === 'error'
+            ? STATUS_ERROR
+            : STATUS_UNSET
+        : { code, message: boundedName(toText(message), this._owner.limits) };
     return this;
   }
 

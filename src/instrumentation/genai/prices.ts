@@ -17,8 +17,23 @@ const SNAPSHOT_SUFFIX = /-(\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|latest)$/;
 const BEDROCK_REGION_PREFIX = /^(?:us|eu|apac|global|us-gov|jp|au|ca)\.(?=[a-z0-9-]+\.)/;
 const BEDROCK_VERSION_SUFFIX = /-v\d+(?::\d+)?$/;
 
+// The keys of the models seen last: an app calls a handful of models, and three regular
+// expressions per call were a visible part of a call's own cost. Cleared when it fills up.
+const MAX_REMEMBERED_MODELS = 256;
+const rememberedKeys = new Map<string, readonly string[]>();
+
 /** The ids `model` may be priced under, most specific first. */
-function priceKeys(model: string): string[] {
+function priceKeys(model: string): readonly string[] {
+  let keys = rememberedKeys.get(model);
+  if (keys === undefined) {
+    if (rememberedKeys.size >= MAX_REMEMBERED_MODELS) rememberedKeys.clear();
+    keys = computePriceKeys(model);
+    rememberedKeys.set(model, keys);
+  }
+  return keys;
+}
+
+function computePriceKeys(model: string): string[] {
   const keys = [model];
   const bare = model.replace(BEDROCK_REGION_PREFIX, '').replace(BEDROCK_VERSION_SUFFIX, '');
   if (bare !== model) keys.push(bare);

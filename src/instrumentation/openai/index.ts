@@ -43,14 +43,14 @@ function prepareCall(
   return { llm, operation, requestModel: typeof params.model === 'string' ? params.model : undefined, capture };
 }
 
-function responseMeta(response: ResponseLike | undefined): AttributeBag {
-  return responseMetaAttributes(response, 'x-request-id');
+function responseMeta(response: ResponseLike | undefined, parsed?: unknown): AttributeBag {
+  return responseMetaAttributes(response, 'x-request-id', parsed);
 }
 
 function observeCall(call: PreparedCall, result: unknown): void {
   observeApiPromise(result, {
     onParsed(value, response) {
-      const meta = responseMeta(response);
+      const meta = responseMeta(response, value);
       if (isSdkStream(value)) {
         observeStream(value, createStreamObserver(call.llm, call.operation, call.requestModel, call.capture, meta));
         return;

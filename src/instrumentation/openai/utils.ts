@@ -57,16 +57,17 @@ function toolNames(tools: unknown): string[] | undefined {
 /** Attributes known before the call: model, provider, operation, parameters, captured input. */
 export function requestAttributes(operation: OpenAIOperation, params: unknown, capture: CallCapture): AttributeBag {
   const p = (typeof params === 'object' && params !== null ? params : {}) as OpenAIRequestParams;
-  const attrs: AttributeBag = {
-    [ATTR_LLM_PROVIDER]: OPENAI_PROVIDER,
-    [ATTR_LLM_OPERATION]: operation,
-    [ATTR_LLM_MODEL]: str(p.model),
-    [ATTR_LLM_TEMPERATURE]: num(p.temperature),
-    [ATTR_LLM_TOP_P]: num(p.top_p),
-    [ATTR_LLM_MAX_TOKENS]: num(p.max_tokens) ?? num(p.max_completion_tokens) ?? num(p.max_output_tokens),
-    [ATTR_LLM_STREAMING]: p.stream === true ? true : undefined,
-    [ATTR_LLM_TOOLS]: toolNames(p.tools),
-  };
+  // Assignments, not an object literal with computed keys: V8 builds such a literal through a
+  // runtime call per key (the keys are imported constants), a visible cost on every call.
+  const attrs: AttributeBag = {};
+  attrs[ATTR_LLM_PROVIDER] = OPENAI_PROVIDER;
+  attrs[ATTR_LLM_OPERATION] = operation;
+  attrs[ATTR_LLM_MODEL] = str(p.model);
+  attrs[ATTR_LLM_TEMPERATURE] = num(p.temperature);
+  attrs[ATTR_LLM_TOP_P] = num(p.top_p);
+  attrs[ATTR_LLM_MAX_TOKENS] = num(p.max_tokens) ?? num(p.max_completion_tokens) ?? num(p.max_output_tokens);
+  attrs[ATTR_LLM_STREAMING] = p.stream === true ? true : undefined;
+  attrs[ATTR_LLM_TOOLS] = toolNames(p.tools);
   if (capture.inputs) {
     const input = requestInput(operation, p);
     if (input !== undefined) attrs[ATTR_LLM_MESSAGES] = deferCapture(input, capture.maxInputLength, capture.redact);

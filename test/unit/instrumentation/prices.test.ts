@@ -41,3 +41,13 @@ describe('PRICES_USD_PER_1M_TOKENS', () => {
     assert.equal(findModelPrice('openai', 'constructor'), undefined);
   });
 });
+
+describe('findModelPrice with many models', () => {
+  it('prices the same model the same way before and after its lookup keys were remembered or dropped', () => {
+    const first = findModelPrice('openai', 'gpt-4o-2024-08-06');
+    // More distinct models than the remembered keys hold: the memory is cleared on the way.
+    for (let i = 0; i < 600; i++) assert.equal(findModelPrice('openai', `made-up-model-${i}-2024-01-01`), undefined);
+    assert.equal(findModelPrice('openai', 'gpt-4o-2024-08-06'), first);
+    assert.equal(findModelPrice('openai', 'gpt-4o-2024-08-06'), findModelPrice('openai', 'gpt-4o'));
+  });
+});
