@@ -4,10 +4,11 @@ import { pauseIfBusy, sliceIsLong } from './yield.js';
 export type BodyChunks = readonly Buffer[];
 
 /**
- * A piece of a body: JSON text as it is, or a value whose JSON is written (one span's record):
- * the async writer escapes its long strings a piece at a time, the sync one in one step.
+ * A piece of a body: JSON text as it is, a value whose JSON is written (one span's record:
+ * the async writer escapes its long strings a piece at a time, the sync one in one step), or a
+ * function that writes its JSON into the writer itself (a span with cut captures, see the encoders).
  */
-export type BodyPiece = string | { readonly json: unknown };
+export type BodyPiece = string | { readonly json: unknown } | ((w: ChunkWriter) => void);
 
 /** Text gathered before it is encoded to one Buffer chunk. */
 const CHUNK_CHARS = 64 * 1024;
@@ -67,6 +68,23 @@ export class ChunkWriter {
       }
     }
     this._used += slab.write(text, this._used, 'utf8');
+  }
+
+  /**
+   * Appends the first `length` characters of `text`, which the caller knows to be ASCII (so one
+   * byte each). Written as Latin-1: V8 copies the characters straight out of a string that is
+   * still a tree of parts (what `JSON.stringify` returns for a long string), where UTF-8 would
+   * flatten it into a new string first, and no byte count is needed to see whether it fits.
+   */
+  writeAscii(text: string, length = text.length): void {
+    if (length === 0) return;
+    let slab = this._slab;
+    if (slab === undefined || this._used + length > slab.length) {
+      this._seal();
+      // A piece larger than a chunk gets a slab of its own size, sealed as one chunk.
+      slab = this._slab = Buffer.allocUnsafe(Math.max(SLAB_BYTES, length));
+    }
+    this._used += slab.write(text, this._used, length, 'latin1');
   }
 
   private _whole(text: string): void {
@@ -152,6 +170,7 @@ export class ChunkWriter {
 export async function writePieces(w: ChunkWriter, pieces: Iterable<BodyPiece>): Promise<void> {
   for (const piece of pieces) {
     if (typeof piece === 'string') w.write(piece);
+    else if (typeof piece === 'function') piece(w);
     else {
       const writing = w.writeJson(piece.json);
       if (writing !== undefined) await writing;
@@ -162,5 +181,8 @@ export async function writePieces(w: ChunkWriter, pieces: Iterable<BodyPiece>): 
 
 /** `writePieces` without pauses, for a process that is ending (only synchronous work runs). */
 export function writePiecesSync(w: ChunkWriter, pieces: Iterable<BodyPiece>): void {
-  for (const piece of pieces) w.write(typeof piece === 'string' ? piece : (JSON.stringify(piece.json) ?? 'null'));
+  for (const piece of pieces) {
+    if (typeof piece === 'function') piece(w);
+    else w.write(typeof piece === 'string' ? piece : (JSON.stringify(piece.json) ?? 'null'));
+  }
 }

@@ -93,6 +93,19 @@ function createRedactor(config: PipelineConfig): TraceRedactor | undefined {
 }
 
 /**
+ * The redactor's sliced form, shared by every batch processor of the pipeline: with two
+ * exporters (Noveum and OTLP, say) each trace is redacted once, and both send the same result.
+ */
+function sharedSlices(redact: TraceRedactor): (trace: FinishedTrace) => Promise<FinishedTrace> {
+  const redacted = new WeakMap<FinishedTrace, Promise<FinishedTrace>>();
+  return (trace) => {
+    let result = redacted.get(trace);
+    if (result === undefined) redacted.set(trace, (result = runInSlices(redact.steps(trace))));
+    return result;
+  };
+}
+
+/**
  * Builds the processors for the configured exporters. Network, file and user
  * exporters sit behind a `BatchProcessor` (flushed on exit unless
  * `export.flushOnExit` is false); the console and in-memory exporters behind a
@@ -102,7 +115,7 @@ function createRedactor(config: PipelineConfig): TraceRedactor | undefined {
 export function createPipeline(config: PipelineConfig, resource: Resource): TraceProcessor[] {
   const redact = createRedactor(config);
   // Batches redact a slice at a time between turns of the event loop; the console shows traces at once.
-  const sliced = redact === undefined ? undefined : (t: FinishedTrace) => runInSlices(redact.steps(t));
+  const sliced = redact === undefined ? undefined : sharedSlices(redact);
   const processors: TraceProcessor[] = [];
   for (const choice of chooseExporters(config, process.env)) {
     if (choice === 'none') continue;

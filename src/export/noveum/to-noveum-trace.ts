@@ -1,8 +1,8 @@
 import { toIsoString } from '../../core/clock.js';
 import { ATTR_NOVEUM_TAGS, ATTR_REQUEST_ID, ATTR_SESSION_ID, ATTR_USER_ID } from '../../core/semconv.js';
 import { cutHeadOf, hasCutHeads } from '../../core/cut-text.js';
-import { TRUNCATION_MARKER } from '../../internal/safe-stringify.js';
 import { hasLongString, writePieces, type BodyPiece, type ChunkWriter } from '../chunk-writer.js';
+import { writeCutString } from '../cut-json.js';
 import type { AttributeValue, Attributes, FinishedTrace, ReadableSpan, Resource, SpanEvent } from '../../core/types.js';
 
 /** A span as the Noveum API (and the Python SDK) names its fields. */
@@ -160,38 +160,38 @@ export function* noveumTracePieces(trace: FinishedTrace, resource: Resource): Ge
   yield ']}';
 }
 
-// The marker as JSON text in ASCII only, so a one-byte head stays one-byte once written.
-const MARKER_JSON = JSON.stringify(TRUNCATION_MARKER)
-  .slice(1, -1)
-  .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-
-/** The JSON of `attributes`, cut values written as their head's JSON and the marker in ASCII. */
-function attributesJson(attributes: Attributes): string {
-  let out = '';
+/** Writes the JSON of `attributes`, cut values from their heads (see `writeCutString`). */
+function writeAttributes(w: ChunkWriter, attributes: Attributes): void {
+  let sep = '{';
   for (const key of Object.keys(attributes)) {
     const value = attributes[key];
-    const head = cutHeadOf(attributes, key, value);
-    const json = head === undefined ? JSON.stringify(value) : `${JSON.stringify(head).slice(0, -1)}${MARKER_JSON}"`;
     // JSON.stringify leaves out undefined members.
-    if (json === undefined) continue;
-    out += `${out === '' ? '' : ','}${JSON.stringify(key)}:${json}`;
+    if (value === undefined) continue;
+    const head = cutHeadOf(attributes, key, value);
+    if (head === undefined) w.write(`${sep}${JSON.stringify(key)}:${JSON.stringify(value)}`);
+    else {
+      w.write(`${sep}${JSON.stringify(key)}:`);
+      writeCutString(w, head);
+    }
+    sep = ',';
   }
-  return `{${out}}`;
+  w.write(sep === '{' ? '{}' : '}');
 }
 
 /**
  * One span's piece. With cut values whose heads are recorded (captured prompts and responses),
- * the span's JSON is written here, field by field in {@link toNoveumSpan}'s order, so that a
- * cut value adds no '…' to it (see `core/cut-text`): the same JSON value, kept one-byte, which
- * halves the cost of escaping and encoding it. Spans with very long strings keep the writer's
- * paced path.
+ * the span's JSON is written into the buffer here, field by field in {@link toNoveumSpan}'s
+ * order, so that a cut value adds no '…' to it and its escaped text is neither sliced nor joined
+ * into a larger string (copies) before it is encoded: the same JSON value, one pass of
+ * `JSON.stringify` over each capture. Spans with very long strings keep the writer's paced path.
  */
 function spanPiece(json: NoveumSpanJson): BodyPiece {
   if (!hasCutHeads(json.attributes) || hasLongString(json, 0)) return { json };
   const { attributes, events, links, exception, ...head } = json;
-  const tail = exception === undefined ? '' : `,"exception":${JSON.stringify(exception)}`;
-  return (
-    `${JSON.stringify(head).slice(0, -1)},"attributes":${attributesJson(attributes)}` +
-    `,"events":${JSON.stringify(events)},"links":${JSON.stringify(links)}${tail}}`
-  );
+  return (w) => {
+    w.write(`${JSON.stringify(head).slice(0, -1)},"attributes":`);
+    writeAttributes(w, attributes);
+    const tail = exception === undefined ? '' : `,"exception":${JSON.stringify(exception)}`;
+    w.write(`,"events":${JSON.stringify(events)},"links":${JSON.stringify(links)}${tail}}`);
+  };
 }

@@ -8,7 +8,7 @@ import type { HttpResponse } from '../http/send-request.js';
 import { isCredentialHeader, resolveHttpSettings, warnIfInsecure, type HttpExporterOptions } from '../http/settings.js';
 import type { OtlpOptions } from '../types.js';
 import { DEFAULT_OTLP_TRACES_URL, resolveOtlpHeaders, resolveOtlpTracesUrl } from './otlp-config.js';
-import { otlpRequestHead, OTLP_REQUEST_TAIL, traceToOtlpSpans } from './to-otlp-json.js';
+import { otlpRequestHead, OTLP_REQUEST_TAIL, otlpSpanPieces } from './to-otlp-json.js';
 
 /** Options of {@link OtlpExporter}. */
 export interface OtlpExporterOptions extends OtlpOptions, HttpExporterOptions {
@@ -52,9 +52,9 @@ export class OtlpExporter extends HttpTraceExporter {
     yield otlpRequestHead(this._resource);
     let first = true;
     for (const trace of traces) {
-      for (const span of traceToOtlpSpans(trace)) {
+      for (const piece of otlpSpanPieces(trace)) {
         if (!first) yield ',';
-        yield { json: span };
+        yield piece;
         first = false;
       }
     }

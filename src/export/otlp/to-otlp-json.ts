@@ -14,6 +14,9 @@ import type {
   SpanKind,
   SpanStatusCode,
 } from '../../core/types.js';
+import { cutHeadOf, hasCutHeads } from '../../core/cut-text.js';
+import { hasLongString, type BodyPiece } from '../chunk-writer.js';
+import { writeCutString } from '../cut-json.js';
 
 /** OTLP `AnyValue` in its JSON form (only the variants we produce). */
 export type OtlpAnyValue =
@@ -96,8 +99,14 @@ function toOtlpEvents(span: ReadableSpan): object[] {
   return events;
 }
 
+/** A span in OTLP/JSON; only `attributes` is read apart. */
+export interface OtlpSpanJson {
+  readonly attributes: OtlpKeyValue[];
+  readonly [field: string]: unknown;
+}
+
 /** One span in OTLP/JSON (`opentelemetry.proto.trace.v1.Span`): hex ids, nanosecond strings. */
-export function toOtlpSpan(span: ReadableSpan, localParent: boolean): object {
+export function toOtlpSpan(span: ReadableSpan, localParent: boolean): OtlpSpanJson {
   const status: { code: number; message?: string } = { code: STATUS[span.status.code] };
   if (span.status.message !== undefined) status.message = span.status.message;
   return {
@@ -137,10 +146,47 @@ export function toOtlpResource(resource: Resource): { attributes: OtlpKeyValue[]
   return { attributes: toOtlpAttributes(attrs), droppedAttributesCount: 0 };
 }
 
-/** The spans of one trace, with each span's parent looked up among its siblings. */
-export function traceToOtlpSpans(trace: FinishedTrace): object[] {
+// The Noveum name each GenAI name is copied or moved from, where a cut value's head is recorded.
+const GEN_AI_TO_LLM: ReadonlyMap<string, string> = new Map(Object.entries(LLM_TO_GEN_AI).map(([l, g]) => [g, l]));
+
+function cutHeadIn(source: Attributes, kv: OtlpKeyValue): string | undefined {
+  if (!('stringValue' in kv.value)) return undefined;
+  const value = kv.value.stringValue;
+  const from = GEN_AI_TO_LLM.get(kv.key);
+  return cutHeadOf(source, kv.key, value) ?? (from === undefined ? undefined : cutHeadOf(source, from, value));
+}
+
+/**
+ * One span's piece of the body. A span with cut captures is written into the buffer here, its
+ * cut values from their heads as the Noveum encoder writes them (`writeCutString`): no '…' turns
+ * the text into a two-byte string, and the escaped text is not joined into the span's JSON first.
+ */
+function otlpSpanPiece(span: ReadableSpan, localParent: boolean): BodyPiece {
+  const json = toOtlpSpan(span, localParent);
+  const source = span.attributes;
+  if (!hasCutHeads(source) || hasLongString(json, 0)) return { json };
+  const { attributes, ...rest } = json;
+  return (w) => {
+    w.write(`${JSON.stringify(rest).slice(0, -1)},"attributes":[`);
+    for (let i = 0; i < attributes.length; i++) {
+      const kv = attributes[i]!;
+      const head = cutHeadIn(source, kv);
+      const sep = i === 0 ? '' : ',';
+      if (head === undefined) w.write(sep + JSON.stringify(kv));
+      else {
+        w.write(`${sep}{"key":${JSON.stringify(kv.key)},"value":{"stringValue":`);
+        writeCutString(w, head);
+        w.write('}}');
+      }
+    }
+    w.write(']}');
+  };
+}
+
+/** The spans of one trace as body pieces, with each span's parent looked up among its siblings. */
+export function otlpSpanPieces(trace: FinishedTrace): BodyPiece[] {
   const ids = new Set(trace.spans.map((s) => s.spanId));
-  return trace.spans.map((s) => toOtlpSpan(s, s.parentSpanId === undefined || ids.has(s.parentSpanId)));
+  return trace.spans.map((s) => otlpSpanPiece(s, s.parentSpanId === undefined || ids.has(s.parentSpanId)));
 }
 
 /** The start of an `ExportTraceServiceRequest` body, up to the opening of its `spans` array. */

@@ -28,6 +28,23 @@ describe('ChunkWriter', () => {
     for (const c of chunks.slice(0, -1)) assert.ok(c.length > 0, 'no empty chunk');
   });
 
+  it('writes ASCII text (a prefix of it when asked) in order with UTF-8 pieces, across chunk borders', () => {
+    const w = new ChunkWriter();
+    const expected: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      // JSON.stringify of a long string is a tree of parts: the writer must copy it as it is.
+      const json = JSON.stringify(`say "${i}" \\ `.repeat(1 + ((i * 53) % 700)));
+      w.writeAscii(json, json.length - 1);
+      w.write('é✓');
+      expected.push(json.slice(0, -1), 'é✓');
+    }
+    const big = 'a'.repeat(150_000);
+    w.writeAscii(big);
+    w.writeAscii('bc', 0);
+    expected.push(big);
+    assert.equal(Buffer.concat(w.take()).toString('utf8'), expected.join(''));
+  });
+
   it('gives a short body its own small buffer, not a slice of a 64 KB one', () => {
     const w = new ChunkWriter();
     w.write('{"traces":[]}');

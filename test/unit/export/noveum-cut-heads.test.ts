@@ -12,6 +12,7 @@ import type { FinishedTrace, Resource, TraceProcessor } from '../../../src/core/
 import { ChunkWriter, writePieces, writePiecesSync } from '../../../src/export/chunk-writer.js';
 import { noveumTracePieces, toNoveumTrace } from '../../../src/export/noveum/to-noveum-trace.js';
 import { deferCapture } from '../../../src/instrumentation/genai/capture.js';
+import { otlpSpanPieces, toOtlpSpan } from '../../../src/export/otlp/to-otlp-json.js';
 import { createTraceRedactor } from '../../../src/redact/trace-redactor.js';
 
 const RESOURCE: Resource = {
@@ -74,6 +75,21 @@ describe('Noveum JSON of cut captures', () => {
       const attrs = trace.spans[0]!.attributes;
       assert.ok(String(attrs['llm.response']).endsWith('…[truncated]'), 'the value users read is unchanged');
       // Both cut values are written with the ASCII escape of the marker.
+      assert.equal(async.split('\\u2026[truncated]"').length - 1, 2, text.slice(0, 20));
+    }
+  });
+
+  it('writes cut captures the same way in OTLP/JSON: the same JSON value, the marker in ASCII', async () => {
+    for (const text of HOSTILE) {
+      const trace = capture([{ role: 'user', content: text }], text);
+      const a = new ChunkWriter();
+      await writePieces(a, otlpSpanPieces(trace));
+      const s = new ChunkWriter();
+      writePiecesSync(s, otlpSpanPieces(trace));
+      const async = Buffer.concat(a.take()).toString('utf8');
+      assert.deepEqual(JSON.parse(async), JSON.parse(JSON.stringify(toOtlpSpan(trace.spans[0]!, true))));
+      assert.equal(Buffer.concat(s.take()).toString('utf8'), async, 'the exit-time writer writes the same bytes');
+      // gen_ai.input.messages and gen_ai.output.messages, moved from the llm.* names.
       assert.equal(async.split('\\u2026[truncated]"').length - 1, 2, text.slice(0, 20));
     }
   });
