@@ -126,6 +126,9 @@ function isWritable(root: object): boolean {
  */
 function writableAIRoot(root: object, format: 'cjs' | 'esm', fromHook: boolean): object | undefined {
   if (isWritable(root)) return root;
+  // ai 7 is traced by the integration its own `registerTelemetry` takes, which needs no export
+  // replaced: a copy loaded before the hooks is traced too (only its streams' early stops are not).
+  if (!fromHook && typeof (root as { registerTelemetry?: unknown }).registerTelemetry === 'function') return root;
   // An ES module namespace reached outside the hook: the app's own import, made later, goes
   // through import-in-the-middle and is patched then; nothing to say yet.
   if (format !== 'cjs') return undefined;

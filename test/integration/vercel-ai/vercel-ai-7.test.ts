@@ -93,7 +93,7 @@ const byName = (spans: Row[], prefix: string) => spans.filter((s) => s.name.star
 const childrenOf = (spans: Row[], parent: Row | undefined) => spans.filter((s) => s.parent === parent?.id);
 
 function run(format: ModuleFormat, body: string, imports: Record<string, string>) {
-  return runConsumer(format, body, { imports, node: NODE22, dir: join(NODE22_DIR, '.tmp') });
+  return runConsumer(format, body, { imports, node: NODE22, dir: join(NODE22_DIR, '.tmp'), cwd: NODE22_DIR });
 }
 
 describe('Vercel AI SDK 7 (ai 7, @ai-sdk/openai 4, Node 22)', { skip: SKIP }, () => {
@@ -196,5 +196,22 @@ describe('Vercel AI SDK 7 (ai 7, @ai-sdk/openai 4, Node 22)', { skip: SKIP }, ()
       const stoppedSteps = childrenOf(spans, stopped);
       assert.equal(stoppedSteps.length, 1, 'its LLM span ended too');
       assert.equal(new Set(spans.map((s) => s.id)).size, spans.length, 'every span exported once');
+    });
+  for (const format of FORMATS)
+    it(`traces an ai 7 loaded before autoInstrument, without a warning (${format})`, async () => {
+      const body = `
+nt.autoInstrument('ai');
+${PRELUDE(server.url)}
+await new Promise((r) => setTimeout(r, 100));
+await ai.generateText({ model: provider.chat('gpt-4o-mini'), prompt: 'Hello there' });
+report({ spans: await dump() });
+`;
+      const r = await run(format, body, { nt: NT[format], ai: 'ai', oa: '@ai-sdk/openai' });
+      assert.equal(r.code, 0, r.stderr);
+      assert.doesNotMatch(r.stderr, /noveum|instrumentation/i);
+      const { spans } = r.reports.at(-1) as { spans: Row[] };
+      const [gen] = byName(spans, 'ai.generateText');
+      assert.ok(gen, JSON.stringify(spans.map((s) => s.name)));
+      assert.equal(childrenOf(spans, gen)[0]?.a['noveum.span_type'], 'llm');
     });
 });
