@@ -90,6 +90,13 @@ export function operationEnd(e: AIEvent, capture: CallCapture): AttributeBag {
   return out;
 }
 
+/** The messages sent to the model: ai 7 keeps the system prompt (`instructions`) apart from them. */
+function withInstructions(instructions: unknown, messages: unknown): unknown {
+  if (instructions === undefined || instructions === null || instructions === '') return messages;
+  const system = typeof instructions === 'string' ? [{ role: 'system', content: instructions }] : [instructions].flat();
+  return Array.isArray(messages) ? [...system, ...(messages as unknown[])] : system;
+}
+
 /** A model call about to start: text/object steps (`chat`) and embedding calls (`embeddings`). */
 export function llmStart(
   e: AIEvent,
@@ -97,7 +104,8 @@ export function llmStart(
   stream: boolean,
   capture: CallCapture
 ): AttributeBag {
-  const prompt = operation === 'embeddings' ? e.values : (e.messages ?? e.promptMessages);
+  const prompt =
+    operation === 'embeddings' ? e.values : withInstructions(e.instructions, e.messages ?? e.promptMessages);
   return {
     [ATTR_NOVEUM_SPAN_TYPE]: 'llm',
     [ATTR_LLM_PROVIDER]: normalizeProvider(e.provider),
