@@ -14,6 +14,7 @@ import { getActiveContext, withContext } from '../../context/context-manager.js'
 import { ATTR_LLM_STREAM_OUTCOME } from '../../core/semconv.js';
 import type { Span } from '../../core/types.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
+import { getGlobal } from '../../internal/global.js';
 import { resolveCallCapture, type CallCapture, type PreparedCaptureConfig } from '../genai/capture.js';
 import type { AttributeBag } from '../genai/usage.js';
 import { AI_STREAMING_OPERATION_IDS } from './constants.js';
@@ -42,6 +43,10 @@ export interface CallHolder {
   owner?: NoveumAITelemetry;
 }
 export const CALL_HOLDER_KEY = createContextKey('vercel-ai.call-holder');
+
+// The calls some integration of ours traces, in every copy of this package: a second one
+// (registered by the app beside the one autoInstrument registered) leaves them alone.
+const claimed = getGlobal('vercel-ai.claimed-calls', () => new Set<string>());
 
 // Calls whose end never comes (a stream nobody reads to the end, without autoInstrument) are
 // dropped, oldest first, past this many, so a long-running app does not keep them forever.
@@ -78,7 +83,7 @@ export class NoveumAITelemetry {
       const e = event as AIEvent;
       const callId = String(e.callId);
       const client = getClient();
-      if (!this._isOn() || !client.isEnabled || this._calls.has(callId)) return;
+      if (!this._isOn() || !client.isEnabled || claimed.has(callId)) return;
       const ctx = getActiveContext();
       if (isTracingSuppressed(ctx)) return;
       const holder = ctx.getValue(CALL_HOLDER_KEY) as CallHolder | undefined;
@@ -95,6 +100,7 @@ export class NoveumAITelemetry {
       if (!op.isRecording()) return;
       const stream = AI_STREAMING_OPERATION_IDS.includes(name);
       this._calls.set(callId, { op, stream, capture, llm: new Map(), tools: new Map() });
+      claimed.add(callId);
       if (this._calls.size > MAX_OPEN_CALLS) this.abandon(this._calls.keys().next().value);
     });
   }
@@ -210,6 +216,7 @@ export class NoveumAITelemetry {
     const call = this._calls.get(callId);
     if (call === undefined) return;
     this._calls.delete(callId);
+    claimed.delete(callId);
     try {
       for (const open of call.llm.values()) this._endOpen(open, call.stream, error, outcome);
       for (const tool of call.tools.values()) {
