@@ -66,11 +66,11 @@ function fail(span: Span, error: unknown): void {
 }
 
 /** Marks an integration object as ours, so `autoInstrument('ai')` does not register a second one. */
-export const NOVEUM_TELEMETRY = Symbol.for('noveum-trace.vercel-ai.telemetry');
+export const TELEMETRY_MARK = Symbol.for('noveum-trace.vercel-ai.telemetry');
 
 /** A telemetry integration for `ai` 7 (`registerTelemetry(...)`, `telemetry.integrations`). */
 export class NoveumAITelemetry {
-  readonly [NOVEUM_TELEMETRY] = true;
+  readonly [TELEMETRY_MARK] = true;
   private readonly _calls = new Map<string, CallState>();
 
   constructor(

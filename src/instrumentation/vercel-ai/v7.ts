@@ -10,7 +10,7 @@ import { reportInternalError } from '../../diag/internal-errors.js';
 import { prepareCaptureConfig, type GenAICaptureConfig } from '../genai/capture.js';
 import type { AIOperation } from './constants.js';
 import { observeStreamResult } from './streaming.js';
-import { CALL_HOLDER_KEY, NOVEUM_TELEMETRY, NoveumAITelemetry, type CallHolder } from './telemetry.js';
+import { CALL_HOLDER_KEY, TELEMETRY_MARK, NoveumAITelemetry, type CallHolder } from './telemetry.js';
 
 /**
  * A telemetry integration for `ai` 7: each `generateText`, `streamText`, `generateObject`,
@@ -62,7 +62,7 @@ function registered(): unknown[] {
 }
 
 const isOurs = (x: unknown): boolean =>
-  x !== null && typeof x === 'object' && (x as Record<symbol, unknown>)[NOVEUM_TELEMETRY] === true;
+  x !== null && typeof x === 'object' && (x as Record<symbol, unknown>)[TELEMETRY_MARK] === true;
 
 /** `autoInstrument('ai')` on `ai` 7: one integration registered globally (none if the app registered ours). */
 export const REGISTER_TELEMETRY: InstallSpec<AIOperation> = {
