@@ -10,7 +10,14 @@ const TYPE_ONLY_MESSAGE = 'Instrumented libraries are optional peers: use `impor
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', '**/node_modules/**', 'test/.tmp/**', 'bench/results/**', 'coverage/**'],
+    ignores: [
+      'dist/**',
+      '**/node_modules/**',
+      'test/.tmp/**',
+      'test/node22/.tmp/**',
+      'bench/results/**',
+      'coverage/**',
+    ],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,

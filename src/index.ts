@@ -108,7 +108,7 @@ export type {
 export { TracedOpenAIClient, traceOpenAI } from './instrumentation/openai/traced-client.js';
 export { TracedAnthropicClient, traceAnthropic } from './instrumentation/anthropic/index.js';
 export { NoveumCallbackHandler } from './instrumentation/langchain/index.js';
-export { noveumAITracer } from './instrumentation/vercel-ai/index.js';
+export { noveumAITelemetry, noveumAITracer } from './instrumentation/vercel-ai/index.js';
 export { PRICES_USD_PER_1M_TOKENS } from './instrumentation/genai/prices.js';
 export { setModelPrices } from './instrumentation/genai/price-overrides.js';
 export type { ModelPrice } from './instrumentation/genai/price-overrides.js';

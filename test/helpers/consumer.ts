@@ -24,6 +24,13 @@ export interface ConsumerOptions {
   /** Extra node flags, e.g. ['--import', 'noveum-trace/register']. */
   readonly nodeArgs?: readonly string[];
   readonly timeoutMs?: number;
+  /** The node binary (default: the one running the tests), e.g. a Node 22 one from test/node22. */
+  readonly node?: string;
+  /**
+   * Where the scenario file is written (default: test/.tmp); its bare imports resolve from
+   * there, so a folder with its own node_modules gets those packages.
+   */
+  readonly dir?: string;
   /** Signal to send once the child prints a line containing `signalAfter`. */
   readonly signal?: { readonly after: string; readonly name: NodeJS.Signals };
 }
@@ -62,8 +69,9 @@ export async function runConsumer(
   body: string,
   options: ConsumerOptions = {}
 ): Promise<ConsumerResult> {
-  mkdirSync(TMP, { recursive: true });
-  const file = join(TMP, `scenario-${process.pid}-${++counter}.${format === 'esm' ? 'mjs' : 'cjs'}`);
+  const dir = options.dir ?? TMP;
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `scenario-${process.pid}-${++counter}.${format === 'esm' ? 'mjs' : 'cjs'}`);
   writeFileSync(file, source(format, body, options.imports ?? { nt: 'noveum-trace' }));
   try {
     return await runNodeFile(file, options);
@@ -102,7 +110,7 @@ export function runNodeFile(file: string, options: ConsumerOptions = {}): Promis
 
 function spawnNode(file: string, options: ConsumerOptions): Promise<ConsumerResult> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), file], {
+    const child = spawn(options.node ?? process.execPath, [...(options.nodeArgs ?? []), file], {
       cwd: options.cwd ?? ROOT,
       env: { ...process.env, NODE_OPTIONS: '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

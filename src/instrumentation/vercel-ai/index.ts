@@ -1,5 +1,6 @@
 /**
- * The Vercel AI SDK (`ai` 5 and 6) integration, through the SDK's own telemetry hook:
+ * The Vercel AI SDK (`ai` 5, 6 and 7) integration, through the SDK's own telemetry hooks. `ai` 7
+ * takes integration objects instead of a tracer: see v7.ts. For `ai` 5 and 6,
  * `experimental_telemetry: { isEnabled: true, tracer: noveumAITracer() }` maps its spans onto ours
  * (see tracer.ts). `autoInstrument('ai')` turns that on for calls that set no telemetry, by
  * replacing the `generateText`, `streamText`, ... exports: on import-in-the-middle's namespace
@@ -14,7 +15,10 @@ import type { GenAICaptureConfig } from '../genai/capture.js';
 import { AI_PACKAGE, AI_STREAMING_OPERATIONS, AI_SUPPORTED_VERSIONS, type AIOperation } from './constants.js';
 import { observeStreamResult } from './streaming.js';
 import { NoveumAITracer } from './tracer.js';
+import { REGISTER_TELEMETRY, isAI7Function, noteAI7Module, wrapAI7Stream } from './v7.js';
 import { writableAIRoot } from './writable-root.js';
+
+export { noveumAITelemetry } from './v7.js';
 
 /**
  * A tracer for the AI SDK's `experimental_telemetry`: each `generateText`, `streamText`,
@@ -62,6 +66,8 @@ function wrapOperation(
   operation: AIOperation,
   settings: LiveSettings
 ): (...args: unknown[]) => unknown {
+  // ai 7 traces every call through the registered integration; only its streams need a hand.
+  if (isAI7Function(original)) return operation === 'streamText' ? wrapAI7Stream(original, settings) : original;
   const streaming = AI_STREAMING_OPERATIONS.includes(operation);
   return function (this: unknown, ...args: unknown[]): unknown {
     if (!settings.enabled) return original.apply(this, args);
@@ -87,7 +93,10 @@ function wrapOperation(
       tracer?.releaseScope();
       throw error;
     }
-    if (streaming && tracer !== undefined && operation === 'streamText') observeStreamResult(result, tracer);
+    if (streaming && tracer !== undefined && operation === 'streamText') {
+      const owner = tracer;
+      observeStreamResult(result, (error) => owner.root?.abandon(error));
+    }
     return result;
   };
 }
@@ -106,16 +115,15 @@ export const AI_METHODS = {
   streamObject: fn('streamObject'),
   embed: fn('embed'),
   embedMany: fn('embedMany'),
+  registerTelemetry: REGISTER_TELEMETRY,
 } as const satisfies MethodRegistry<AIOperation>;
 
 function resolveAIModule(moduleExports: unknown): object | undefined {
   const m = moduleExports as { generateText?: unknown; streamText?: unknown } | null;
-  return m !== null &&
-    typeof m === 'object' &&
-    typeof m.generateText === 'function' &&
-    typeof m.streamText === 'function'
-    ? m
-    : undefined;
+  if (m === null || typeof m !== 'object' || typeof m.generateText !== 'function') return undefined;
+  if (typeof m.streamText !== 'function') return undefined;
+  noteAI7Module(m as Record<string, unknown>);
+  return m;
 }
 
 /** The definition the generic patcher, hooks and `instrument()` use. */

@@ -6,7 +6,6 @@
  * `teeStream()`) is read through a small observer that ends what is still open.
  */
 import { reportInternalError } from '../../diag/internal-errors.js';
-import type { NoveumAITracer } from './tracer.js';
 
 type Branch = ReadableStream<unknown>;
 
@@ -34,17 +33,18 @@ function observeBranch(branch: Branch, onStop: (error: unknown) => void): Branch
 }
 
 /**
- * Makes `result` (a `streamText` result) end the call's open spans when a branch stops early.
- * Only the instance's own `teeStream` is replaced; a result without one is left alone.
+ * Makes `result` (a `streamText` result of ai 5, 6 or 7) call `abandon` (which ends the call's
+ * open spans) when a branch stops early. Only the instance's own `teeStream` is replaced; a result
+ * without one is left alone.
  */
-export function observeStreamResult(result: unknown, tracer: NoveumAITracer): void {
+export function observeStreamResult(result: unknown, abandon: (error: unknown) => void): void {
   try {
     const target = result as { teeStream?: unknown } | null;
     if (target === null || typeof target !== 'object' || typeof target.teeStream !== 'function') return;
     const tee = target.teeStream as (this: unknown) => Branch;
     const onStop = (error: unknown): void => {
       try {
-        tracer.root?.abandon(error);
+        abandon(error);
       } catch (internal) {
         reportInternalError('vercel-ai.streamStop', internal);
       }

@@ -70,6 +70,10 @@ export function writableAIRoot(
     if (format === 'esm' && origin === 'hook') esmHooked = true;
     return root;
   }
+  // ai 7 is traced by the integration its own `registerTelemetry` takes, which needs no export
+  // replaced: a copy loaded before the hooks is traced too (only its streams' early stops are not).
+  if (origin !== 'hook' && typeof (root as { registerTelemetry?: unknown }).registerTelemetry === 'function')
+    return root;
   if (origin === 'given') return undefined;
   if (format === 'esm') {
     if (origin === 'loaded') warnEarlyEsmUnlessHooked();

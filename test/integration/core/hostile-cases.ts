@@ -164,6 +164,7 @@ export const EXPORT_CASES: Readonly<Record<Exclude<keyof Api, (typeof LIFECYCLE)
   traceAnthropic: (v) => void api.traceAnthropic(any(v), any(v)),
   NoveumCallbackHandler: (v) => void new api.NoveumCallbackHandler(any(v)),
   noveumAITracer: (v) => void api.noveumAITracer(any(v)),
+  noveumAITelemetry: (v) => void api.noveumAITelemetry(any(v)),
   PRICES_USD_PER_1M_TOKENS: () => Object.keys(api.PRICES_USD_PER_1M_TOKENS),
   setModelPrices: (v) => {
     api.setModelPrices(any(v));
