@@ -106,7 +106,6 @@ function rounds(sdk, a, b, key, { pairs, sinkUrl, scale, call }) {
     request: undefined,
     calls,
     pairs,
-    warm: calls * 4,
     counters: sdk.counters,
     unit: sdk.counterUnit,
     sinkUrl,

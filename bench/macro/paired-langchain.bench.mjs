@@ -66,7 +66,6 @@ export async function runPairedLangChainSuite(sdk, { untraced, traced, pairs, si
     request: { system, question },
     calls,
     pairs,
-    warm: calls * 4,
     counters: sdk.counters,
     unit: sdk.counterUnit,
     sinkUrl,

@@ -1,0 +1,60 @@
+// The paired workloads' warm-up: how long it is, and what it cost while it ran. Every SDK and
+// both sides of a pair get the same number of warm-up calls, so V8's one-off compilation of each
+// side's code (much of it on background threads) happens before the measured pairs: a long-running
+// app pays the steady-state cost, which is what the budget lines are about. The warm-up's own
+// cost is kept, in blocks, so the report can show what the figures leave out (the cold calls).
+
+/** A warm-up round is this many times a measured round (as many calls as a round may queue). */
+export const WARM_ROUND_FACTOR = 4;
+
+/**
+ * Warm-up rounds per side at scale 1, by fixture key. Measured on this bench, the CPU the other
+ * threads spend per call (V8 compiling in the background) falls for about 2,000 calls of a new
+ * call path, on both sides, then stays flat. 20 rounds are 2,000 calls at 1 KB (OpenAI and
+ * Anthropic), 2,000 requests and fetches (across services) and 800 chain calls (LangChain, each
+ * running several times as much code). The later fixtures of a process mostly run code the first
+ * one compiled, and their calls cost more, so they get fewer rounds.
+ */
+export const WARM_ROUNDS = { default: 20, '100k': 4, stream: 2, propagation: 5 };
+
+/** Blocks the warm-up's cost is summarised into (per call, per block): the first one is the cold figure. */
+export const WARM_BLOCKS = 10;
+
+/** Set once per process by the worker (`--warm-scale`): smoke runs a token warm-up. */
+export const warmup = { scale: 1 };
+
+/** Warm-up rounds per side for a fixture key (at least two: the last one counts spans per call). */
+export function warmRounds(key) {
+  return Math.max(2, Math.round((WARM_ROUNDS[key] ?? WARM_ROUNDS.default) * warmup.scale));
+}
+
+function perCall(rounds, metric) {
+  let sum = 0;
+  let calls = 0;
+  for (const r of rounds) {
+    if (r[metric] === undefined) return undefined;
+    sum += r[metric] * r.calls;
+    calls += r.calls;
+  }
+  return calls === 0 ? undefined : sum / calls;
+}
+
+/**
+ * The warm-up's rounds of each side, in order, summarised into at most WARM_BLOCKS blocks of
+ * consecutive rounds: the mean CPU per call (all threads and main thread) of each side in each
+ * block. Means, not medians: a one-off cost (a compilation) belongs to the calls that caused it.
+ */
+export function warmBlocks(roundsA, roundsB) {
+  const size = Math.max(1, Math.ceil(roundsB.length / WARM_BLOCKS));
+  const blocks = [];
+  for (let i = 0; i < roundsB.length; i += size) {
+    const a = roundsA.slice(i, i + size);
+    const b = roundsB.slice(i, i + size);
+    blocks.push({
+      calls: b.reduce((n, r) => n + r.calls, 0),
+      A: { cpuUs: perCall(a, 'cpuUs'), mainUs: perCall(a, 'mainUs') },
+      B: { cpuUs: perCall(b, 'cpuUs'), mainUs: perCall(b, 'mainUs') },
+    });
+  }
+  return blocks;
+}
