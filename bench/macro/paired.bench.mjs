@@ -171,9 +171,10 @@ export async function pairedRounds(options) {
   // Spans (or traces) per call, as the SDK's own counters see them after one flushed round.
   const perCall = w.lastB.exported === undefined ? undefined : w.lastB.exported / warmCalls;
   const warmInvalid =
-    perCall !== undefined && !(Number.isInteger(perCall) && perCall > 0)
+    w.problem ??
+    (perCall !== undefined && !(Number.isInteger(perCall) && perCall > 0)
       ? `${w.lastB.exported} ${unit} exported for ${warmCalls} calls`
-      : w.problem;
+      : undefined);
   const expected = warmInvalid === undefined && perCall !== undefined ? perCall * calls : undefined;
   // A traced A side (both sides record, B adds one feature): A too must export what it produced.
   const expectedA = a.traced && w.lastA.exported !== undefined ? (w.lastA.exported / warmCalls) * calls : undefined;
