@@ -70,8 +70,9 @@ const SIZES = {
     traces: 5_000,
     downSpans: 50_000,
     startupRuns: 3,
-    pairedProcesses: 3,
-    pairs: 20,
+    // Two processes: each pays the full warm-up (most of a paired process's time); more pairs each.
+    pairedProcesses: 2,
+    pairs: 24,
     pairedScale: 1,
     warmScale: 1,
   },

@@ -46,8 +46,10 @@ export function warmupMethod(r) {
   invalid), per side: ${stated}. Later fixtures of a process run after the earlier ones, so
   they reuse code already compiled. On this bench the CPU that other threads spend per call, mostly
   V8 compiling in the background, falls over about the first 2,000 calls of a new call path, for
-  the untraced side as for the traced one, then stays flat: the figures are the steady state a
-  long-running app pays. The cold calls they leave out are shown below the 1 KB table.`;
+  the untraced side as for the traced one (which has more code to compile, and settles a few
+  hundred calls later), then stays flat: the figures are the steady state a long-running app
+  pays. The cold calls they leave out are shown below the 1 KB table, with the added CPU of the
+  first and last third of the pairs (equal within noise once the warm-up was long enough).`;
 }
 
 /**

@@ -8,14 +8,24 @@
 export const WARM_ROUND_FACTOR = 4;
 
 /**
- * Warm-up rounds per side at scale 1, by fixture key. Measured on this bench, the CPU the other
- * threads spend per call (V8 compiling in the background) falls for about 2,000 calls of a new
- * call path, on both sides, then stays flat. 20 rounds are 2,000 calls at 1 KB (OpenAI and
- * Anthropic), 2,000 requests and fetches (across services) and 800 chain calls (LangChain, each
- * running several times as much code). The later fixtures of a process mostly run code the first
- * one compiled, and their calls cost more, so they get fewer rounds.
+ * Warm-up rounds per side at scale 1, by fixture key. Measured on this bench, the CPU that other
+ * threads spend per call (V8 compiling in the background) falls over the first 2,000 or so calls
+ * of a new call path, on both sides (the traced side, with more code, a few hundred calls later),
+ * then stays flat. So: 2,500 calls at 1 KB (OpenAI and Anthropic: the budget lines), 2,000 Express
+ * requests, 1,500 fetches (flat sooner) and 800 chain calls (each runs several times as much
+ * code). The later fixtures of a process mostly run code the first one compiled, and their calls
+ * cost more, so they get a few rounds (as many as before the warm-up was lengthened, or twice).
  */
-export const WARM_ROUNDS = { default: 20, '100k': 4, stream: 2, propagation: 5 };
+export const WARM_ROUNDS = {
+  default: 20,
+  '1k': 25,
+  '100k': 4,
+  stream: 2,
+  chain: 20,
+  server: 20,
+  fetch: 15,
+  propagation: 5,
+};
 
 /** Blocks the warm-up's cost is summarised into (per call, per block): the first one is the cold figure. */
 export const WARM_BLOCKS = 10;
