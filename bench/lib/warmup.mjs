@@ -11,31 +11,34 @@ export const WARM_ROUND_FACTOR = 4;
  * Warm-up rounds per side at scale 1, by fixture key. Measured on this bench, the CPU that other
  * threads spend per call (V8 compiling in the background) falls over the first 2,000 or so calls
  * of a new call path, on both sides (the traced side, with more code, a few hundred calls later),
- * then stays flat. So: 2,500 calls at 1 KB (OpenAI and Anthropic: the budget lines), 2,000 Express
- * requests, 1,500 fetches (flat sooner) and 800 chain calls (each runs several times as much
- * code). The later fixtures of a process mostly run code the first one compiled, and their calls
+ * then stays flat. So: 2,400 calls at 1 KB (OpenAI and Anthropic: the budget lines), 2,000 Express
+ * requests, 1,600 fetches (flat sooner) and 800 chain calls (each runs several times as much
+ * code). Even counts: the cost is kept per block of two rounds. The later fixtures of a process mostly run code the first one compiled, and their calls
  * cost more, so they get a few rounds (as many as before the warm-up was lengthened, or twice).
  */
 export const WARM_ROUNDS = {
   default: 20,
-  '1k': 25,
+  '1k': 24,
   '100k': 4,
   stream: 2,
   chain: 20,
   server: 20,
-  fetch: 15,
-  propagation: 5,
+  fetch: 16,
+  propagation: 6,
 };
 
-/** Blocks the warm-up's cost is summarised into (per call, per block): the first one is the cold figure. */
-export const WARM_BLOCKS = 10;
+/**
+ * Rounds per block the warm-up's cost is summarised into: the first block is the cold figure (at
+ * 1 KB its 200 calls per side are as long as the whole warm-up was before it was lengthened).
+ */
+export const WARM_BLOCK_ROUNDS = 2;
 
 /** Set once per process by the worker (`--warm-scale`): smoke runs a token warm-up. */
 export const warmup = { scale: 1 };
 
-/** Warm-up rounds per side for a fixture key (at least two: the last one counts spans per call). */
+/** Warm-up rounds per side for a fixture key: at least two, and even (whole blocks). */
 export function warmRounds(key) {
-  return Math.max(2, Math.round((WARM_ROUNDS[key] ?? WARM_ROUNDS.default) * warmup.scale));
+  return Math.max(2, 2 * Math.round(((WARM_ROUNDS[key] ?? WARM_ROUNDS.default) * warmup.scale) / 2));
 }
 
 function perCall(rounds, metric) {
@@ -50,12 +53,12 @@ function perCall(rounds, metric) {
 }
 
 /**
- * The warm-up's rounds of each side, in order, summarised into at most WARM_BLOCKS blocks of
+ * The warm-up's rounds of each side, in order, summarised into blocks of WARM_BLOCK_ROUNDS
  * consecutive rounds: the mean CPU per call (all threads and main thread) of each side in each
  * block. Means, not medians: a one-off cost (a compilation) belongs to the calls that caused it.
  */
 export function warmBlocks(roundsA, roundsB) {
-  const size = Math.max(1, Math.ceil(roundsB.length / WARM_BLOCKS));
+  const size = WARM_BLOCK_ROUNDS;
   const blocks = [];
   for (let i = 0; i < roundsB.length; i += size) {
     const a = roundsA.slice(i, i + size);
