@@ -92,6 +92,8 @@ function warmupLine(warmups) {
     calls: median(runs.map((w) => at(w, i).calls)),
     cpuUs: of(i, (b) => b.B.cpuUs - b.A.cpuUs),
     mainUs: of(i, (b) => b.B.mainUs - b.A.mainUs),
+    cpuA: of(i, (b) => b.A.cpuUs),
+    cpuB: of(i, (b) => b.B.cpuUs),
     othersA: of(i, others('A')),
     othersB: of(i, others('B')),
   });

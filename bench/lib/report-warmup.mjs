@@ -5,6 +5,7 @@ import { diffText, PAIRED_KEYS, PAIRED_LABELS } from './report-paired.mjs';
 import { HTTP_KEYS, LANGCHAIN_KEYS } from './report-cross.mjs';
 
 const fmt = (v) => (typeof v === 'number' && Number.isFinite(v) ? `${v >= 0 ? '+' : ''}${v.toFixed(0)}` : '–');
+const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(0) : '–');
 const count = (v) => (typeof v === 'number' ? v.toLocaleString('en-US') : '–');
 
 /** The warm-up calls per side of one workload's fixture, as recorded by the first process that has them. */
@@ -54,29 +55,31 @@ export function warmupMethod(r) {
 
 /**
  * The cold calls of the 1 KB OpenAI fixture (the first fixture of each process, so its first
- * warm-up calls are the process's first): added CPU per call over the first block of the warm-up,
- * over its last block, and in the measured pairs (first and last third too), every configuration.
+ * warm-up calls are the process's first): CPU per call of each side over the first block of the
+ * warm-up and over its last, then the measured pairs (and their first and last third).
  */
 export function warmupTable(r) {
   const lines = pairedLines(r.paired, PAIRED_KEYS);
   const rows = Object.entries(lines).filter(([, byKey]) => byKey['1k']?.warmup);
   if (rows.length === 0) return '';
   const w = rows[0][1]['1k'].warmup;
+  const sides = (b, a, t) => `${num(b[a])} → ${num(b[t])}`;
   const out = [
-    `**Cold calls, left out of the figures above** (1 KB call; the first ${count(w.first.calls)} calls of each side
-in a fresh process, then the last ${count(w.last.calls)} of its ${count(w.calls)} warm-up calls; mean added CPU
-per call, all threads, median of the processes; "other threads" is the traced side's other-thread
-CPU per call, untraced side's in brackets):`,
+    `**Cold calls, left out of the figures above** (1 KB call). CPU per call, all threads, untraced side →
+traced side, over the first ${count(w.first.calls)} calls of each side in a fresh process and over the last
+${count(w.last.calls)} of its ${count(w.calls)} warm-up calls (means; median of the processes), and the other threads'
+share. In the first calls side A runs first and pays one-off costs both sides share, so the A/A
+row is the baseline for the cold columns; the last column compares the first and last third of
+the measured pairs (equal within noise in a steady state).`,
     '',
-    `| configuration | first ${count(w.first.calls)} calls (cold) | of which main thread | other threads, cold | last ${count(w.last.calls)} warm-up calls | other threads, warm | measured pairs | pairs: first third / last third |`,
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    `| configuration | first ${count(w.first.calls)} calls (cold) | of which other threads | last ${count(w.last.calls)} warm-up calls | of which other threads | measured added CPU | added CPU, first / last third of the pairs |`,
+    '|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const [sdk, byKey] of rows) {
     const l = byKey['1k'];
     const { first, last } = l.warmup;
-    const others = (b) => `${fmt(b.othersB)} (${fmt(b.othersA)})`;
     out.push(
-      `| ${PAIRED_LABELS[sdk] ?? sdk} | ${fmt(first.cpuUs)} | ${fmt(first.mainUs)} | ${others(first)} | ${fmt(last.cpuUs)} | ${others(last)} | ${l.invalid.length > 0 ? 'invalid' : diffText(l.cpuUs, 0)} | ${fmt(l.drift?.first)} / ${fmt(l.drift?.last)} |`
+      `| ${PAIRED_LABELS[sdk] ?? sdk} | ${sides(first, 'cpuA', 'cpuB')} | ${sides(first, 'othersA', 'othersB')} | ${sides(last, 'cpuA', 'cpuB')} | ${sides(last, 'othersA', 'othersB')} | ${l.invalid.length > 0 ? 'invalid' : diffText(l.cpuUs, 0)} | ${fmt(l.drift?.first)} / ${fmt(l.drift?.last)} |`
     );
   }
   out.push('');

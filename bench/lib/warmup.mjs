@@ -12,8 +12,9 @@ export const WARM_ROUND_FACTOR = 4;
  * threads spend per call (V8 compiling in the background) falls over the first 2,000 or so calls
  * of a new call path, on both sides (the traced side, with more code, a few hundred calls later),
  * then stays flat. So: 2,400 calls at 1 KB (OpenAI and Anthropic: the budget lines), 2,000 Express
- * requests, 1,600 fetches (flat sooner) and 800 chain calls (each runs several times as much
- * code). Even counts: the cost is kept per block of two rounds. The later fixtures of a process mostly run code the first one compiled, and their calls
+ * requests, 2,000 fetches and 1,200 chain calls (each runs several times as much code; 800 left
+ * a peer's LangChain handler still compiling). Even counts: the cost is kept per block of two
+ * rounds. The later fixtures of a process mostly run code the first one compiled, and their calls
  * cost more, so they get a few rounds (as many as before the warm-up was lengthened, or twice).
  */
 export const WARM_ROUNDS = {
@@ -21,9 +22,9 @@ export const WARM_ROUNDS = {
   '1k': 24,
   '100k': 4,
   stream: 2,
-  chain: 20,
+  chain: 30,
   server: 20,
-  fetch: 16,
+  fetch: 20,
   propagation: 6,
 };
 
