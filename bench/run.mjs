@@ -4,15 +4,17 @@
 // docs/benchmarks.md.
 //
 //   node bench/run.mjs            full run (< 10 min on 2 cores), writes docs/benchmarks.md
-//   node bench/run.mjs --quick    fewer pairs and calls, same output file
-//   node bench/run.mjs --smoke    tiny counts, writes to a temp file, and exits 1 when a paired
-//                                 round of noveum-trace (or the A/A line) is invalid: spans
-//                                 dropped, or fewer exported than produced (CI runs it)
+//   node bench/run.mjs --quick    fewer paired processes and calls, same output file
+//   node bench/run.mjs --smoke    tiny counts and a two-round warm-up, writes to a temp file, and
+//                                 exits 1 when a paired round of noveum-trace (or the A/A line,
+//                                 warm-up rounds included) is invalid: spans dropped, or fewer
+//                                 exported than produced (CI runs it)
 //   node bench/run.mjs --paired-only --sdks untraced,noveum [--pairs 20 --processes 2 --fixtures 1k,100k]
 //                                 only the paired workload: a table on stdout, raw JSON to a temp
 //                                 file, docs untouched (for before/after checks of a change;
 //                                 `noveum-base` runs the build in NOVEUM_BENCH_BASE_DIST;
-//                                 `--llm langchain|http|anthropic` runs that workload instead)
+//                                 `--llm langchain|http|anthropic` runs that workload instead;
+//                                 `--warm-scale 0.1` shortens the warm-up to the smoke run's)
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
