@@ -4,15 +4,17 @@
 // docs/benchmarks.md.
 //
 //   node bench/run.mjs            full run (< 10 min on 2 cores), writes docs/benchmarks.md
-//   node bench/run.mjs --quick    fewer pairs and calls, same output file
-//   node bench/run.mjs --smoke    tiny counts, writes to a temp file, and exits 1 when a paired
-//                                 round of noveum-trace (or the A/A line) is invalid: spans
-//                                 dropped, or fewer exported than produced (CI runs it)
+//   node bench/run.mjs --quick    fewer paired processes and calls, same output file
+//   node bench/run.mjs --smoke    tiny counts and a two-round warm-up, writes to a temp file, and
+//                                 exits 1 when a paired round of noveum-trace (or the A/A line,
+//                                 warm-up rounds included) is invalid: spans dropped, or fewer
+//                                 exported than produced (CI runs it)
 //   node bench/run.mjs --paired-only --sdks untraced,noveum [--pairs 20 --processes 2 --fixtures 1k,100k]
 //                                 only the paired workload: a table on stdout, raw JSON to a temp
 //                                 file, docs untouched (for before/after checks of a change;
 //                                 `noveum-base` runs the build in NOVEUM_BENCH_BASE_DIST;
-//                                 `--llm langchain|ai|http|anthropic` runs that workload instead)
+//                                 `--llm langchain|ai|http|anthropic` runs that workload instead;
+//                                 `--warm-scale 0.1` shortens the warm-up to the smoke run's)
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +42,7 @@ const { values: opts } = parseArgs({
     processes: { type: 'string' },
     fixtures: { type: 'string' },
     llm: { type: 'string', default: 'openai' },
+    'warm-scale': { type: 'string' },
   },
 });
 
@@ -59,6 +62,7 @@ const SIZES = {
     pairedProcesses: 3,
     pairs: 30,
     pairedScale: 1,
+    warmScale: 1,
   },
   quick: {
     passes: 1,
@@ -69,9 +73,11 @@ const SIZES = {
     traces: 5_000,
     downSpans: 50_000,
     startupRuns: 3,
-    pairedProcesses: 3,
-    pairs: 20,
+    // Two processes: each pays the full warm-up (most of a paired process's time); more pairs each.
+    pairedProcesses: 2,
+    pairs: 24,
     pairedScale: 1,
+    warmScale: 1,
   },
   smoke: {
     passes: 1,
@@ -85,10 +91,13 @@ const SIZES = {
     pairedProcesses: 1,
     pairs: 3,
     pairedScale: 0.4,
+    // Two warm-up rounds per side: enough to count spans per call and check the rules.
+    warmScale: 0.1,
   },
 }[MODE];
 if (opts.pairs) SIZES.pairs = Number(opts.pairs);
 if (opts.processes) SIZES.pairedProcesses = Number(opts.processes);
+if (opts['warm-scale']) SIZES.warmScale = Number(opts['warm-scale']);
 const OUT =
   opts.out ??
   (MODE === 'smoke' || opts['paired-only']
@@ -269,6 +278,8 @@ async function runPaired(servers, llm = 'openai', sdks = SDKS) {
         String(SIZES.pairs),
         '--scale',
         String(SIZES.pairedScale),
+        '--warm-scale',
+        String(SIZES.warmScale),
         ...(opts.fixtures ? ['--fixtures', opts.fixtures] : []),
         ...(sdk.endsWith('-noop') ? ['--export-mode', 'noop'] : []),
         '--llm',
@@ -381,6 +392,22 @@ async function main() {
   }
 }
 
+/**
+ * The warm-up and the steady-state check of one line: added CPU per call over the first and the
+ * last block of the warm-up (other threads' CPU per call of A and B in brackets), and the median
+ * added CPU of the first and last third of the measured pairs.
+ */
+function warmupRow(l) {
+  const n = (v) => (typeof v === 'number' ? v.toFixed(0) : '–');
+  const d = (v) => (typeof v === 'number' && v >= 0 ? '+' : '') + n(v);
+  const w = l.warmup;
+  const block = (b) => `${n(b.calls)} calls ${d(b.cpuUs)} (others A ${n(b.othersA)}, B ${n(b.othersB)})`;
+  const warm = w
+    ? `warm-up ${w.calls}/side ${(w.ms / 1000).toFixed(1)} s: first ${block(w.first)}, last ${block(w.last)}`
+    : '';
+  return `${''.padEnd(25)} ${warm}; pairs first third ${d(l.drift?.first)}, last third ${d(l.drift?.last)}`;
+}
+
 /** `--paired-only`: one paired workload alone (`--llm`), printed as added CPU / main thread / loop gap. */
 async function mainPairedOnly() {
   const workload = WORKLOADS[opts.llm];
@@ -406,7 +433,8 @@ async function mainPairedOnly() {
       if (l.pairs === 0 && l.invalid.length === 0) continue;
       const bad = l.invalid.length > 0 ? ` INVALID: ${l.invalid.slice(0, 2).join('; ')}` : '';
       rows.push(
-        `${sdk.padEnd(17)} ${key.padEnd(7)} cpu ${fmt(l.cpuUs)}  main ${fmt(l.mainUs)}  gap ms ${fmt(l.gapMs)}  base ${l.cpuUs?.base?.toFixed(0)}${bad}`
+        `${sdk.padEnd(17)} ${key.padEnd(7)} cpu ${fmt(l.cpuUs)}  main ${fmt(l.mainUs)}  gap ms ${fmt(l.gapMs)}  base ${l.cpuUs?.base?.toFixed(0)}${bad}`,
+        warmupRow(l)
       );
     }
   process.stdout.write(`${rows.join('\n')}\n`);

@@ -17,6 +17,7 @@ import { yieldingFetch } from './servers/openai-server.mjs';
 import { runMicroSuite } from './micro/span.bench.mjs';
 import { runExportSuite } from './export/export.bench.mjs';
 import { resultSink } from './lib/stats.mjs';
+import { warmup } from './lib/warmup.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -36,6 +37,8 @@ const { values: args } = parseArgs({
     'down-spans': { type: 'string', default: '100000' },
     pairs: { type: 'string', default: '30' },
     scale: { type: 'string', default: '1' },
+    // The paired warm-up's length, relative to lib/warmup.mjs WARM_ROUNDS (smoke: a token one).
+    'warm-scale': { type: 'string', default: '1' },
     // The paired suite's client library: openai (default), anthropic, langchain (a chain over
     // @langchain/openai), ai (the Vercel AI SDK over @ai-sdk/openai) or http (an Express server
     // and an outgoing fetch).
@@ -103,6 +106,7 @@ function loadUntouched(pkg) {
 }
 
 async function main() {
+  warmup.scale = Number(args['warm-scale']);
   if (args.suite === 'export') {
     const result = await runExportSuite({
       sinkUrl: args.sink,

@@ -54,7 +54,50 @@ export function pairedLine(runs, key) {
     // Spread between processes: the median difference of each process alone.
     line[m].perProcess = ok.map((r) => median(r[key].rounds.map((p) => p.B[m] - p.A[m])));
   }
+  line.drift = drift(ok.map((r) => r[key].rounds));
+  line.warmup = warmupLine(ok.map((r) => r[key].warmup));
   return line;
+}
+
+/**
+ * Steady state, checked on the measured pairs: the median added CPU of the first and of the last
+ * third of each process's pairs, pooled. A warm-up too short for the JIT shows as a first third
+ * above the last.
+ */
+function drift(roundsPerProcess) {
+  const part = (pick) =>
+    median(
+      roundsPerProcess.flatMap((rounds) =>
+        pick(rounds, Math.floor(rounds.length / 3)).map((p) => p.B.cpuUs - p.A.cpuUs)
+      )
+    );
+  return {
+    first: part((rounds, n) => rounds.slice(0, n)),
+    last: part((rounds, n) => rounds.slice(rounds.length - n)),
+  };
+}
+
+/**
+ * The warm-up of each process, per block (lib/warmup.mjs): the median across processes of the added
+ * CPU per call of its first block (the cold calls, which the figures leave out) and of its last,
+ * and of the other threads' CPU per call of each side in both (flat and low once V8 has compiled).
+ */
+function warmupLine(warmups) {
+  const runs = warmups.filter((w) => w?.blocks?.length > 0);
+  if (runs.length === 0) return undefined;
+  const at = (w, i) => w.blocks.at(i);
+  const of = (i, f) => median(runs.map((w) => f(at(w, i))));
+  const others = (side) => (b) => b[side].cpuUs - b[side].mainUs;
+  const summary = (i) => ({
+    calls: median(runs.map((w) => at(w, i).calls)),
+    cpuUs: of(i, (b) => b.B.cpuUs - b.A.cpuUs),
+    mainUs: of(i, (b) => b.B.mainUs - b.A.mainUs),
+    cpuA: of(i, (b) => b.A.cpuUs),
+    cpuB: of(i, (b) => b.B.cpuUs),
+    othersA: of(i, others('A')),
+    othersB: of(i, others('B')),
+  });
+  return { calls: runs[0].calls, ms: median(runs.map((w) => w.ms)), first: summary(0), last: summary(-1) };
 }
 
 const memo = new WeakMap();

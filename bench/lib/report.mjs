@@ -7,6 +7,7 @@ import { PAIRED_LABELS, pairedBudget, pairedMethod, pairedProblems, pairedTables
 import { anthropicBudget, anthropicLimit, anthropicProblems, anthropicSection } from './report-anthropic.mjs';
 import { crossProblems, httpSection, langchainSection } from './report-cross.mjs';
 import { aiProblems, aiSection, aiVersions } from './report-ai.mjs';
+import { warmupMethod, warmupTable } from './report-warmup.mjs';
 
 const LABELS = {
   untraced: 'untraced',
@@ -260,6 +261,7 @@ prose, on the thread pool): with gzip forced on, this workload measured about +5
 and +500 µs per 100 KB call more on this machine.${busyNote(r)}
 
 ${pairedMethod(r)}
+${warmupMethod(r)}
 
 ## Budget
 
@@ -275,6 +277,7 @@ each traced round flushed. Per call (per stream for streams); "added worst loop 
 difference of each round's largest event-loop delay (\`monitorEventLoopDelay\`, 1 ms resolution).
 
 ${pairedTables(r)}
+${warmupTable(r)}
 ${anthropicSection(r)}${langchainSection(r)}${httpSection(r)}${aiSection(r)}
 ## 2. Span micro-benchmarks (µs per operation, no-op exporters)
 

@@ -17,6 +17,7 @@
 import { connect } from 'node:net';
 import { resultSink } from '../lib/stats.mjs';
 import { pairedRounds } from './paired.bench.mjs';
+import { warmRounds } from '../lib/warmup.mjs';
 
 /** Requests (or fetches) per round. */
 export const HTTP_CALLS = { server: 25, fetch: 25, propagation: 25 };
@@ -106,7 +107,7 @@ function rounds(sdk, a, b, key, { pairs, sinkUrl, scale, call }) {
     request: undefined,
     calls,
     pairs,
-    warm: calls * 4,
+    warmRounds: warmRounds(key),
     counters: sdk.counters,
     unit: sdk.counterUnit,
     sinkUrl,

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { CLIENT_FIXTURES } from '../lib/fixtures.mjs';
 import { resultSink } from '../lib/stats.mjs';
 import { pairedRounds } from './paired.bench.mjs';
+import { warmRounds } from '../lib/warmup.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -66,7 +67,7 @@ export async function runPairedLangChainSuite(sdk, { untraced, traced, pairs, si
     request: { system, question },
     calls,
     pairs,
-    warm: calls * 4,
+    warmRounds: warmRounds('chain'),
     counters: sdk.counters,
     unit: sdk.counterUnit,
     sinkUrl,

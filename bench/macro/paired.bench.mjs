@@ -9,6 +9,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { resultSink } from '../lib/stats.mjs';
 import { progress } from './client.bench.mjs';
+import { WARM_ROUND_FACTOR, warmBlocks, warmRounds } from '../lib/warmup.mjs';
 
 async function callOnce(client, request) {
   const res = await client.chat.completions.create(request);
@@ -68,8 +69,11 @@ async function sinkRequests(sinkUrl) {
  * One timed round of `calls` calls; the traced round ends with the SDK's flush. Counters and
  * the sink are read outside the timed part.
  */
-async function round(side, { client, request, calls, flush, enter, counters, sinkUrl, loop, call = callOnce }) {
-  progress.step = `paired rounds: ${side} round of ${calls} calls`;
+async function round(
+  side,
+  { client, request, calls, flush, enter, counters, sinkUrl, loop, call = callOnce, label = '' }
+) {
+  progress.step = `paired rounds: ${side}${label} round of ${calls} calls`;
   const c0 = counters?.();
   const s0 = side === 'B' ? await sinkRequests(sinkUrl) : undefined;
   loop.reset();
@@ -118,51 +122,85 @@ function leakReason(r) {
   return r.exported > 0 || r.dropped > 0 ? `untraced round exported ${r.exported}, dropped ${r.dropped}` : undefined;
 }
 
+/** The order of the sides in pair `p`: A B, B A, A B, … (ABBA across consecutive pairs). */
+const orderOf = (p) => (p % 2 === 0 ? ['A', 'B'] : ['B', 'A']);
+
 /**
- * Runs `pairs` ABBA pairs for one fixture. `a` and `b` are { client, flush? } sides; `call`
- * makes one call and consumes its answer (default: an OpenAI chat completion). Returns
- * every round (for the runner to pool across processes) and the per-pair B − A differences.
+ * The warm-up: `rounds` rounds per side, ABBA like the measured pairs, each of `opts.calls` calls
+ * and flushed like them (so the queue bounds hold and the export path warms up too). Any round
+ * that dropped spans or whose flush did not settle makes the warm-up, and so the fixture, invalid.
+ * Returns the last round of each side, the first problem, and the cost per block of rounds.
  */
-export async function pairedRounds({ a, b, request, calls, pairs, warm, counters, unit, sinkUrl: sink, call }) {
+async function warmUp(a, b, opts, rounds) {
+  const seen = { A: [], B: [] };
+  let problem;
+  for (let p = 0; p < rounds; p++) {
+    for (const side of orderOf(p)) {
+      const s = side === 'A' ? a : b;
+      const label = ` warm-up ${p + 1}/${rounds}`;
+      const r = await round(side, { ...opts, client: s.client, flush: s.flush, enter: s.enter, label });
+      seen[side].push({ ...r, calls: opts.calls });
+      const traced = side === 'A' ? a.traced : b.traced !== false;
+      const why = traced ? invalidReason(r, undefined, false) : leakReason(r);
+      if (why !== undefined && problem === undefined) problem = `${side} round ${p + 1}: ${why}`;
+    }
+  }
+  return { lastA: seen.A.at(-1), lastB: seen.B.at(-1), problem, blocks: warmBlocks(seen.A, seen.B) };
+}
+
+/**
+ * Runs the warm-up, then `pairs` ABBA pairs for one fixture. `a` and `b` are { client, flush? }
+ * sides; `call` makes one call and consumes its answer (default: an OpenAI chat completion);
+ * `warmRounds` is the number of warm-up rounds per side (`warmRounds(key)` of the fixture, the
+ * default's when left out: every workload warms up alike). Returns every
+ * round (for the runner to pool across processes), the per-pair B − A differences and the
+ * warm-up's cost per block.
+ */
+export async function pairedRounds(options) {
+  const { a, b, request, calls, pairs, counters, unit, sinkUrl: sink, call } = options;
+  const warm = options.warmRounds ?? warmRounds();
   // The sink is asked (between rounds, untimed) only for an SDK without counters of its own.
   const sinkUrl = b.checkSink && counters === undefined ? sink : undefined;
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
-  const base = { request, calls: warm, counters, loop, call };
-  // Two warm-up rounds per side (JIT, lazy loading), the last B one also counts spans per call.
-  let w;
-  let wa;
-  for (let i = 0; i < 2; i++) {
-    wa = await round('A', { ...base, client: a.client, flush: a.flush });
-    w = await round('B', { ...base, client: b.client, flush: b.flush, enter: b.enter, sinkUrl });
-  }
+  const opts = { request, calls, counters, loop, call, sinkUrl };
+  const warmCalls = calls * WARM_ROUND_FACTOR;
+  const t0 = performance.now();
+  const w = await warmUp(a, b, { ...opts, calls: warmCalls, sinkUrl: undefined }, warm);
+  const warmMs = Math.round(performance.now() - t0);
   // Spans (or traces) per call, as the SDK's own counters see them after one flushed round.
-  const perCall = w.exported === undefined ? undefined : w.exported / warm;
+  const perCall = w.lastB.exported === undefined ? undefined : w.lastB.exported / warmCalls;
   const warmInvalid =
-    perCall !== undefined && !(Number.isInteger(perCall) && perCall > 0)
-      ? `${w.exported} ${unit} exported for ${warm} calls`
-      : invalidReason(w, undefined, false);
+    w.problem ??
+    (perCall !== undefined && !(Number.isInteger(perCall) && perCall > 0)
+      ? `${w.lastB.exported} ${unit} exported for ${warmCalls} calls`
+      : undefined);
   const expected = warmInvalid === undefined && perCall !== undefined ? perCall * calls : undefined;
   // A traced A side (both sides record, B adds one feature): A too must export what it produced.
-  const expectedA = a.traced && wa.exported !== undefined ? (wa.exported / warm) * calls : undefined;
-  const opts = { ...base, calls };
+  const expectedA = a.traced && w.lastA.exported !== undefined ? (w.lastA.exported / warmCalls) * calls : undefined;
   const rounds = [];
   for (let p = 0; p < pairs; p++) {
-    const order = p % 2 === 0 ? ['A', 'B'] : ['B', 'A'];
     const pair = {};
-    for (const side of order) {
+    for (const side of orderOf(p)) {
       const s = side === 'A' ? a : b;
-      pair[side] = await round(side, { ...opts, client: s.client, flush: s.flush, enter: s.enter, sinkUrl });
+      pair[side] = await round(side, { ...opts, client: s.client, flush: s.flush, enter: s.enter });
     }
     pair.B.invalid = b.traced === false ? undefined : invalidReason(pair.B, expected, sinkUrl !== undefined);
     pair.A.invalid = a.traced ? invalidReason(pair.A, expectedA, false) : leakReason(pair.A);
     rounds.push(pair);
   }
   loop.disable();
-  return { calls, unit, perCall, warmInvalid, rounds };
+  return {
+    calls,
+    unit,
+    perCall,
+    warmInvalid,
+    warmup: { calls: warm * warmCalls, ms: warmMs, blocks: w.blocks },
+    rounds,
+  };
 }
 
-/** Calls per round and warm-up calls per fixture: rounds of a few ms, flushed one by one. */
+/** Calls per round per fixture: rounds of a few ms, flushed one by one. */
 export const ROUND_CALLS = { '1k': 25, '100k': 8, stream: 3 };
 
 /**
@@ -197,7 +235,7 @@ export async function pairFixtures(sdk, a, tracedClient, { fixtures, pairs, sink
       request: f.request,
       calls,
       pairs,
-      warm: calls * 4,
+      warmRounds: warmRounds(f.key),
       counters: sdk.counters,
       unit: sdk.counterUnit,
       sinkUrl,
@@ -224,5 +262,5 @@ async function contextTax(a, fixture, pairs, scale) {
   };
   const calls = Math.max(2, Math.round(ROUND_CALLS[fixture.key] * scale));
   const b = { client: a.client, traced: false, enter };
-  return pairedRounds({ a, b, request: fixture.request, calls, pairs, warm: calls * 4 });
+  return pairedRounds({ a, b, request: fixture.request, calls, pairs, warmRounds: warmRounds(fixture.key) });
 }
