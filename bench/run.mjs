@@ -117,8 +117,11 @@ const ANTHROPIC_SDKS = SDKS.filter((s) =>
     'braintrust',
   ].includes(s)
 );
-// The LangChain rows: ours and a peer that traces LangChain (Langfuse's callback handler).
-const LANGCHAIN_SDKS = SDKS.filter((s) => ['untraced', 'noveum', 'noveum-base', 'langfuse'].includes(s));
+// The LangChain rows: ours and a peer that traces LangChain (Langfuse's callback handler); on
+// request, the floor: a do-nothing handler run in LangChain's queue or awaited (`lc-noop[-await]`).
+const LANGCHAIN_SDKS = SDKS.filter((s) =>
+  ['untraced', 'noveum', 'noveum-base', 'langfuse', 'lc-noop', 'lc-noop-await'].includes(s)
+);
 // The across-services rows: ours against OpenTelemetry's HTTP, Express and undici instrumentations.
 const HTTP_SDKS = SDKS.filter((s) => ['untraced', 'noveum', 'noveum-base', 'otel'].includes(s));
 /** Each paired workload: its configurations and the keys of its lines. */

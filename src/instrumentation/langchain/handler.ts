@@ -34,14 +34,26 @@ import {
 import { llmSpanName, resultAttributes } from '../genai/result.js';
 import type { AttributeBag } from '../genai/usage.js';
 import { HIDDEN_TAG } from './constants.js';
+import type { Span } from '../../core/types.js';
 import type { LlmResultLike, SerializedLike } from './internal-types.js';
 import { attributeOf, endRunSpan, setDefined } from './span-ops.js';
-import { adoptActiveSpan, isLentSpan, parentSpanOf, recordRun, takeRun, type RunKind } from './runs.js';
+import {
+  adoptActiveSpan,
+  getRun,
+  holdModelInput,
+  isLentSpan,
+  parentSpanOf,
+  recordRun,
+  releaseModelInput,
+  takeRun,
+  type RunKind,
+} from './runs.js';
 import type { NoveumCallbackHandlerOptions } from './types.js';
 import {
   documentsAttributes,
   messagesAttribute,
   modelRequestAttributes,
+  plainRunValue,
   promptsAttribute,
   runNameOf,
   summarizeLlmResult,
@@ -104,26 +116,33 @@ export class NoveumCallbackHandler {
     return resolveCallCapture(this._settings.capture, client.capture);
   }
 
-  /** Opens (or adopts) the span of a run and records it; undefined capture = not tracing. */
-  private _start(kind: RunKind, runId: unknown, parentRunId: unknown, name: string, attrs: AttributeBag): void {
-    if (typeof runId !== 'string') return;
+  /** Opens (or adopts) the span of a run and records it; returns the adopted span, if any. */
+  private _start(
+    kind: RunKind,
+    runId: unknown,
+    parentRunId: unknown,
+    name: string,
+    attrs: AttributeBag
+  ): Span | undefined {
+    if (typeof runId !== 'string') return undefined;
     const adopted = kind === 'chain' ? undefined : adoptActiveSpan(kind);
     if (adopted !== undefined) {
       const lent = isLentSpan(adopted);
       if (!lent) adopted.updateName(name);
       setDefined(adopted, attrs, lent);
       recordRun(runId, { span: adopted, ownsSpan: false, traced: true, kind });
-      return;
+      return adopted;
     }
     const parent = parentSpanOf(parentRunId);
     const spanKind = kind === 'llm' ? 'client' : 'internal';
     const span = getClient().startSpan(name, parent === undefined ? { kind: spanKind } : { parent, kind: spanKind });
     if (!span.isRecording()) {
       recordRun(runId, { span: parent, ownsSpan: false, traced: false, kind });
-      return;
+      return undefined;
     }
     setDefined(span, attrs);
     recordRun(runId, { span, ownsSpan: true, traced: true, kind });
+    return undefined;
   }
 
   private _guard(where: string, fn: () => void): void {
@@ -160,7 +179,7 @@ export class NoveumCallbackHandler {
         [ATTR_LANGCHAIN_RUN_TYPE]: 'chain',
         [ATTR_LANGGRAPH_NODE]: node === name ? node : undefined,
         [ATTR_LANGCHAIN_INPUT]: capture.inputs
-          ? deferCapture(inputs, capture.maxInputLength, capture.redact)
+          ? deferCapture(plainRunValue(inputs), capture.maxInputLength, capture.redact)
           : undefined,
       });
     });
@@ -171,7 +190,10 @@ export class NoveumCallbackHandler {
       const record = takeRun(runId);
       const capture = this._capture();
       if (record?.ownsSpan === true && record.span !== undefined && capture?.outputs === true)
-        record.span.setAttribute(ATTR_LANGCHAIN_OUTPUT, deferCapture(outputs, capture.maxOutputLength, capture.redact));
+        record.span.setAttribute(
+          ATTR_LANGCHAIN_OUTPUT,
+          deferCapture(plainRunValue(outputs), capture.maxOutputLength, capture.redact)
+        );
       endRunSpan(record);
     });
   }
@@ -222,13 +244,21 @@ export class NoveumCallbackHandler {
     const attrs = modelRequestAttributes(operation, llm, extra, metadata);
     attrs[ATTR_NOVEUM_SPAN_TYPE] = 'llm';
     attrs[ATTR_LANGCHAIN_RUN_TYPE] = 'llm';
-    Object.assign(attrs, operation === 'chat' ? messagesAttribute(input, capture) : promptsAttribute(input, capture));
-    this._start('llm', runId, parentRunId, llmSpanName(operation, attrs[ATTR_LLM_MODEL]), attrs);
+    const messages = (): AttributeBag =>
+      operation === 'chat' ? messagesAttribute(input, capture) : promptsAttribute(input, capture);
+    const adopted = this._start('llm', runId, parentRunId, llmSpanName(operation, attrs[ATTR_LLM_MODEL]), attrs);
+    // An entry's span: a provider patch inside may still write the messages; only the gap is filled.
+    if (adopted !== undefined) holdModelInput(adopted, () => setDefined(adopted, messages(), true));
+    else {
+      const record = getRun(runId);
+      if (record?.ownsSpan === true && record.span !== undefined) setDefined(record.span, messages());
+    }
   }
 
   handleLLMEnd(output: LlmResultLike, runId: string): void {
     this._guard('handleLLMEnd', () => {
       const record = takeRun(runId);
+      if (record?.span !== undefined) releaseModelInput(record.span);
       const capture = this._capture();
       const span = record?.traced === true ? record.span : undefined;
       if (span === undefined || capture === undefined) return endRunSpan(record);
@@ -241,7 +271,11 @@ export class NoveumCallbackHandler {
   }
 
   handleLLMError(error: unknown, runId: string): void {
-    this._guard('handleLLMError', () => endRunSpan(takeRun(runId), error));
+    this._guard('handleLLMError', () => {
+      const record = takeRun(runId);
+      if (record?.span !== undefined) releaseModelInput(record.span);
+      endRunSpan(record, error);
+    });
   }
 
   handleToolStart(

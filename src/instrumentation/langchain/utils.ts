@@ -109,6 +109,66 @@ export function neutralMessage(message: unknown): Bag {
   return out;
 }
 
+/** `messages` or `prompt_values` for LangChain's own values (`lc_namespace` `['langchain_core', …]`). */
+function lcKind(bag: Bag): unknown {
+  const ns = bag['lc_namespace'];
+  return Array.isArray(ns) && ns[0] === 'langchain_core' ? ns[1] : undefined;
+}
+
+/** A message or prompt value in plain form (see `plainRunValue`); `undefined` for anything else. */
+function plainLcValue(value: unknown): unknown {
+  const bag = asBag(value);
+  const kind = bag === undefined ? undefined : lcKind(bag);
+  if (kind === 'messages') return neutralMessage(bag);
+  if (kind !== 'prompt_values') return undefined;
+  const messages = bag?.['messages'];
+  return Array.isArray(messages) ? messages.map(neutralMessage) : bag?.['value'];
+}
+
+function plainList(list: readonly unknown[]): unknown[] | undefined {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const plain = plainLcValue(list[i]);
+    if (plain === undefined) continue;
+    out ??= list.slice();
+    out[i] = plain;
+  }
+  return out;
+}
+
+function isPlainBag(value: unknown): value is Bag {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * A chain run's input or output as captured: LangChain messages and prompt values (the value
+ * itself, the items of an array, or a plain object's values and their arrays, like a graph
+ * state's `messages`) in the `{ role, content }` shape of `llm.messages`. Their own JSON
+ * (`toJSON`, LangChain's serialisation format) is about 1.5 times longer and runs LangChain's
+ * serialiser for each at export. Anything else is returned as it is; so is a value that fails.
+ */
+export function plainRunValue(value: unknown): unknown {
+  try {
+    const plain = plainLcValue(value);
+    if (plain !== undefined) return plain;
+    if (Array.isArray(value)) return plainList(value) ?? value;
+    if (!isPlainBag(value)) return value;
+    let out: Bag | undefined;
+    for (const key in value) {
+      const item = value[key];
+      const converted = Array.isArray(item) ? plainList(item) : plainLcValue(item);
+      if (converted === undefined) continue;
+      out ??= { ...value };
+      out[key] = converted;
+    }
+    return out ?? value;
+  } catch {
+    return value;
+  }
+}
+
 /** `llm.messages` of a chat model run (one prompt: LangChain batches are one list per prompt). */
 export function messagesAttribute(messages: unknown, capture: CallCapture): AttributeBag {
   if (!capture.inputs || !Array.isArray(messages)) return {};
