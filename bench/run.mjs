@@ -16,7 +16,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { renderReport } from './lib/report.mjs';
@@ -138,13 +138,17 @@ function log(line) {
 }
 const started = performance.now();
 
+// A base build copied outside the repository (NOVEUM_BENCH_BASE_DIST=/tmp/…) finds its own runtime
+// dependencies (`require-in-the-middle`, which `autoInstrument` needs) through the repository's.
+const NODE_PATH = [process.env.NODE_PATH, join(ROOT, 'node_modules')].filter(Boolean).join(delimiter);
+
 /** Runs a node script, returns { stdout, stderr, code }; killed after `timeoutMs`. */
 function runNode(args, timeoutMs = WORKER_TIMEOUT_MS) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
       cwd: HERE,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NOVEUM_DEBUG: '' },
+      env: { ...process.env, NOVEUM_DEBUG: '', NODE_PATH },
     });
     let stdout = '';
     let stderr = '';

@@ -12,7 +12,12 @@ import {
   ATTR_LLM_TEMPERATURE,
   ATTR_LLM_TOP_P,
   ATTR_RETRIEVAL_DOCUMENTS,
+  ATTR_RETRIEVAL_QUERY,
   ATTR_RETRIEVAL_RESULTS_COUNT,
+  ATTR_RETRIEVAL_SOURCE,
+  ATTR_TOOL_INPUT,
+  ATTR_TOOL_NAME,
+  ATTR_TOOL_OUTPUT,
 } from '../../core/semconv.js';
 import { finiteNumber } from '../../internal/read-value.js';
 import { deferCapture, type CallCapture } from '../genai/capture.js';
@@ -20,6 +25,7 @@ import type { NeutralToolCall, ResultSummary } from '../genai/result.js';
 import type { AttributeBag, NormalizedUsage } from '../genai/usage.js';
 import { PROVIDER_BY_CLASS } from './constants.js';
 import type { LlmResultLike, MessageLike, SerializedLike } from './internal-types.js';
+import type { RunKind } from './runs.js';
 
 type Bag = Record<string, unknown>;
 
@@ -267,3 +273,34 @@ export function isControlFlow(error: unknown, names: ReadonlySet<string>): boole
     return false;
   }
 }
+
+/** What differs between a tool run and a retriever run: span name, attributes, what it returns. */
+export interface StepKind {
+  readonly kind: RunKind;
+  readonly spanPrefix: string;
+  readonly spanType: string;
+  readonly nameAttribute: string;
+  readonly inputAttribute: string;
+  outputAttributes(output: unknown, capture: CallCapture): AttributeBag;
+}
+
+export const TOOL_STEP: StepKind = {
+  kind: 'tool',
+  spanPrefix: 'tool.',
+  spanType: 'tool',
+  nameAttribute: ATTR_TOOL_NAME,
+  inputAttribute: ATTR_TOOL_INPUT,
+  outputAttributes: (output, capture) =>
+    capture.outputs
+      ? { [ATTR_TOOL_OUTPUT]: deferCapture(toolOutputOf(output), capture.maxOutputLength, capture.redact) }
+      : {},
+};
+
+export const RETRIEVER_STEP: StepKind = {
+  kind: 'retriever',
+  spanPrefix: 'retrieval.',
+  spanType: 'retrieval',
+  nameAttribute: ATTR_RETRIEVAL_SOURCE,
+  inputAttribute: ATTR_RETRIEVAL_QUERY,
+  outputAttributes: documentsAttributes,
+};
