@@ -152,7 +152,7 @@ function isPlainBag(value: unknown): value is Bag {
  * A chain run's input or output as captured: LangChain messages and prompt values (the value
  * itself, the items of an array, or a plain object's values and their arrays, like a graph
  * state's `messages`) in the `{ role, content }` shape of `llm.messages`. Their own JSON
- * (`toJSON`, LangChain's serialisation format) is about 1.5 times longer and runs LangChain's
+ * (`toJSON`, LangChain's serialisation format) is up to half as long again and runs LangChain's
  * serialiser for each at export. Anything else is returned as it is; so is a value that fails.
  */
 export function plainRunValue(value: unknown): unknown {
