@@ -18,7 +18,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { renderReport } from './lib/report.mjs';
@@ -127,8 +127,11 @@ const ANTHROPIC_SDKS = SDKS.filter((s) =>
     'braintrust',
   ].includes(s)
 );
-// The LangChain rows: ours and a peer that traces LangChain (Langfuse's callback handler).
-const LANGCHAIN_SDKS = SDKS.filter((s) => ['untraced', 'noveum', 'noveum-base', 'langfuse'].includes(s));
+// The LangChain rows: ours and a peer that traces LangChain (Langfuse's callback handler); on
+// request, the floor: a do-nothing handler run in LangChain's queue or awaited (`lc-noop[-await]`).
+const LANGCHAIN_SDKS = SDKS.filter((s) =>
+  ['untraced', 'noveum', 'noveum-base', 'langfuse', 'lc-noop', 'lc-noop-await'].includes(s)
+);
 // The Vercel AI SDK rows: ours and the peers that trace it through its telemetry hook.
 const AI_SDKS = SDKS.filter((s) => ['untraced', 'noveum', 'noveum-base', 'otel', 'langfuse'].includes(s));
 // The across-services rows: ours against OpenTelemetry's HTTP, Express and undici instrumentations.
@@ -148,13 +151,17 @@ function log(line) {
 }
 const started = performance.now();
 
+// A base build copied outside the repository (NOVEUM_BENCH_BASE_DIST=/tmp/…) finds its own runtime
+// dependencies (`require-in-the-middle`, which `autoInstrument` needs) through the repository's.
+const NODE_PATH = [process.env.NODE_PATH, join(ROOT, 'node_modules')].filter(Boolean).join(delimiter);
+
 /** Runs a node script, returns { stdout, stderr, code }; killed after `timeoutMs`. */
 function runNode(args, timeoutMs = WORKER_TIMEOUT_MS) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
       cwd: HERE,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NOVEUM_DEBUG: '' },
+      env: { ...process.env, NOVEUM_DEBUG: '', NODE_PATH },
     });
     let stdout = '';
     let stderr = '';

@@ -59,6 +59,9 @@ const SDKS = {
   langsmith: './sdks/langsmith.mjs',
   langfuse: './sdks/langfuse.mjs',
   braintrust: './sdks/braintrust.mjs',
+  // LangChain workload only: a do-nothing callback handler, the floor of any LangChain tracer.
+  'lc-noop': './sdks/lc-noop.mjs',
+  'lc-noop-await': './sdks/lc-noop-await.mjs',
 };
 
 const LLM_PACKAGES = { openai: 'openai', anthropic: '@anthropic-ai/sdk' };

@@ -19,6 +19,8 @@ const LANGCHAIN_LABELS = {
   noveum: "**noveum-trace** `autoInstrument('langchain')` + `('openai')` → sink (Noveum exporter)",
   'noveum-base': 'noveum-trace (base build) → sink',
   langfuse: 'Langfuse `@langfuse/langchain` CallbackHandler → sink',
+  'lc-noop': "floor: a do-nothing `BaseCallbackHandler` (LangChain's background queue)",
+  'lc-noop-await': 'floor: a do-nothing `BaseCallbackHandler`, `awaitHandlers: true`',
 };
 
 const HTTP_LABELS = {

@@ -19,7 +19,15 @@ import type { LiveSettings } from '../types.js';
 import type { LangChainOperation } from './constants.js';
 import { HANDLER_MARK, NoveumCallbackHandler } from './handler.js';
 import type { CallbackManagerLike } from './internal-types.js';
-import { expectRun, isAwaitingRun, lendSpan, parentRunIdOf, parentSpanOf, type RunKind } from './runs.js';
+import {
+  expectRun,
+  isAwaitingRun,
+  lendSpan,
+  parentRunIdOf,
+  parentSpanOf,
+  releaseModelInput,
+  type RunKind,
+} from './runs.js';
 import { endRunSpanWith } from './span-ops.js';
 
 // One injected handler per settings object: every run of an app shares it.
@@ -175,7 +183,11 @@ function trackAbandonment(result: unknown, span: Span): void {
     next(arg).then(
       (r) => {
         if (r.done === true) stop();
-        else if (untrack === undefined && !span.isEnded()) untrack = trackOpenWork(() => endSpanOk(span));
+        else if (untrack === undefined && !span.isEnded())
+          untrack = trackOpenWork(() => {
+            releaseModelInput(span);
+            endSpanOk(span);
+          });
         return r;
       },
       (error: unknown) => {

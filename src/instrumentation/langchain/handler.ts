@@ -5,7 +5,9 @@
  * `BaseCallbackHandler.fromMethods`, which copies own properties only).
  *
  * `awaitHandlers: true`: otherwise LangChain runs callbacks later from a background queue, after
- * the caller's `await` and outside its context, so spans would end late and nest wrongly.
+ * the caller's `await` and outside its context, so spans would end late and nest wrongly (an
+ * explicit handler shared by concurrent requests). It costs nothing extra: a do-nothing handler
+ * adds the same CPU per chain call awaited as queued (bench rows `lc-noop`, `lc-noop-await`).
  */
 import { getClient } from '../../api/client.js';
 import { isTracingSuppressed } from '../../context/active-span.js';
@@ -17,11 +19,6 @@ import {
   ATTR_LLM_MODEL,
   ATTR_LLM_PROVIDER,
   ATTR_NOVEUM_SPAN_TYPE,
-  ATTR_RETRIEVAL_QUERY,
-  ATTR_RETRIEVAL_SOURCE,
-  ATTR_TOOL_INPUT,
-  ATTR_TOOL_NAME,
-  ATTR_TOOL_OUTPUT,
 } from '../../core/semconv.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
 import {
@@ -35,17 +32,19 @@ import { llmSpanName, resultAttributes } from '../genai/result.js';
 import type { AttributeBag } from '../genai/usage.js';
 import { HIDDEN_TAG } from './constants.js';
 import type { LlmResultLike, SerializedLike } from './internal-types.js';
-import { attributeOf, endRunSpan, setDefined } from './span-ops.js';
-import { adoptActiveSpan, isLentSpan, parentSpanOf, recordRun, takeRun, type RunKind } from './runs.js';
+import { attributeOf, endRunSpan, setDefined, startRunSpan } from './span-ops.js';
+import { holdModelInput, parentSpanOf, recordRun, releaseModelInput, takeRun } from './runs.js';
 import type { NoveumCallbackHandlerOptions } from './types.js';
 import {
-  documentsAttributes,
   messagesAttribute,
   modelRequestAttributes,
+  plainRunValue,
   promptsAttribute,
   runNameOf,
+  RETRIEVER_STEP,
   summarizeLlmResult,
-  toolOutputOf,
+  TOOL_STEP,
+  type StepKind,
 } from './utils.js';
 
 /** Marks our handlers (any copy of this SDK), so the injected one is never added twice. */
@@ -98,32 +97,19 @@ export class NoveumCallbackHandler {
     return this;
   }
 
+  // The last resolved capture and what it came from: every callback of a run reads it.
+  private _resolved: { from: PreparedCaptureConfig; global: unknown; capture: CallCapture } | undefined;
+
   private _capture(): CallCapture | undefined {
     const client = getClient();
     if (!this._settings.enabled || !client.isEnabled || isTracingSuppressed()) return undefined;
-    return resolveCallCapture(this._settings.capture, client.capture);
-  }
-
-  /** Opens (or adopts) the span of a run and records it; undefined capture = not tracing. */
-  private _start(kind: RunKind, runId: unknown, parentRunId: unknown, name: string, attrs: AttributeBag): void {
-    if (typeof runId !== 'string') return;
-    const adopted = kind === 'chain' ? undefined : adoptActiveSpan(kind);
-    if (adopted !== undefined) {
-      const lent = isLentSpan(adopted);
-      if (!lent) adopted.updateName(name);
-      setDefined(adopted, attrs, lent);
-      recordRun(runId, { span: adopted, ownsSpan: false, traced: true, kind });
-      return;
-    }
-    const parent = parentSpanOf(parentRunId);
-    const spanKind = kind === 'llm' ? 'client' : 'internal';
-    const span = getClient().startSpan(name, parent === undefined ? { kind: spanKind } : { parent, kind: spanKind });
-    if (!span.isRecording()) {
-      recordRun(runId, { span: parent, ownsSpan: false, traced: false, kind });
-      return;
-    }
-    setDefined(span, attrs);
-    recordRun(runId, { span, ownsSpan: true, traced: true, kind });
+    const from = this._settings.capture;
+    const global = client.capture;
+    const last = this._resolved;
+    if (last !== undefined && last.from === from && last.global === global) return last.capture;
+    const capture = resolveCallCapture(from, global);
+    this._resolved = { from, global, capture };
+    return capture;
   }
 
   private _guard(where: string, fn: () => void): void {
@@ -155,12 +141,12 @@ export class NoveumCallbackHandler {
       }
       const name = runNameOf(chain, runName, 'chain');
       const node = metadata?.['langgraph_node'];
-      this._start('chain', runId, parentRunId, name, {
+      startRunSpan('chain', runId, parentRunId, name, {
         [ATTR_NOVEUM_SPAN_TYPE]: 'operation',
         [ATTR_LANGCHAIN_RUN_TYPE]: 'chain',
         [ATTR_LANGGRAPH_NODE]: node === name ? node : undefined,
         [ATTR_LANGCHAIN_INPUT]: capture.inputs
-          ? deferCapture(inputs, capture.maxInputLength, capture.redact)
+          ? deferCapture(plainRunValue(inputs), capture.maxInputLength, capture.redact)
           : undefined,
       });
     });
@@ -171,7 +157,10 @@ export class NoveumCallbackHandler {
       const record = takeRun(runId);
       const capture = this._capture();
       if (record?.ownsSpan === true && record.span !== undefined && capture?.outputs === true)
-        record.span.setAttribute(ATTR_LANGCHAIN_OUTPUT, deferCapture(outputs, capture.maxOutputLength, capture.redact));
+        record.span.setAttribute(
+          ATTR_LANGCHAIN_OUTPUT,
+          deferCapture(plainRunValue(outputs), capture.maxOutputLength, capture.redact)
+        );
       endRunSpan(record);
     });
   }
@@ -222,13 +211,20 @@ export class NoveumCallbackHandler {
     const attrs = modelRequestAttributes(operation, llm, extra, metadata);
     attrs[ATTR_NOVEUM_SPAN_TYPE] = 'llm';
     attrs[ATTR_LANGCHAIN_RUN_TYPE] = 'llm';
-    Object.assign(attrs, operation === 'chat' ? messagesAttribute(input, capture) : promptsAttribute(input, capture));
-    this._start('llm', runId, parentRunId, llmSpanName(operation, attrs[ATTR_LLM_MODEL]), attrs);
+    const messages = (): AttributeBag =>
+      operation === 'chat' ? messagesAttribute(input, capture) : promptsAttribute(input, capture);
+    const record = startRunSpan('llm', runId, parentRunId, llmSpanName(operation, attrs[ATTR_LLM_MODEL]), attrs);
+    const span = record?.traced === true ? record.span : undefined;
+    if (span === undefined) return;
+    // An entry's span: a provider patch inside may still write the messages; only the gap is filled.
+    if (record?.ownsSpan === true) setDefined(span, messages());
+    else holdModelInput(span, () => setDefined(span, messages(), true));
   }
 
   handleLLMEnd(output: LlmResultLike, runId: string): void {
     this._guard('handleLLMEnd', () => {
       const record = takeRun(runId);
+      if (record?.span !== undefined) releaseModelInput(record.span);
       const capture = this._capture();
       const span = record?.traced === true ? record.span : undefined;
       if (span === undefined || capture === undefined) return endRunSpan(record);
@@ -241,7 +237,11 @@ export class NoveumCallbackHandler {
   }
 
   handleLLMError(error: unknown, runId: string): void {
-    this._guard('handleLLMError', () => endRunSpan(takeRun(runId), error));
+    this._guard('handleLLMError', () => {
+      const record = takeRun(runId);
+      if (record?.span !== undefined) releaseModelInput(record.span);
+      endRunSpan(record, error);
+    });
   }
 
   handleToolStart(
@@ -253,29 +253,11 @@ export class NoveumCallbackHandler {
     _metadata?: Record<string, unknown>,
     runName?: string
   ): void {
-    this._guard('handleToolStart', () => {
-      const capture = this._capture();
-      if (capture === undefined) return;
-      const name = runNameOf(tool, runName, 'tool');
-      this._start('tool', runId, parentRunId, `tool.${name}`, {
-        [ATTR_NOVEUM_SPAN_TYPE]: 'tool',
-        [ATTR_LANGCHAIN_RUN_TYPE]: 'tool',
-        [ATTR_TOOL_NAME]: name,
-        [ATTR_TOOL_INPUT]: capture.inputs ? deferCapture(input, capture.maxInputLength, capture.redact) : undefined,
-      });
-    });
+    this._guard('handleToolStart', () => this._startStep(TOOL_STEP, tool, input, runId, parentRunId, runName));
   }
 
   handleToolEnd(output: unknown, runId: string): void {
-    this._guard('handleToolEnd', () => {
-      const record = takeRun(runId);
-      const capture = this._capture();
-      if (record?.traced === true && record.span !== undefined && capture?.outputs === true) {
-        const value = deferCapture(toolOutputOf(output), capture.maxOutputLength, capture.redact);
-        record.span.setAttribute(ATTR_TOOL_OUTPUT, value);
-      }
-      endRunSpan(record);
-    });
+    this._guard('handleToolEnd', () => this._endStep(TOOL_STEP, output, runId));
   }
 
   handleToolError(error: unknown, runId: string): void {
@@ -291,32 +273,44 @@ export class NoveumCallbackHandler {
     _metadata?: Record<string, unknown>,
     runName?: string
   ): void {
-    this._guard('handleRetrieverStart', () => {
-      const capture = this._capture();
-      if (capture === undefined) return;
-      const name = runNameOf(retriever, runName, 'retriever');
-      this._start('retriever', runId, parentRunId, `retrieval.${name}`, {
-        [ATTR_NOVEUM_SPAN_TYPE]: 'retrieval',
-        [ATTR_LANGCHAIN_RUN_TYPE]: 'retriever',
-        [ATTR_RETRIEVAL_SOURCE]: name,
-        [ATTR_RETRIEVAL_QUERY]: capture.inputs
-          ? deferCapture(query, capture.maxInputLength, capture.redact)
-          : undefined,
-      });
-    });
+    this._guard('handleRetrieverStart', () =>
+      this._startStep(RETRIEVER_STEP, retriever, query, runId, parentRunId, runName)
+    );
   }
 
   handleRetrieverEnd(documents: unknown, runId: string): void {
-    this._guard('handleRetrieverEnd', () => {
-      const record = takeRun(runId);
-      const capture = this._capture();
-      if (record?.traced === true && record.span !== undefined && capture !== undefined)
-        setDefined(record.span, documentsAttributes(documents, capture));
-      endRunSpan(record);
-    });
+    this._guard('handleRetrieverEnd', () => this._endStep(RETRIEVER_STEP, documents, runId));
   }
 
   handleRetrieverError(error: unknown, runId: string): void {
     this._guard('handleRetrieverError', () => endRunSpan(takeRun(runId), error));
+  }
+
+  /** A tool or retriever run starts: its span (the entry's, adopted) named after the step. */
+  private _startStep(
+    step: StepKind,
+    serialized: SerializedLike,
+    input: unknown,
+    runId: string,
+    parentRunId: unknown,
+    runName: unknown
+  ): void {
+    const capture = this._capture();
+    if (capture === undefined) return;
+    const name = runNameOf(serialized, runName, step.kind);
+    startRunSpan(step.kind, runId, parentRunId, `${step.spanPrefix}${name}`, {
+      [ATTR_NOVEUM_SPAN_TYPE]: step.spanType,
+      [ATTR_LANGCHAIN_RUN_TYPE]: step.kind,
+      [step.nameAttribute]: name,
+      [step.inputAttribute]: capture.inputs ? deferCapture(input, capture.maxInputLength, capture.redact) : undefined,
+    });
+  }
+
+  private _endStep(step: StepKind, output: unknown, runId: string): void {
+    const record = takeRun(runId);
+    const capture = this._capture();
+    if (record?.traced === true && record.span !== undefined && capture !== undefined)
+      setDefined(record.span, step.outputAttributes(output, capture));
+    endRunSpan(record);
   }
 }

@@ -102,3 +102,23 @@ export function adoptActiveSpan(kind: RunKind): Span | undefined {
 export function isAwaitingRun(span: Span, kind: RunKind): boolean {
   return awaitingRun.get(span) === kind;
 }
+
+// A model run's messages, held until its span ends (see `holdModelInput`).
+const heldInputs = getGlobal('langchain-held-model-inputs', () => new WeakMap<Span, () => void>());
+
+/**
+ * Holds the capture of a model run's messages on an entry's span until the span ends: a provider
+ * patch (`autoInstrument('openai')`) writes its own `llm.messages` onto that span when the call
+ * starts, so capturing them at run start as well would be work thrown away.
+ */
+export function holdModelInput(span: Span, write: () => void): void {
+  heldInputs.set(span, write);
+}
+
+/** Writes the messages held for `span`, once (before it ends: run end, error, abandoned stream). */
+export function releaseModelInput(span: Span): void {
+  const write = heldInputs.get(span);
+  if (write === undefined) return;
+  heldInputs.delete(span);
+  write();
+}

@@ -1,10 +1,11 @@
 /** Small span operations shared by the handler and the entries. */
+import { getClient } from '../../api/client.js';
 import { endSpanOk, endSpanWithError } from '../../api/run-in-span.js';
 import { ATTR_LANGGRAPH_INTERRUPTED } from '../../core/semconv.js';
 import type { Span } from '../../core/types.js';
 import type { AttributeBag } from '../genai/usage.js';
 import { CONTROL_FLOW_ERRORS } from './constants.js';
-import type { RunRecord } from './runs.js';
+import { adoptActiveSpan, isLentSpan, parentSpanOf, recordRun, type RunKind, type RunRecord } from './runs.js';
 import { isControlFlow } from './utils.js';
 
 type WithAttributes = { attributes?: Record<string, unknown> };
@@ -35,4 +36,37 @@ export function endRunSpanWith(span: Span, error?: unknown): void {
 /** Ends a run's span if the handler opened it (adopted spans are ended by their entry). */
 export function endRunSpan(record: RunRecord | undefined, error?: unknown): void {
   if (record?.ownsSpan === true && record.span !== undefined) endRunSpanWith(record.span, error);
+}
+
+/**
+ * Opens the span of a run starting now, or adopts the one its entry opened (an app's lent LLM
+ * span keeps its name and values), and records it. Undefined when `runId` is not a run id.
+ */
+export function startRunSpan(
+  kind: RunKind,
+  runId: unknown,
+  parentRunId: unknown,
+  name: string,
+  attrs: AttributeBag
+): RunRecord | undefined {
+  if (typeof runId !== 'string') return undefined;
+  const adopted = kind === 'chain' ? undefined : adoptActiveSpan(kind);
+  let record: RunRecord;
+  if (adopted !== undefined) {
+    const lent = isLentSpan(adopted);
+    if (!lent) adopted.updateName(name);
+    setDefined(adopted, attrs, lent);
+    record = { span: adopted, ownsSpan: false, traced: true, kind };
+  } else {
+    const parent = parentSpanOf(parentRunId);
+    const spanKind = kind === 'llm' ? 'client' : 'internal';
+    const span = getClient().startSpan(name, parent === undefined ? { kind: spanKind } : { parent, kind: spanKind });
+    const recording = span.isRecording();
+    if (recording) setDefined(span, attrs);
+    record = recording
+      ? { span, ownsSpan: true, traced: true, kind }
+      : { span: parent, ownsSpan: false, traced: false, kind };
+  }
+  recordRun(runId, record);
+  return record;
 }

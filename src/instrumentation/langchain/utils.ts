@@ -12,7 +12,12 @@ import {
   ATTR_LLM_TEMPERATURE,
   ATTR_LLM_TOP_P,
   ATTR_RETRIEVAL_DOCUMENTS,
+  ATTR_RETRIEVAL_QUERY,
   ATTR_RETRIEVAL_RESULTS_COUNT,
+  ATTR_RETRIEVAL_SOURCE,
+  ATTR_TOOL_INPUT,
+  ATTR_TOOL_NAME,
+  ATTR_TOOL_OUTPUT,
 } from '../../core/semconv.js';
 import { finiteNumber } from '../../internal/read-value.js';
 import { deferCapture, type CallCapture } from '../genai/capture.js';
@@ -20,6 +25,7 @@ import type { NeutralToolCall, ResultSummary } from '../genai/result.js';
 import type { AttributeBag, NormalizedUsage } from '../genai/usage.js';
 import { PROVIDER_BY_CLASS } from './constants.js';
 import type { LlmResultLike, MessageLike, SerializedLike } from './internal-types.js';
+import type { RunKind } from './runs.js';
 
 type Bag = Record<string, unknown>;
 
@@ -107,6 +113,66 @@ export function neutralMessage(message: unknown): Bag {
   if (Array.isArray(m.tool_calls) && m.tool_calls.length > 0) out['tool_calls'] = m.tool_calls;
   if (typeof m.tool_call_id === 'string') out['tool_call_id'] = m.tool_call_id;
   return out;
+}
+
+/** `messages` or `prompt_values` for LangChain's own values (`lc_namespace` `['langchain_core', …]`). */
+function lcKind(bag: Bag): unknown {
+  const ns = bag['lc_namespace'];
+  return Array.isArray(ns) && ns[0] === 'langchain_core' ? ns[1] : undefined;
+}
+
+/** A message or prompt value in plain form (see `plainRunValue`); `undefined` for anything else. */
+function plainLcValue(value: unknown): unknown {
+  const bag = asBag(value);
+  const kind = bag === undefined ? undefined : lcKind(bag);
+  if (kind === 'messages') return neutralMessage(bag);
+  if (kind !== 'prompt_values') return undefined;
+  const messages = bag?.['messages'];
+  return Array.isArray(messages) ? messages.map(neutralMessage) : bag?.['value'];
+}
+
+function plainList(list: readonly unknown[]): unknown[] | undefined {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const plain = plainLcValue(list[i]);
+    if (plain === undefined) continue;
+    out ??= list.slice();
+    out[i] = plain;
+  }
+  return out;
+}
+
+function isPlainBag(value: unknown): value is Bag {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * A chain run's input or output as captured: LangChain messages and prompt values (the value
+ * itself, the items of an array, or a plain object's values and their arrays, like a graph
+ * state's `messages`) in the `{ role, content }` shape of `llm.messages`. Their own JSON
+ * (`toJSON`, LangChain's serialisation format) is up to half as long again and runs LangChain's
+ * serialiser for each at export. Anything else is returned as it is; so is a value that fails.
+ */
+export function plainRunValue(value: unknown): unknown {
+  try {
+    const plain = plainLcValue(value);
+    if (plain !== undefined) return plain;
+    if (Array.isArray(value)) return plainList(value) ?? value;
+    if (!isPlainBag(value)) return value;
+    let out: Bag | undefined;
+    for (const key in value) {
+      const item = value[key];
+      const converted = Array.isArray(item) ? plainList(item) : plainLcValue(item);
+      if (converted === undefined) continue;
+      out ??= { ...value };
+      out[key] = converted;
+    }
+    return out ?? value;
+  } catch {
+    return value;
+  }
 }
 
 /** `llm.messages` of a chat model run (one prompt: LangChain batches are one list per prompt). */
@@ -207,3 +273,34 @@ export function isControlFlow(error: unknown, names: ReadonlySet<string>): boole
     return false;
   }
 }
+
+/** What differs between a tool run and a retriever run: span name, attributes, what it returns. */
+export interface StepKind {
+  readonly kind: RunKind;
+  readonly spanPrefix: string;
+  readonly spanType: string;
+  readonly nameAttribute: string;
+  readonly inputAttribute: string;
+  outputAttributes(output: unknown, capture: CallCapture): AttributeBag;
+}
+
+export const TOOL_STEP: StepKind = {
+  kind: 'tool',
+  spanPrefix: 'tool.',
+  spanType: 'tool',
+  nameAttribute: ATTR_TOOL_NAME,
+  inputAttribute: ATTR_TOOL_INPUT,
+  outputAttributes: (output, capture) =>
+    capture.outputs
+      ? { [ATTR_TOOL_OUTPUT]: deferCapture(toolOutputOf(output), capture.maxOutputLength, capture.redact) }
+      : {},
+};
+
+export const RETRIEVER_STEP: StepKind = {
+  kind: 'retriever',
+  spanPrefix: 'retrieval.',
+  spanType: 'retrieval',
+  nameAttribute: ATTR_RETRIEVAL_SOURCE,
+  inputAttribute: ATTR_RETRIEVAL_QUERY,
+  outputAttributes: documentsAttributes,
+};

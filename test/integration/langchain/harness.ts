@@ -47,6 +47,9 @@ const tree = async () => {
     interrupted: s.attributes['langgraph.interrupted'],
     tool: s.attributes['tool.output'],
     docs: s.attributes['retrieval.results_count'],
+    messages: s.attributes['llm.messages'],
+    lcInput: s.attributes['langchain.input'],
+    lcOutput: s.attributes['langchain.output'],
   })).sort((a, b) => a.path.localeCompare(b.path));
 };
 const model = (name = 'gpt-test') => new lcopenai.ChatOpenAI({ model: name, apiKey: 'sk-test', configuration: { baseURL: process.env.OPENAI_BASE_URL } });
@@ -71,4 +74,8 @@ export interface ReportedSpan {
   interrupted?: boolean;
   tool?: string;
   docs?: number;
+  /** JSON text of `llm.messages`, `langchain.input` and `langchain.output`. */
+  messages?: string;
+  lcInput?: string;
+  lcOutput?: string;
 }

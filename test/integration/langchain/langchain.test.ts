@@ -69,6 +69,18 @@ describe('LangChain (autoInstrument and NoveumCallbackHandler, ESM and CommonJS)
           assert.equal(llm.finish, 'stop');
         }
         assert.ok(r.spans.every((s) => s.status === 'ok'));
+        // Messages between the steps are captured in the plain shape of `llm.messages`, not LangChain's serialisation.
+        const span = (path: string): ReportedSpan | undefined => r.spans.find((s) => s.path === path);
+        const asked = [{ role: 'user', content: 'Tell me about bears' }];
+        assert.deepEqual(JSON.parse(span('request > RunnableSequence > chat gpt-test')?.messages ?? ''), asked);
+        assert.deepEqual(JSON.parse(span('streamed > RunnableSequence > chat gpt-test')?.messages ?? ''), [
+          { role: 'user', content: 'Tell me about cats' },
+        ]);
+        assert.deepEqual(JSON.parse(span('request > RunnableSequence > ChatPromptTemplate')?.lcOutput ?? ''), asked);
+        assert.deepEqual(JSON.parse(span('request > RunnableSequence > StrOutputParser')?.lcInput ?? ''), {
+          role: 'assistant',
+          content: 'Echo: Tell me about bears',
+        });
       });
 
       it('with the openai patch on, each model call is one LLM span in the tree carrying the provider data', async () => {

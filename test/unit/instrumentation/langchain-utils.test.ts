@@ -4,6 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { AIMessage, HumanMessage, SystemMessage } from '@langchain/core/messages';
+import { ChatPromptValue, StringPromptValue } from '@langchain/core/prompt_values';
 import { prepareCaptureConfig, resolveCallCapture } from '../../../src/instrumentation/genai/capture.js';
 import { CONTROL_FLOW_ERRORS } from '../../../src/instrumentation/langchain/constants.js';
 import {
@@ -11,6 +13,7 @@ import {
   isControlFlow,
   modelRequestAttributes,
   neutralMessage,
+  plainRunValue,
   runNameOf,
   summarizeLlmResult,
   toolOutputOf,
@@ -124,5 +127,36 @@ describe('LangChain mappers', () => {
       }
     );
     assert.equal(isControlFlow(hostile, CONTROL_FLOW_ERRORS), false);
+  });
+
+  it('captures chain values with LangChain messages and prompt values as plain { role, content }', () => {
+    const prompt = new ChatPromptValue([new SystemMessage('Be brief'), new HumanMessage('Hi')]);
+    assert.deepEqual(plainRunValue(prompt), [
+      { role: 'system', content: 'Be brief' },
+      { role: 'user', content: 'Hi' },
+    ]);
+    assert.equal(plainRunValue(new StringPromptValue('Hi')), 'Hi');
+    const reply = new AIMessage({ content: '', tool_calls: [{ name: 'f', args: { a: 1 }, id: 'c1' }] });
+    assert.deepEqual(plainRunValue(reply), {
+      role: 'assistant',
+      content: '',
+      tool_calls: [{ name: 'f', args: { a: 1 }, id: 'c1' }],
+    });
+    // A graph state: its message list is mapped, the caller's object and array left as they were.
+    const state = { messages: [new HumanMessage('Hi'), 'note'], step: 2 };
+    assert.deepEqual(plainRunValue(state), { messages: [{ role: 'user', content: 'Hi' }, 'note'], step: 2 });
+    assert.ok(state.messages[0] instanceof HumanMessage);
+    // Anything else as it is (same object), a hostile value included.
+    const input = { topic: 'bears' };
+    assert.equal(plainRunValue(input), input);
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('trap');
+        },
+      }
+    );
+    assert.equal(plainRunValue(hostile), hostile);
   });
 });
