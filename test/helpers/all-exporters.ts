@@ -6,7 +6,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { init, shutdown } from '../../src/api/init.js';
+import { flush, init, shutdown } from '../../src/api/init.js';
 import type { InitOptions } from '../../src/api/options.js';
 import { noveumTraces, startNoveumReceiver, type Receiver } from '../fixtures/servers/noveum-receiver.js';
 import { otlpSpans, startOtlpReceiver } from '../fixtures/servers/otlp-receiver.js';
@@ -75,6 +75,9 @@ export async function startAllExporters(extra: InitOptions = {}): Promise<AllExp
     dir,
     init: start,
     async collect() {
+      // A generous flush first: on a loaded CI machine the file exporter's writes of the hostile
+      // sweep's megabytes can outlast shutdown's own bound, and what is left then is dropped.
+      await flush(60_000);
       await shutdown(20_000);
       const lines = await fileLines(dir);
       const spans = new Map<string, Record<string, unknown>[]>();
