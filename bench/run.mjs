@@ -121,7 +121,9 @@ const ANTHROPIC_SDKS = SDKS.filter((s) =>
 // The LangChain rows: ours and a peer that traces LangChain (Langfuse's callback handler).
 const LANGCHAIN_SDKS = SDKS.filter((s) => ['untraced', 'noveum', 'noveum-base', 'langfuse'].includes(s));
 // The Vercel AI SDK rows: ours and the peers that trace it through its telemetry hook.
-const AI_SDKS = SDKS.filter((s) => ['untraced', 'noveum', 'noveum-base', 'otel', 'langfuse'].includes(s));
+const AI_SDKS = SDKS.filter((s) =>
+  ['untraced', 'noveum', 'noveum-noop', 'noveum-base', 'noveum-base-noop', 'otel', 'langfuse'].includes(s)
+);
 // The across-services rows: ours against OpenTelemetry's HTTP, Express and undici instrumentations.
 const HTTP_SDKS = SDKS.filter((s) => ['untraced', 'noveum', 'noveum-base', 'otel'].includes(s));
 /** Each paired workload: its configurations and the keys of its lines. */
