@@ -69,10 +69,6 @@ export function stepUsage(a: Readonly<Record<string, unknown>>): NormalizedUsage
   };
 }
 
-// DICTIONARY: each role's bag is a null-prototype literal, a dictionary from the start: keys
-// added to it later with computed names (usage, pass-through) are hash inserts, where on a
-// fast-mode literal each costs a map transition (µs per key, per span).
-
 function captured(value: unknown, on: boolean, max: number, capture: CallCapture): unknown {
   return on && value !== undefined ? deferCapture(value, max, capture.redact) : undefined;
 }
@@ -83,7 +79,6 @@ function llmAttributes(a: Readonly<Record<string, unknown>>, role: SpanRole, cap
   const model = typeof a['ai.model.id'] === 'string' ? a['ai.model.id'] : undefined;
   const responseModel = typeof a['ai.response.model'] === 'string' ? a['ai.response.model'] : undefined;
   const out: AttributeBag = {
-    __proto__: null, // a dictionary: see DICTIONARY below
     [ATTR_NOVEUM_SPAN_TYPE]: 'llm',
     [ATTR_LLM_PROVIDER]: provider,
     [ATTR_LLM_MODEL]: model,
@@ -114,7 +109,6 @@ function llmAttributes(a: Readonly<Record<string, unknown>>, role: SpanRole, cap
 
 function toolAttributes(a: Readonly<Record<string, unknown>>, capture: CallCapture): AttributeBag {
   return {
-    __proto__: null,
     [ATTR_NOVEUM_SPAN_TYPE]: 'tool',
     [ATTR_TOOL_NAME]: a['ai.toolCall.name'],
     [ATTR_TOOL_INPUT]: captured(a['ai.toolCall.args'], capture.inputs, capture.maxInputLength, capture),
@@ -129,7 +123,6 @@ function toolAttributes(a: Readonly<Record<string, unknown>>, capture: CallCaptu
  */
 function operationAttributes(a: Readonly<Record<string, unknown>>, capture: CallCapture): AttributeBag {
   const out: AttributeBag = {
-    __proto__: null,
     [ATTR_NOVEUM_SPAN_TYPE]: 'operation',
     [ATTR_LLM_PROVIDER]: normalizeProvider(a['ai.model.provider']),
     [ATTR_LLM_MODEL]: a['ai.model.id'],
