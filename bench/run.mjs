@@ -133,7 +133,9 @@ const LANGCHAIN_SDKS = SDKS.filter((s) =>
   ['untraced', 'noveum', 'noveum-base', 'langfuse', 'lc-noop', 'lc-noop-await'].includes(s)
 );
 // The Vercel AI SDK rows: ours and the peers that trace it through its telemetry hook.
-const AI_SDKS = SDKS.filter((s) => ['untraced', 'noveum', 'noveum-base', 'otel', 'langfuse'].includes(s));
+const AI_SDKS = SDKS.filter((s) =>
+  ['untraced', 'noveum', 'noveum-noop', 'noveum-base', 'noveum-base-noop', 'otel', 'langfuse'].includes(s)
+);
 // The across-services rows: ours against OpenTelemetry's HTTP, Express and undici instrumentations.
 const HTTP_SDKS = SDKS.filter((s) => ['untraced', 'noveum', 'noveum-base', 'otel'].includes(s));
 /** Each paired workload: its configurations and the keys of its lines. */

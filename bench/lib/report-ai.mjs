@@ -16,7 +16,9 @@ const KEY_LABELS = {
 const AI_LABELS = {
   untraced: 'A/A: untraced vs untraced (noise floor)',
   noveum: '**noveum-trace** `tracer: noveumAITracer()` → sink (Noveum exporter)',
+  'noveum-noop': '**noveum-trace** `tracer: noveumAITracer()`, no-op exporter',
   'noveum-base': 'noveum-trace (base build) → sink',
+  'noveum-base-noop': 'noveum-trace (base build), no-op exporter',
   otel: 'OpenTelemetry SDK + the AI SDK telemetry → sink (OTLP JSON)',
   langfuse: 'Langfuse `LangfuseSpanProcessor` + the AI SDK telemetry → sink',
 };

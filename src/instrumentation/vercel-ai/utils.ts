@@ -140,24 +140,31 @@ function operationAttributes(a: Readonly<Record<string, unknown>>, capture: Call
       capture
     ),
   };
-  for (const key in a) {
-    if (key.startsWith('ai.usage.')) out[AI_TOTAL_USAGE_PREFIX + key.slice('ai.usage.'.length)] = a[key];
-  }
   return out;
 }
 
 // The SDK's own keys that are copied as they are (ids, settings, metadata), not content.
-const PASS_THROUGH = [
-  'ai.operationId',
-  'ai.telemetry.functionId',
-  'ai.toolCall.id',
-  'ai.settings.',
-  'ai.telemetry.metadata.',
-];
+const PASS_THROUGH_KEYS = new Set(['ai.operationId', 'ai.telemetry.functionId', 'ai.toolCall.id']);
+const PASS_THROUGH_PREFIXES = ['ai.settings.', 'ai.telemetry.metadata.'];
+const USAGE_PREFIX = 'ai.usage.';
 
-function passThrough(a: Readonly<Record<string, unknown>>, into: AttributeBag): AttributeBag {
+function passesThrough(key: string): boolean {
+  if (PASS_THROUGH_KEYS.has(key)) return true;
+  for (let i = 0; i < PASS_THROUGH_PREFIXES.length; i++) if (key.startsWith(PASS_THROUGH_PREFIXES[i]!)) return true;
+  return false;
+}
+
+/**
+ * Copies the pass-through keys into `into`, and on an operation span its `ai.usage.*` under
+ * `ai.total_usage.*`: one pass over the SDK's keys, no closure per key (this runs per span).
+ */
+function passThrough(a: Readonly<Record<string, unknown>>, into: AttributeBag, operation: boolean): AttributeBag {
   for (const key in a) {
-    if (PASS_THROUGH.some((p) => (p.endsWith('.') ? key.startsWith(p) : key === p))) into[key] = a[key];
+    // Every key copied starts with `ai.`; the SDK also sets `gen_ai.*` and `operation.name`.
+    if (!key.startsWith('ai.')) continue;
+    if (operation && key.startsWith(USAGE_PREFIX))
+      into[AI_TOTAL_USAGE_PREFIX + key.slice(USAGE_PREFIX.length)] = a[key];
+    else if (passesThrough(key)) into[key] = a[key];
   }
   return into;
 }
@@ -174,7 +181,7 @@ export function mapAttributes(
       : role.type === 'tool'
         ? toolAttributes(attributes, capture)
         : operationAttributes(attributes, capture);
-  return passThrough(attributes, mapped);
+  return passThrough(attributes, mapped, role.type === 'operation');
 }
 
 /** Our span name: `chat gpt-4o-mini`, `tool get_weather`, or the SDK's (`ai.generateText`). */
