@@ -197,6 +197,17 @@ function bounded(value: unknown, keep: number): unknown {
   return typeof value === 'string' && value.length > keep ? ownPrefix(value, keep) : value;
 }
 
+/**
+ * What a capture of at most `maxLength` characters will ever read of `value`: a longer string is
+ * cut to an own copy (`deferCapture` of the cut gives the same result as of the whole), anything
+ * else is returned as it is. An integration that holds a value until the call ends (the AI SDK's
+ * 100 KB JSON prompt) keeps the cut, not the whole, through the collections on the way.
+ */
+export function heldForCapture(value: unknown, maxLength: number): unknown {
+  // The same bound as `deferCapture`'s snapshot (two more than the serialiser's budget).
+  return bounded(value, maxLength + REDACT_SLACK + 2);
+}
+
 function copyItem(item: unknown, keep: number): unknown {
   if (!isPlainObject(item)) return bounded(item, keep);
   const copy = { ...item };

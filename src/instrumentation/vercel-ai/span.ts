@@ -11,7 +11,7 @@ import { ATTR_ERROR_TYPE, ATTR_LLM_STREAM_OUTCOME, ATTR_NOVEUM_SPAN_TYPE } from 
 import { toRecordedException } from '../../core/span.js';
 import type { Span } from '../../core/types.js';
 import { reportInternalError } from '../../diag/internal-errors.js';
-import { resolveCallCapture, type PreparedCaptureConfig } from '../genai/capture.js';
+import { heldForCapture, resolveCallCapture, type CallCapture, type PreparedCaptureConfig } from '../genai/capture.js';
 import type { AttributeBag } from '../genai/usage.js';
 import { AI_TOTAL_USAGE_PREFIX } from './constants.js';
 import { mapAttributes, spanName, type SpanRole } from './utils.js';
@@ -44,6 +44,22 @@ function keptOnScope(key: string): boolean {
   return key.startsWith('ai.') && key !== 'ai.prompt' && key !== 'ai.response';
 }
 
+// The SDK's content keys (see utils.ts), by the capture limit that bounds what is read of them.
+const CAPTURED_KEYS = new Map<string, 'in' | 'out'>([
+  ['ai.prompt', 'in'],
+  ['ai.prompt.messages', 'in'],
+  ['ai.value', 'in'],
+  ['ai.values', 'in'],
+  ['ai.toolCall.args', 'in'],
+  ['ai.response.text', 'out'],
+  ['ai.response.object', 'out'],
+  ['ai.response.toolCalls', 'out'],
+  ['ai.toolCall.result', 'out'],
+]);
+
+// Below this length a string is held as it is (cutting it is only ever worth it for long ones).
+const HOLD_ANY_BELOW = 2048;
+
 // The AI SDK span standing for each of our spans, to find the parent of a nested one.
 const aiSpans = new WeakMap<Span, NoveumAISpan>();
 
@@ -59,6 +75,8 @@ function isAbortError(error: unknown): boolean {
 /** One AI SDK span: collects the SDK's attributes, writes ours on `end()`. */
 export class NoveumAISpan {
   private readonly _attributes: AttributeBag;
+  // The capture settings as the span starts: they bound what is held of its content until it ends.
+  private readonly _capture: CallCapture;
   private readonly _children = new Set<NoveumAISpan>();
   private _ended = false;
   private _statusSet = false;
@@ -80,7 +98,8 @@ export class NoveumAISpan {
     // with computed names, and adding them to a fast-mode object costs a map transition (and
     // finally a normalisation) each, tens of µs per call; a dictionary insert costs a hash.
     this._attributes = Object.create(null) as AttributeBag;
-    for (const key in attributes) this._attributes[key] = attributes[key];
+    this._capture = resolveCallCapture(_host.capture, getClient().capture);
+    for (const key in attributes) this._attributes[key] = this._held(key, attributes[key]);
     _parent?._children.add(this);
     // A lent step shares the scope's span with its operation, which stays the parent of later steps.
     if (lent === undefined || _role.type === 'operation') aiSpans.set(span, this);
@@ -106,14 +125,28 @@ export class NoveumAISpan {
   }
 
   setAttribute(key: string, value: unknown): this {
-    if (!this._ended) this._attributes[key] = value;
+    if (!this._ended) this._attributes[key] = this._held(key, value);
     return this;
   }
 
   setAttributes(attributes: Readonly<Record<string, unknown>> | undefined): this {
     if (this._ended || attributes === null || typeof attributes !== 'object') return this;
-    for (const key in attributes) this._attributes[key] = attributes[key];
+    for (const key in attributes) this._attributes[key] = this._held(key, attributes[key]);
     return this;
+  }
+
+  /**
+   * A content value as it is held until the span ends: a string cut to what its capture reads.
+   * The SDK hands over its prompt as JSON (a 100 KB prompt twice: `ai.prompt` on the operation,
+   * `ai.prompt.messages` on the step); held whole through the call, each survived the young
+   * collections on the way and was promoted, which cost more than the rest of our path.
+   */
+  private _held(key: string, value: unknown): unknown {
+    // A short string is never cut (the limits are 20,000 by default): no look-up per key.
+    if (typeof value !== 'string' || value.length <= HOLD_ANY_BELOW) return value;
+    const limit = CAPTURED_KEYS.get(key);
+    if (limit === undefined) return value;
+    return heldForCapture(value, limit === 'in' ? this._capture.maxInputLength : this._capture.maxOutputLength);
   }
 
   addEvent(name: string, attributes?: unknown): this {
@@ -200,8 +233,7 @@ export class NoveumAISpan {
   }
 
   private _write(): void {
-    const capture = resolveCallCapture(this._host.capture, getClient().capture);
-    const mapped = mapAttributes(this._role, this._attributes, capture);
+    const mapped = mapAttributes(this._role, this._attributes, this._capture);
     mapped[ATTR_ERROR_TYPE] = this._attributes[ATTR_ERROR_TYPE];
     if (this.lent !== undefined) {
       // The scope's span keeps its name and type; of the operation only ids and the aggregate remain.
