@@ -7,29 +7,22 @@ import type { StreamObserver } from '../../proxy/preserve-stream.js';
 import type { CallCapture } from '../genai/capture.js';
 import type { LlmCall } from '../genai/llm-call.js';
 import type { NeutralToolCall, ResultSummary } from '../genai/result.js';
-import { createSummaryStreamObserver, type StreamSummaryAccumulator } from '../genai/stream-observer.js';
+import { ContentAccumulator } from '../genai/stream-accumulator.js';
+import { createSummaryStreamObserver } from '../genai/stream-observer.js';
 import { readTokenUsage, type AttributeBag } from '../genai/usage.js';
 import { ANTHROPIC_PROVIDER } from './constants.js';
 import type { AnthropicStreamEvent, AnthropicUsage } from './internal-types.js';
 import { toolCallOf } from './utils.js';
 
 /** Accumulated state of one stream. Text is kept only up to the capture limit. */
-class MessageAccumulator implements StreamSummaryAccumulator {
+class MessageAccumulator extends ContentAccumulator {
   private _id: string | undefined;
   private _model: string | undefined;
   private _stopReason: string | undefined;
   // `message_start` carries input and cache counts; `message_delta` the cumulative output count.
   private _usage: Record<string, unknown> | undefined;
-  private _text = '';
   // Tool calls by content block index; their JSON input arrives in pieces.
   private readonly _tools = new Map<number, NeutralToolCall>();
-  private readonly _limit: number;
-  firstTokenAt: number | undefined;
-  contentPieces = 0;
-
-  constructor(capture: CallCapture) {
-    this._limit = capture.outputs ? capture.maxOutputLength + 256 : 0;
-  }
 
   add(chunk: unknown): void {
     if (typeof chunk !== 'object' || chunk === null) return;
@@ -56,12 +49,10 @@ class MessageAccumulator implements StreamSummaryAccumulator {
   }
 
   private _addDelta(e: AnthropicStreamEvent): void {
-    this.firstTokenAt ??= Date.now();
-    this.contentPieces++;
     const d = e.delta;
-    if (d?.type === 'text_delta' && typeof d.text === 'string') {
-      if (this._text.length < this._limit) this._text += d.text;
-    } else if (d?.type === 'input_json_delta' && typeof d.partial_json === 'string') {
+    const text = d?.type === 'text_delta' && typeof d.text === 'string' ? d.text : undefined;
+    this.gotContent(text);
+    if (text === undefined && d?.type === 'input_json_delta' && typeof d.partial_json === 'string') {
       const tool = this._tools.get(e.index ?? 0);
       if (tool !== undefined) tool.arguments = (tool.arguments ?? '') + d.partial_json;
     }
@@ -81,7 +72,7 @@ class MessageAccumulator implements StreamSummaryAccumulator {
       finishReason: this._stopReason,
       usage: readTokenUsage(this._usage),
     };
-    if (this._text !== '') summary.text = this._text;
+    if (this.text !== '') summary.text = this.text;
     if (this._tools.size > 0) summary.toolCalls = [...this._tools.values()];
     return summary;
   }

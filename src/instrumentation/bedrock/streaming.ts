@@ -8,8 +8,8 @@ import type { StreamObserver } from '../../proxy/preserve-stream.js';
 import { stringValue as str } from '../../internal/read-value.js';
 import type { CallCapture } from '../genai/capture.js';
 import type { LlmCall } from '../genai/llm-call.js';
-import type { NeutralToolCall, ResultSummary } from '../genai/result.js';
-import { createSummaryStreamObserver, type StreamSummaryAccumulator } from '../genai/stream-observer.js';
+import { SummaryAccumulator } from '../genai/stream-accumulator.js';
+import { createSummaryStreamObserver } from '../genai/stream-observer.js';
 import type { AttributeBag, NormalizedUsage } from '../genai/usage.js';
 import { BEDROCK_PROVIDER } from './constants.js';
 import type { ConverseStreamEvent } from './internal-types.js';
@@ -17,51 +17,17 @@ import { parseBody, readNativeChunk, type NativeChunk } from './native.js';
 import { readConverseUsage } from './utils.js';
 
 /** What both stream shapes accumulate: text up to the capture limit, tool calls, finish reason, usage. */
-abstract class BaseAccumulator implements StreamSummaryAccumulator {
-  protected _id: string | undefined;
-  protected _model: string | undefined;
-  protected _finishReason: string | undefined;
-  protected _usage: NormalizedUsage | undefined;
-  private _text = '';
-  protected readonly _tools = new Map<number, NeutralToolCall>();
-  private readonly _limit: number;
-  firstTokenAt: number | undefined;
-  contentPieces = 0;
-
-  constructor(capture: CallCapture) {
-    this._limit = capture.outputs ? capture.maxOutputLength + 256 : 0;
-  }
-
-  abstract add(chunk: unknown): void;
-
-  protected addText(text: string | undefined): void {
-    this.firstTokenAt ??= Date.now();
-    this.contentPieces++;
-    if (text !== undefined && this._text.length < this._limit) this._text += text;
-  }
-
+abstract class BaseAccumulator extends SummaryAccumulator {
   protected addToolInput(index: number, piece: string | undefined): void {
-    const tool = this._tools.get(index);
+    const tool = this.tools.get(index);
     if (tool !== undefined && piece !== undefined) tool.arguments = (tool.arguments ?? '') + piece;
   }
 
   protected mergeUsage(usage: Partial<NormalizedUsage> | undefined): void {
     if (usage === undefined) return;
-    const merged: Record<string, unknown> = { ...this._usage };
+    const merged: Record<string, unknown> = { ...this.usage };
     for (const [key, value] of Object.entries(usage)) if (value !== undefined) merged[key] = value;
-    this._usage = merged as NormalizedUsage;
-  }
-
-  result(): ResultSummary {
-    const summary: ResultSummary = {
-      id: this._id,
-      model: this._model,
-      finishReason: this._finishReason,
-      usage: this._usage,
-    };
-    if (this._text !== '') summary.text = this._text;
-    if (this._tools.size > 0) summary.toolCalls = [...this._tools.values()];
-    return summary;
+    this.usage = merged as NormalizedUsage;
   }
 }
 
@@ -72,14 +38,14 @@ class ConverseStreamAccumulator extends BaseAccumulator {
     if (e.contentBlockDelta) {
       const delta = e.contentBlockDelta.delta;
       if (delta?.toolUse) {
-        this.addText(undefined);
+        this.gotContent(undefined);
         this.addToolInput(e.contentBlockDelta.contentBlockIndex ?? 0, str(delta.toolUse.input));
-      } else this.addText(str(delta?.text));
+      } else this.gotContent(str(delta?.text));
     } else if (e.contentBlockStart?.start?.toolUse) {
       const t = e.contentBlockStart.start.toolUse;
-      this._tools.set(e.contentBlockStart.contentBlockIndex ?? 0, { id: str(t.toolUseId), name: str(t.name) });
-    } else if (e.messageStop) this._finishReason = str(e.messageStop.stopReason);
-    else if (e.metadata) this._usage = readConverseUsage(e.metadata.usage) ?? this._usage;
+      this.tools.set(e.contentBlockStart.contentBlockIndex ?? 0, { id: str(t.toolUseId), name: str(t.name) });
+    } else if (e.messageStop) this.finishReason = str(e.messageStop.stopReason);
+    else if (e.metadata) this.usage = readConverseUsage(e.metadata.usage) ?? this.usage;
   }
 }
 
@@ -94,15 +60,15 @@ class InvokeStreamAccumulator extends BaseAccumulator {
   }
 
   private _apply(c: NativeChunk): void {
-    this._id ??= c.id;
-    this._model ??= c.model;
-    if (c.toolStart !== undefined) this._tools.set(++this._toolIndex, c.toolStart);
-    if (c.text !== undefined) this.addText(c.text);
+    this.id ??= c.id;
+    this.model ??= c.model;
+    if (c.toolStart !== undefined) this.tools.set(++this._toolIndex, c.toolStart);
+    if (c.text !== undefined) this.gotContent(c.text);
     if (c.toolInput !== undefined) {
-      this.addText(undefined);
+      this.gotContent(undefined);
       this.addToolInput(this._toolIndex, c.toolInput);
     }
-    this._finishReason = c.finishReason ?? this._finishReason;
+    this.finishReason = c.finishReason ?? this.finishReason;
     this.mergeUsage(c.usage);
   }
 }

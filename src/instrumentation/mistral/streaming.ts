@@ -7,62 +7,34 @@ import type { StreamObserver } from '../../proxy/preserve-stream.js';
 import { stringValue as str } from '../../internal/read-value.js';
 import type { CallCapture } from '../genai/capture.js';
 import type { LlmCall } from '../genai/llm-call.js';
-import type { NeutralToolCall, ResultSummary } from '../genai/result.js';
-import { createSummaryStreamObserver, type StreamSummaryAccumulator } from '../genai/stream-observer.js';
-import type { AttributeBag, NormalizedUsage } from '../genai/usage.js';
+import { SummaryAccumulator } from '../genai/stream-accumulator.js';
+import { createSummaryStreamObserver } from '../genai/stream-observer.js';
+import type { AttributeBag } from '../genai/usage.js';
 import { MISTRAL_PROVIDER } from './constants.js';
 import type { MistralResponse } from './internal-types.js';
 import { contentText, readMistralUsage, toolCallOf } from './utils.js';
 
-class ChunkAccumulator implements StreamSummaryAccumulator {
-  private _id: string | undefined;
-  private _model: string | undefined;
-  private _finishReason: string | undefined;
-  private _usage: NormalizedUsage | undefined;
-  private _text = '';
-  // Tool calls by index; Mistral usually sends each whole, but arguments may come in pieces.
-  private readonly _tools = new Map<number, NeutralToolCall>();
-  private readonly _limit: number;
-  firstTokenAt: number | undefined;
-  contentPieces = 0;
-
-  constructor(capture: CallCapture) {
-    this._limit = capture.outputs ? capture.maxOutputLength + 256 : 0;
-  }
-
+class ChunkAccumulator extends SummaryAccumulator {
   add(event: unknown): void {
     const chunk = (event as { data?: unknown } | null)?.data as MistralResponse | undefined;
     if (typeof chunk !== 'object' || chunk === null) return;
-    this._id ??= str(chunk.id);
-    this._model ??= str(chunk.model);
-    this._usage = readMistralUsage(chunk.usage) ?? this._usage;
+    this.id ??= str(chunk.id);
+    this.model ??= str(chunk.model);
+    this.usage = readMistralUsage(chunk.usage) ?? this.usage;
     const choice = chunk.choices?.[0];
-    this._finishReason = str(choice?.finishReason) ?? this._finishReason;
+    this.finishReason = str(choice?.finishReason) ?? this.finishReason;
     const text = contentText(choice?.delta?.content);
     const calls = choice?.delta?.toolCalls;
     if (!text && !(Array.isArray(calls) && calls.length > 0)) return;
-    this.firstTokenAt ??= Date.now();
-    this.contentPieces++;
-    if (text && this._text.length < this._limit) this._text += text;
+    this.gotContent(text || undefined);
+    // Mistral usually sends each tool call whole, but its arguments may come in pieces.
     for (const [i, call] of (calls ?? []).entries()) {
       const index = typeof call.index === 'number' ? call.index : i;
       const piece = toolCallOf(call);
-      const known = this._tools.get(index);
-      if (known === undefined) this._tools.set(index, piece);
+      const known = this.tools.get(index);
+      if (known === undefined) this.tools.set(index, piece);
       else known.arguments = (known.arguments ?? '') + (piece.arguments ?? '');
     }
-  }
-
-  result(): ResultSummary {
-    const summary: ResultSummary = {
-      id: this._id,
-      model: this._model,
-      finishReason: this._finishReason,
-      usage: this._usage,
-    };
-    if (this._text !== '') summary.text = this._text;
-    if (this._tools.size > 0) summary.toolCalls = [...this._tools.values()];
-    return summary;
   }
 }
 

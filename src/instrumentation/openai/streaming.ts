@@ -7,7 +7,8 @@ import type { StreamObserver } from '../../proxy/preserve-stream.js';
 import type { CallCapture } from '../genai/capture.js';
 import type { LlmCall } from '../genai/llm-call.js';
 import type { NeutralToolCall, ResultSummary } from '../genai/result.js';
-import { createSummaryStreamObserver, type StreamSummaryAccumulator } from '../genai/stream-observer.js';
+import { ContentAccumulator } from '../genai/stream-accumulator.js';
+import { createSummaryStreamObserver } from '../genai/stream-observer.js';
 import type { AttributeBag } from '../genai/usage.js';
 import { OPENAI_PROVIDER } from './constants.js';
 import type { OpenAIOperation } from './constants.js';
@@ -25,31 +26,21 @@ function firstChoice(choices: readonly ChatChoice[] | undefined): ChatChoice | u
 }
 
 /** Accumulated state of one stream. Text is kept only up to the capture limit. */
-class StreamAccumulator implements StreamSummaryAccumulator {
+class StreamAccumulator extends ContentAccumulator {
   readonly summary: ResultSummary = {};
-  private _text = '';
   private readonly _tools: NeutralToolCall[] = [];
-  private readonly _limit: number;
-  firstTokenAt: number | undefined;
-  contentPieces = 0;
 
   constructor(
     private readonly _operation: OpenAIOperation,
     capture: CallCapture
   ) {
-    this._limit = capture.outputs ? capture.maxOutputLength + 256 : 0;
+    super(capture);
   }
 
   add(chunk: unknown): void {
     if (typeof chunk !== 'object' || chunk === null) return;
     if (this._operation === 'responses') this._addEvent(chunk as ResponsesStreamEvent);
     else this._addChunk(chunk as OpenAIResult);
-  }
-
-  private _gotToken(text: string | undefined): void {
-    this.firstTokenAt ??= Date.now();
-    this.contentPieces++;
-    if (text && this._text.length < this._limit) this._text += text;
   }
 
   private _addChunk(c: OpenAIResult): void {
@@ -61,11 +52,11 @@ class StreamAccumulator implements StreamSummaryAccumulator {
     if (choice === undefined) return;
     if (choice.finish_reason) s.finishReason = choice.finish_reason;
     const piece = this._operation === 'completions' ? choice.text : choice.delta?.content;
-    if (typeof piece === 'string' && piece !== '') this._gotToken(piece);
+    if (typeof piece === 'string' && piece !== '') this.gotContent(piece);
     const toolCalls = choice.delta?.tool_calls;
     if (toolCalls === undefined || toolCalls === null) return;
     for (const t of toolCalls) {
-      this._gotToken(undefined);
+      this.gotContent(undefined);
       const slot = (this._tools[t.index ?? 0] ??= {});
       slot.id ??= t.id;
       slot.name ??= t.function?.name;
@@ -75,7 +66,7 @@ class StreamAccumulator implements StreamSummaryAccumulator {
 
   private _addEvent(e: ResponsesStreamEvent): void {
     if (e.type === 'response.output_text.delta' || e.type === 'response.function_call_arguments.delta') {
-      this._gotToken(e.type === 'response.output_text.delta' ? e.delta : undefined);
+      this.gotContent(e.type === 'response.output_text.delta' ? e.delta : undefined);
     } else if (e.type === 'response.created' && e.response) {
       this.summary.id ??= e.response.id;
       this.summary.model ??= e.response.model;
@@ -90,7 +81,7 @@ class StreamAccumulator implements StreamSummaryAccumulator {
   /** The summary with the streamed text and tool calls filled in. */
   result(): ResultSummary {
     const s = { ...this.summary };
-    if (s.text === undefined && this._text !== '') s.text = this._text;
+    if (s.text === undefined && this.text !== '') s.text = this.text;
     if ((s.toolCalls === undefined || s.toolCalls.length === 0) && this._tools.length > 0)
       s.toolCalls = this._tools.filter(Boolean);
     return s;
