@@ -1,4 +1,7 @@
-import { randomFillSync } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
+import { lazyBuiltin } from '../internal/builtin.js';
+
+const crypto = lazyBuiltin<typeof Crypto>('node:crypto');
 
 /**
  * W3C ids from a pooled buffer of crypto randomness: one syscall and one hex
@@ -14,7 +17,7 @@ let offset = 0;
 function hex(bytes: number): string {
   const chars = bytes * 2;
   if (offset + chars > poolHex.length) {
-    randomFillSync(pool);
+    crypto().randomFillSync(pool);
     poolHex = pool.toString('hex');
     offset = 0;
   }

@@ -10,15 +10,20 @@
  * Never twice (a header already there is kept) and never on the exporter's own requests.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-// Default imports: the modules' own export objects, which are what other code calls through.
-import http, { type ClientRequest } from 'node:http';
-import https from 'node:https';
+import type * as Http from 'node:http';
+import type { ClientRequest } from 'node:http';
+import type * as Https from 'node:https';
 import { syncBuiltinESMExports } from 'node:module';
 import { isTracingSuppressed } from '../context/active-span.js';
 import { reportInternalError } from '../diag/internal-errors.js';
+import { lazyBuiltin } from '../internal/builtin.js';
 import { getGlobal } from '../internal/global.js';
 import { currentPropagationHeaders, type PropagationHeaders } from './current-context.js';
 import type { UrlMatcher } from './url-pattern.js';
+
+// The modules' own export objects (what `require` returns), which are what other code calls through.
+const http = lazyBuiltin<typeof Http>('node:http');
+const https = lazyBuiltin<typeof Https>('node:https');
 
 export interface OutgoingFilter {
   readonly include: UrlMatcher | undefined;
@@ -133,7 +138,7 @@ function unwrapModule(mod: HttpModule): void {
 }
 
 function httpModules(): HttpModule[] {
-  return [http as unknown as HttpModule, https as unknown as HttpModule];
+  return [http() as unknown as HttpModule, https() as unknown as HttpModule];
 }
 
 /** Starts adding trace headers to outgoing requests that pass `filter`; replaces an earlier filter. */

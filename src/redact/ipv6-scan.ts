@@ -1,4 +1,7 @@
-import { isIPv6 } from 'node:net';
+import type * as Net from 'node:net';
+import { lazyBuiltin } from '../internal/builtin.js';
+
+const net = lazyBuiltin<typeof Net>('node:net');
 
 /**
  * Finds IPv6 addresses without a RegExp: a RegExp must try every hex letter as a
@@ -45,7 +48,7 @@ export function replaceIPv6(text: string, replace: (address: string, offset: num
     const bounded =
       !(before >= 0 && isWordChar(text.charCodeAt(before)) && !isEscapeLetter(text, before)) &&
       !isWordChar(text.charCodeAt(zoneEnd));
-    if (bounded && countColons(text, start, end) >= 2 && isIPv6(text.slice(start, zoneEnd))) {
+    if (bounded && countColons(text, start, end) >= 2 && net().isIPv6(text.slice(start, zoneEnd))) {
       out = (out ?? '') + text.slice(last, start) + replace(text.slice(start, zoneEnd), start);
       last = zoneEnd;
     }

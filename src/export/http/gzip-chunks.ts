@@ -1,4 +1,7 @@
-import { constants, createGzip, gzipSync } from 'node:zlib';
+import type * as Zlib from 'node:zlib';
+import { lazyBuiltin } from '../../internal/builtin.js';
+
+const zlib = lazyBuiltin<typeof Zlib>('node:zlib');
 
 /** Input handed to zlib per write, and its output buffer size. */
 const GROUP_BYTES = 1024 * 1024;
@@ -22,7 +25,7 @@ export function gzipChunks(chunks: readonly Buffer[]): Promise<Buffer[]> {
   if (total <= SYNC_BYTES) {
     try {
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
-      return Promise.resolve([gzipSync(body, { level: constants.Z_BEST_SPEED })]);
+      return Promise.resolve([zlib().gzipSync(body, { level: zlib().constants.Z_BEST_SPEED })]);
     } catch (error) {
       return Promise.reject(error as Error);
     }
@@ -31,7 +34,7 @@ export function gzipChunks(chunks: readonly Buffer[]): Promise<Buffer[]> {
     const out: Buffer[] = [];
     // Fastest level: trace JSON still shrinks several times, for a fraction of the default's CPU,
     // which the host app's own work competes for.
-    const gz = createGzip({ chunkSize: GROUP_BYTES, level: constants.Z_BEST_SPEED });
+    const gz = zlib().createGzip({ chunkSize: GROUP_BYTES, level: zlib().constants.Z_BEST_SPEED });
     gz.on('data', (chunk: Buffer) => out.push(chunk));
     gz.on('end', () => resolve(out));
     gz.on('error', reject);

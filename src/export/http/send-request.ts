@@ -1,7 +1,12 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type * as Http from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+import type * as Https from 'node:https';
 import { runSuppressed } from '../../context/active-span.js';
 import { withOtelSuppressed } from '../../context/otel-bridge.js';
+import { lazyBuiltin } from '../../internal/builtin.js';
+
+const http = lazyBuiltin<typeof Http>('node:http');
+const https = lazyBuiltin<typeof Https>('node:https');
 
 /** One HTTP response, with at most `MAX_RESPONSE_BYTES` of its body kept. */
 export interface HttpResponse {
@@ -40,7 +45,7 @@ export function sendRequest(options: SendRequestOptions): Promise<HttpResponse> 
 
 function startRequest({ url, headers, body, timeoutMs, signal }: SendRequestOptions): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
-    const requestFn = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const requestFn = url.protocol === 'https:' ? https().request : http().request;
     let length = 0;
     for (const chunk of body) length += chunk.length;
     const req = requestFn(url, {

@@ -1,5 +1,9 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
+import { lazyBuiltin } from '../../internal/builtin.js';
 import type { BodyChunks } from '../chunk-writer.js';
+
+const workerThreads = lazyBuiltin<typeof WorkerThreads>('node:worker_threads');
 
 /** What one body got: an HTTP status, or why there is none. */
 export type SyncSendOutcome = { readonly status: number } | { readonly status: undefined; readonly reason: string };
@@ -45,7 +49,7 @@ export function sendBodiesSync(
   const state = new Int32Array(new SharedArrayBuffer(4 * (bodies.length + 1)));
   let worker: Worker | undefined;
   try {
-    worker = new Worker(SENDER, {
+    worker = new (workerThreads().Worker)(SENDER, {
       eval: true,
       // The app's loaders and flags (--import, --require) have no business in this thread.
       execArgv: [],
