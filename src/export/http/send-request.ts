@@ -1,11 +1,4 @@
-import {
-  Agent,
-  globalAgent,
-  request as httpRequest,
-  validateHeaderName,
-  validateHeaderValue,
-  type RequestOptions,
-} from 'node:http';
+import http, { validateHeaderName, validateHeaderValue, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { urlToHttpOptions } from 'node:url';
 import { runSuppressed } from '../../context/active-span.js';
@@ -78,7 +71,8 @@ function leanTarget(url: URL, options: RequestOptions, headers: readonly string[
  * `global-agent`) installed in its place, say to go through a proxy.
  */
 function usesNodeAgent(): boolean {
-  return Object.getPrototypeOf(globalAgent) === Agent.prototype;
+  // Read through the module object: a named import of a builtin is a snapshot in ESM.
+  return Object.getPrototypeOf(http.globalAgent) === http.Agent.prototype;
 }
 
 export interface SendRequestOptions {
@@ -120,7 +114,7 @@ function viaNode({ target, body, extraHeaders, timeoutMs, cancel }: SendRequestO
     for (const chunk of body) length += chunk.length;
     const headers = extraHeaders === undefined ? target.headers.slice() : target.headers.concat(extraHeaders);
     headers.push('Content-Length', String(length));
-    const requestFn = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const requestFn = target.url.protocol === 'https:' ? httpsRequest : http.request;
     const req = requestFn({ ...target.options, headers });
     cancel?._attach(req);
     // A hung backend must not hold the process open: exit flushes keep it up, bounded, on their own.
