@@ -256,6 +256,7 @@ export abstract class HttpTraceExporter implements TraceExporter {
     this._stopped = true;
     this._gate.stop();
     await this._draining;
+    this._target.lean?.client.close();
   }
 
   finishSync(batches: readonly (readonly FinishedTrace[])[], sendMs: number): FinishSyncResult {

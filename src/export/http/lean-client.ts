@@ -294,6 +294,11 @@ export class LeanHttpClient {
     });
   }
 
+  /** Closes the idle connections (the exporter shuts down). */
+  close(): void {
+    for (const c of this._idle.splice(0)) c.socket.destroy();
+  }
+
   private _connection(): Connection {
     const now = Date.now();
     for (let c = this._idle.pop(); c !== undefined; c = this._idle.pop()) {

@@ -86,6 +86,8 @@ describe('HTTP delivery to a plain-http endpoint', () => {
     const from = server.connections();
     await delivers(e, 'next');
     assert.equal(server.connections() - from, 1);
+    // No attempt was lost on the connection the server closed.
+    assert.equal(server.requests.length, 2);
   });
 
   it('reads an answer whose body ends with the connection, and sends the next on a new one', async () => {
@@ -93,6 +95,7 @@ describe('HTTP delivery to a plain-http endpoint', () => {
     server.answer((s) => void s.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{"ok":true}'));
     await delivers(e, 'until-close');
     await delivers(e, 'next');
+    assert.equal(server.requests.length, 2);
   });
 
   it('skips an interim 100 Continue and reads 204 No Content on a kept connection', async () => {
