@@ -227,8 +227,10 @@ class Connection {
     clearTimeout(ex.timer);
     ex.cancel?._attach(undefined);
     this.exchange = undefined;
-    // Extra bytes after a complete response: out of step, not reused.
-    if (ex.keepAlive && this._pending === undefined && !this.socket.destroyed) this._release(this);
+    // Extra bytes after a complete response: out of step, not reused; nor while an early answer
+    // (a 413 before the body was read, say) leaves part of the body still to be written.
+    const s = this.socket;
+    if (ex.keepAlive && this._pending === undefined && !s.destroyed && s.writableLength === 0) this._release(this);
     else this.socket.destroy();
     this._pending = undefined;
     ex.resolve(ex.response());
