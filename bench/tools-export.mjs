@@ -9,8 +9,11 @@
 //   export   the Noveum exporter's export() (encode + request + retry bookkeeping)
 //   batch    the batch processor with a no-op exporter (queue, ledger, timers, flush)
 //   calls-noveum | calls-noop   the whole thing: instrumented calls, flushed to the sink / a no-op
-// NOVEUM_BENCH_DIST=<copy of an older dist/> measures another build.
+// NOVEUM_BENCH_DIST=<copy of an older dist/> measures another build; PROFILE=out.cpuprofile profiles
+// the measured rounds only.
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import { CLIENT_FIXTURES } from './lib/fixtures.mjs';
 import { yieldingFetch } from './servers/openai-server.mjs';
@@ -42,7 +45,12 @@ sdk.init({
 });
 sdk.instrument({ openai: require('openai') });
 const OpenAI = require('openai');
-const client = new OpenAI({ apiKey: 'sk-bench', baseURL: 'http://127.0.0.1:9/v1', maxRetries: 0, fetch: yieldingFetch });
+const client = new OpenAI({
+  apiKey: 'sk-bench',
+  baseURL: 'http://127.0.0.1:9/v1',
+  maxRetries: 0,
+  fetch: yieldingFetch,
+});
 const fixture = CLIENT_FIXTURES.find((x) => x.key === key);
 
 async function tracedRound() {
@@ -56,7 +64,13 @@ const batches = [0, 1, 2, 3].map((i) => kept.slice(i * calls, (i + 1) * calls));
 const exporter = new sdk.NoveumExporter({
   apiKey: 'bench-key',
   endpoint: `${sinkUrl ?? 'http://127.0.0.1:9'}/api`,
-  resource: { project: 'bench', environment: 'bench', serviceVersion: undefined, sdkName: 'noveum-trace', sdkVersion: '0' },
+  resource: {
+    project: 'bench',
+    environment: 'bench',
+    serviceVersion: undefined,
+    sdkName: 'noveum-trace',
+    sdkVersion: '0',
+  },
 });
 const body = await exporter._encode(batches[0]);
 const processor = new sdk.BatchProcessor(noop, { batchSize: 100, flushIntervalMs: 5000 });
@@ -91,10 +105,19 @@ async function rounds(n) {
 }
 await rounds(Number(warmArg));
 spawnSync('callgrind_control', ['--dump=warm-up', String(process.pid)], { stdio: 'ignore' });
+const session = process.env.PROFILE ? new Session() : undefined;
+if (session !== undefined) {
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 50 });
+  await session.post('Profiler.start');
+}
 const t0 = process.cpuUsage();
 const measured = Number(measuredArg);
 await rounds(measured);
 const u = process.cpuUsage(t0);
+if (session !== undefined)
+  writeFileSync(process.env.PROFILE, JSON.stringify((await session.post('Profiler.stop')).profile));
 spawnSync('callgrind_control', ['--dump=measured', String(process.pid)], { stdio: 'ignore' });
 const d = sdk.getDiagnostics();
 const usPerRound = (u.user + u.system) / measured;
