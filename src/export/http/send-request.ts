@@ -3,16 +3,16 @@ import { request as httpsRequest } from 'node:https';
 import { urlToHttpOptions } from 'node:url';
 import { runSuppressed } from '../../context/active-span.js';
 import { withOtelSuppressed } from '../../context/otel-bridge.js';
-import type { RequestCancel } from './lean-client.js';
+import { LeanHttpClient } from './lean-client.js';
 import {
   abortError,
-  LeanHttpClient,
   MAX_RESPONSE_BYTES,
   RequestTimeoutError,
   type HttpResponse,
-} from './lean-client.js';
+  type RequestCancel,
+} from './request-control.js';
 
-export { RequestCancel, RequestTimeoutError, type HttpResponse } from './lean-client.js';
+export { RequestCancel, RequestTimeoutError, type HttpResponse } from './request-control.js';
 
 /**
  * Where and how an exporter POSTs, worked out once: the request options and the headers as
