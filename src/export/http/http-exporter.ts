@@ -13,7 +13,7 @@ import { Spool, type ReplayVerdict, type SpooledBatch } from '../spool.js';
 import { gzipChunks } from './gzip-chunks.js';
 import { deliverWithRetry, isRetryableStatus, RetryGate, type DeliveryOutcome, type RetryPolicy } from './retry.js';
 import { sendBodiesSync, type SyncSendOutcome } from './send-sync.js';
-import { sendRequest, type HttpResponse } from './send-request.js';
+import { RequestCancel, requestTarget, sendRequest, type HttpResponse, type RequestTarget } from './send-request.js';
 
 /** Settings every HTTP exporter shares. */
 export interface HttpExporterSettings {
@@ -27,13 +27,15 @@ export interface HttpExporterSettings {
   readonly maxSpoolBytes: number;
 }
 
+const GZIP_HEADERS: readonly string[] = ['Content-Encoding', 'gzip'];
+
 const FAILED_STOPPED: ExportResult = { code: 'failed', error: new Error('exporter is shut down'), retryable: false };
 
 /** A body being delivered; `finishSync` may take it over (spool it) and abort its request. */
 interface InFlight {
   readonly body: BodyChunks;
   readonly spans: number;
-  readonly abort: AbortController;
+  readonly cancel: RequestCancel;
   abandoned: boolean;
 }
 
@@ -61,12 +63,18 @@ export abstract class HttpTraceExporter implements TraceExporter {
   private _stopping = false;
   private _stopped = false;
   private readonly _inFlight = new Set<InFlight>();
+  /** Options and headers of every request, worked out once. */
+  private readonly _target: RequestTarget;
+  /** The retry policy of a spooled batch's replay: one attempt. */
+  private readonly _oneAttempt: RetryPolicy;
 
   /** @param bodyKey the top-level key of the request body (`traces`, `resourceSpans`); spooled files must open with it. */
   constructor(
     protected readonly _settings: HttpExporterSettings,
     bodyKey: string
   ) {
+    this._target = requestTarget(_settings.url, _settings.headers, { 'Content-Type': 'application/json' });
+    this._oneAttempt = { ..._settings.retry, maxRetries: 0 };
     const dir = _settings.spoolDir;
     this._spool = dir === undefined ? undefined : new Spool(dir, _settings.maxSpoolBytes, bodyKey);
     // Batches spooled by an earlier run go out as soon as this one starts.
@@ -111,11 +119,11 @@ export abstract class HttpTraceExporter implements TraceExporter {
   }
 
   private async _sendBody(body: BodyChunks, spans: number): Promise<ExportResult> {
-    const entry: InFlight = { body, spans, abort: new AbortController(), abandoned: false };
+    const entry: InFlight = { body, spans, cancel: new RequestCancel(), abandoned: false };
     this._inFlight.add(entry);
     let outcome: DeliveryOutcome;
     try {
-      outcome = await this._deliver(body, this._settings.retry.maxRetries, entry.abort.signal);
+      outcome = await this._deliver(body, this._settings.retry, entry.cancel);
     } finally {
       this._inFlight.delete(entry);
     }
@@ -159,17 +167,18 @@ export abstract class HttpTraceExporter implements TraceExporter {
     }
   }
 
-  private async _deliver(body: BodyChunks, maxRetries: number, signal?: AbortSignal): Promise<DeliveryOutcome> {
+  private async _deliver(body: BodyChunks, policy: RetryPolicy, cancel?: RequestCancel): Promise<DeliveryOutcome> {
     const s = this._settings;
     let payload = body;
-    const headers: Record<string, string> = { ...s.headers, 'Content-Type': 'application/json' };
+    let extraHeaders: readonly string[] | undefined;
     if (s.compressAboveBytes > 0 && bodyBytes(body) > s.compressAboveBytes) {
       payload = await gzipChunks(body);
-      headers['Content-Encoding'] = 'gzip';
+      extraHeaders = GZIP_HEADERS;
     }
+    const target = this._target;
     const send = (): Promise<HttpResponse> =>
-      sendRequest({ url: s.url, headers, body: payload, timeoutMs: s.timeoutMs, signal });
-    return deliverWithRetry(send, { ...s.retry, maxRetries }, this._gate);
+      sendRequest({ target, body: payload, extraHeaders, timeoutMs: s.timeoutMs, cancel });
+    return deliverWithRetry(send, policy, this._gate);
   }
 
   /**
@@ -197,7 +206,7 @@ export abstract class HttpTraceExporter implements TraceExporter {
   }
 
   private async _replay(batch: SpooledBatch): Promise<ReplayVerdict> {
-    const outcome = await this._deliver([batch.body], 0);
+    const outcome = await this._deliver([batch.body], this._oneAttempt);
     if (outcome.kind === 'ok') {
       this._onAccepted(outcome.response);
       return 'sent';
@@ -244,9 +253,6 @@ export abstract class HttpTraceExporter implements TraceExporter {
     this._stopped = true;
     this._gate.stop();
     await this._draining;
-    this._stopped = true;
-    this._gate.stop();
-    await this._draining;
   }
 
   finishSync(batches: readonly (readonly FinishedTrace[])[], sendMs: number): FinishSyncResult {
@@ -255,7 +261,7 @@ export abstract class HttpTraceExporter implements TraceExporter {
     this._inFlight.clear();
     for (const entry of taken) {
       entry.abandoned = true;
-      entry.abort.abort();
+      entry.cancel.cancel();
     }
     const bodies: BodyChunks[] = [];
     const encoded = batches.map((traces) => {

@@ -1,38 +1,65 @@
 import type * as Http from 'node:http';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { RequestOptions } from 'node:http';
 import type * as Https from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 import { runSuppressed } from '../../context/active-span.js';
 import { withOtelSuppressed } from '../../context/otel-bridge.js';
 import { lazyBuiltin } from '../../internal/builtin.js';
+import {
+  abortError,
+  MAX_RESPONSE_BYTES,
+  RequestTimeoutError,
+  type HttpResponse,
+  type RequestCancel,
+} from './request-control.js';
 
 const http = lazyBuiltin<typeof Http>('node:http');
 const https = lazyBuiltin<typeof Https>('node:https');
 
-/** One HTTP response, with at most `MAX_RESPONSE_BYTES` of its body kept. */
-export interface HttpResponse {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
+export { RequestCancel, RequestTimeoutError, type HttpResponse } from './request-control.js';
+
+/**
+ * Where and how an exporter POSTs, worked out once: the request options and the headers as
+ * a flat name/value list. Node writes a list straight into the request head, where an object
+ * costs a `setHeader` (validation, a lower-cased copy of the name) per header per request.
+ */
+export interface RequestTarget {
+  readonly url: URL;
+  readonly options: RequestOptions;
+  /** Name, value, name, value...: `Host` and every header but `Content-Length`. */
+  readonly headers: readonly string[];
 }
 
-/** Thrown (as a rejection) when a request takes longer than its timeout. */
-export class RequestTimeoutError extends Error {
-  constructor(timeoutMs: number) {
-    super(`request timed out after ${timeoutMs} ms`);
-    this.name = 'RequestTimeoutError';
+/**
+ * `headers` merged the way `setHeader` would (names case-insensitive, the later one wins), plus
+ * the `Host` header Node adds itself for an object (not for a list) unless one is given.
+ */
+export function requestTarget(url: URL, ...headerSets: readonly Readonly<Record<string, string>>[]): RequestTarget {
+  const merged = new Map<string, [string, string]>();
+  merged.set('host', ['Host', url.host]);
+  for (const set of headerSets) {
+    for (const name of Object.keys(set)) {
+      const key = name.toLowerCase();
+      if (key === 'content-length') continue;
+      // A given Host replaces ours, in place: the head keeps the order Node would write.
+      merged.set(key, [name, set[name]!]);
+    }
   }
+  const headers: string[] = [];
+  for (const [name, value] of merged.values()) headers.push(name, value);
+  const options: RequestOptions = { ...urlToHttpOptions(url), method: 'POST' };
+  return { url, options, headers };
 }
-
-const MAX_RESPONSE_BYTES = 64 * 1024;
 
 export interface SendRequestOptions {
-  readonly url: URL;
-  readonly headers: Readonly<Record<string, string>>;
+  readonly target: RequestTarget;
   /** Written chunk by chunk: a large body is never copied into one Buffer. */
   readonly body: readonly Buffer[];
+  /** Headers of this request only (`Content-Encoding`), as name, value pairs. */
+  readonly extraHeaders?: readonly string[] | undefined;
   readonly timeoutMs: number;
-  /** Aborts the request (the process is ending and the batch was spooled or counted instead). */
-  readonly signal?: AbortSignal | undefined;
+  /** Gives the request up (the process is ending and the batch was spooled or counted instead). */
+  readonly cancel?: RequestCancel | undefined;
 }
 
 /**
@@ -40,28 +67,31 @@ export interface SendRequestOptions {
  * Runs under a suppression context so HTTP instrumentations never trace our own export.
  */
 export function sendRequest(options: SendRequestOptions): Promise<HttpResponse> {
-  return runSuppressed(() => withOtelSuppressed(() => startRequest(options)));
+  return runSuppressed(() => withOtelSuppressed(() => viaNode(options)));
 }
 
-function startRequest({ url, headers, body, timeoutMs, signal }: SendRequestOptions): Promise<HttpResponse> {
+/** Through Node's `http`/`https` client, so an app's own agent (a proxy, say) is used too. */
+function viaNode({ target, body, extraHeaders, timeoutMs, cancel }: SendRequestOptions): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
-    const requestFn = url.protocol === 'https:' ? https().request : http().request;
+    if (cancel?.cancelled === true) return reject(abortError());
     let length = 0;
     for (const chunk of body) length += chunk.length;
-    const req = requestFn(url, {
-      method: 'POST',
-      headers: { ...headers, 'Content-Length': String(length) },
-      ...(signal === undefined ? {} : { signal }),
-    });
+    const headers = extraHeaders === undefined ? target.headers.slice() : target.headers.concat(extraHeaders);
+    headers.push('Content-Length', String(length));
+    const requestFn = target.url.protocol === 'https:' ? https().request : http().request;
+    const req = requestFn({ ...target.options, headers });
+    cancel?._attach(req);
     // A hung backend must not hold the process open: exit flushes keep it up, bounded, on their own.
     req.on('socket', (socket) => socket.unref());
     // Our own timer rather than socket idle timeouts: a server that trickles bytes still times out.
     const timer = setTimeout(() => req.destroy(new RequestTimeoutError(timeoutMs)), timeoutMs);
     timer.unref();
-    req.on('error', (error) => {
+    const fail = (error: Error): void => {
       clearTimeout(timer);
+      cancel?._attach(undefined);
       reject(error);
-    });
+    };
+    req.on('error', fail);
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -69,17 +99,15 @@ function startRequest({ url, headers, body, timeoutMs, signal }: SendRequestOpti
         if (size < MAX_RESPONSE_BYTES) chunks.push(chunk);
         size += chunk.length;
       });
-      res.on('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
+      res.on('error', fail);
       res.on('end', () => {
         clearTimeout(timer);
-        const text = Buffer.concat(chunks).toString('utf8').slice(0, MAX_RESPONSE_BYTES);
+        cancel?._attach(undefined);
+        const text = chunks.length === 0 ? '' : Buffer.concat(chunks).toString('utf8').slice(0, MAX_RESPONSE_BYTES);
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text });
       });
     });
-    // Corked, the chunks leave in one vectored write instead of one syscall each.
+    // Corked, the head and the chunks leave in one vectored write instead of one syscall each.
     req.cork();
     for (const chunk of body) req.write(chunk);
     req.end();
