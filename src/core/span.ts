@@ -46,7 +46,7 @@ export interface TraceRecord extends FinishedTrace {
   readonly traceId: string;
   /** 'sample' exports the trace; 'record' exports it only if a span ends in error. */
   readonly decision: 'sample' | 'record';
-  readonly spans: ReadableSpan[];
+  spans: ReadableSpan[];
   root: RecordingSpan | undefined;
   /** The root has ended. */
   sent: boolean;
@@ -110,6 +110,8 @@ export class RecordingSpan implements Span, ReadableSpan {
   ended = false;
   private _warned = false;
   private _indexed = false;
+  /** The tracer's open-span slot (see `OpenSpans`). */
+  _openSlot = -1;
 
   constructor(
     private readonly _owner: SpanOwner,
