@@ -39,7 +39,7 @@ function flat() {
 async function rounds(n, flushEvery) {
   for (let i = 0; i < n; i++) {
     flat();
-    if (flushEvery > 0 && i % flushEvery === flushEvery - 1) await sdk.flush(10_000);
+    if (flushEvery > 0 && i % flushEvery === flushEvery - 1) await sdk.flush(120_000);
   }
 }
 
@@ -47,7 +47,7 @@ async function rounds(n, flushEvery) {
 // too, so the JIT has seen the drop path before the measured part (it would deoptimise there).
 if (mode === 'drop') await rounds(4096, 0);
 await rounds(Number(warmArg), mode === 'drop' ? 0 : 1000);
-if (mode !== 'drop') await sdk.flush(10_000);
+if (mode !== 'drop') await sdk.flush(120_000);
 const before = sdk.getDiagnostics();
 // Dumps and zeroes callgrind's counters (outside valgrind there is no such process: ignored).
 spawnSync('callgrind_control', ['--dump=warm-up', String(process.pid)], { stdio: 'ignore' });
@@ -55,7 +55,7 @@ const t0 = performance.now();
 await rounds(measured, mode === 'flush' ? 1000 : 0);
 const t1 = performance.now();
 spawnSync('callgrind_control', ['--dump=measured', String(process.pid)], { stdio: 'ignore' });
-await sdk.flush(10_000);
+await sdk.flush(120_000);
 const after = sdk.getDiagnostics();
 const dropped = after.droppedSpans - before.droppedSpans;
 const exported = after.exportedSpans - before.exportedSpans;
