@@ -1,5 +1,6 @@
-import { getActiveSpan } from '../context/active-span.js';
+import { getActiveSpan, getActiveSpanIn } from '../context/active-span.js';
 import { getActiveContext } from '../context/context-manager.js';
+import { ROOT_CONTEXT, type Context } from '../context/context.js';
 import { activeParent } from '../context/otel-bridge.js';
 import { getBaggage, getRemoteParent } from '../context/remote-context.js';
 import type { StartSpanArgs } from '../core/tracer.js';
@@ -79,8 +80,9 @@ const BAGGAGE_ATTRIBUTES = ['user.id', 'session.id'] as const;
  * A root started inside `continueTrace`: it continues the remote parent (parent-based sampling)
  * and takes `user.id` / `session.id` from the baggage unless the caller set them.
  */
-function withRemoteContext(args: StartSpanArgs): StartSpanArgs {
-  const ctx = getActiveContext();
+function withRemoteContext(args: StartSpanArgs, ctx: Context): StartSpanArgs {
+  // Outside any scope, continued trace or baggage (the common case): nothing to look up.
+  if (ctx === ROOT_CONTEXT) return args;
   const remote = getRemoteParent(ctx);
   const baggage = getBaggage(ctx);
   let attributes = args.attributes;
@@ -175,13 +177,14 @@ export class NoveumClient implements Client {
 
   startSpan(name: string, options?: StartSpanOptions): Span {
     try {
+      const ctx = getActiveContext();
       if (options === undefined || options === null || typeof options !== 'object') {
-        const parent = activeParent(getActiveSpan());
+        const parent = activeParent(getActiveSpanIn(ctx));
         const args = { name: toText(name), parent };
-        return this.tracer.startSpan(parent === undefined ? withRemoteContext(args) : args);
+        return this.tracer.startSpan(parent === undefined ? withRemoteContext(args, ctx) : args);
       }
       const implicit = options.parent === undefined && options.root !== true && options.parentSpanId === undefined;
-      const parent = options.parent ?? (implicit ? activeParent(getActiveSpan()) : undefined);
+      const parent = options.parent ?? (implicit ? activeParent(getActiveSpanIn(ctx)) : undefined);
       const args: StartSpanArgs = {
         name: toText(name),
         kind: options.kind,
@@ -190,7 +193,7 @@ export class NoveumClient implements Client {
         parentSpanId: options.parent === undefined ? options.parentSpanId : undefined,
         startTime: options.startTime,
       };
-      return this.tracer.startSpan(implicit && parent === undefined ? withRemoteContext(args) : args);
+      return this.tracer.startSpan(implicit && parent === undefined ? withRemoteContext(args, ctx) : args);
     } catch (error) {
       reportInternalError('startSpan', error);
       return NOOP_SPAN;

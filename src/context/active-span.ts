@@ -31,7 +31,12 @@ export function markScopeExited(span: Span, outer: Span | undefined): void {
 
 /** The active span of the running code, if any. */
 export function getActiveSpan(): Span | undefined {
-  let span = getActiveContext().getValue(SPAN_KEY) as Span | undefined;
+  return getActiveSpanIn(getActiveContext());
+}
+
+/** The active span in `context` (the active context, read once by the caller), if any. */
+export function getActiveSpanIn(context: Context): Span | undefined {
+  let span = context.getValue(SPAN_KEY) as Span | undefined;
   // Bounded walk: each exited scope points at the span that was active when it was entered.
   for (let i = 0; span !== undefined && exitedScopes.has(span) && i < 1000; i++) span = exitedScopes.get(span);
   return span;

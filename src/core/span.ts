@@ -46,7 +46,7 @@ export interface TraceRecord extends FinishedTrace {
   readonly traceId: string;
   /** 'sample' exports the trace; 'record' exports it only if a span ends in error. */
   readonly decision: 'sample' | 'record';
-  readonly spans: ReadableSpan[];
+  spans: ReadableSpan[];
   root: RecordingSpan | undefined;
   /** The root has ended. */
   sent: boolean;
@@ -92,41 +92,59 @@ function takeDisposeHook(span: Span): (() => void) | undefined {
 
 /** A span that records what happens to it and reports to its owner when it ends. */
 export class RecordingSpan implements Span, ReadableSpan {
-  readonly traceId: string;
+  // Every field is declared here and set once, in one order, in the constructor: emitted class
+  // fields would be defined first (as undefined) and then assigned again, about 30 stores per span.
+  declare private readonly _owner: SpanOwner;
+  declare readonly _record: TraceRecord;
+  declare readonly traceId: string;
   /** The span id; internal code reads this, so reading it does not index the span. */
-  readonly _spanId: string;
-  readonly parentSpanId: string | undefined;
-  readonly kind: SpanKind;
-  readonly startTime: number;
+  declare readonly _spanId: string;
+  declare readonly parentSpanId: string | undefined;
+  declare readonly kind: SpanKind;
+  declare readonly startTime: number;
   /** The attributes as set; `attributes` also resolves the deferred ones. */
-  readonly _attributes: Attributes = {};
-  private _deferred: Map<string, DeferredAttribute> | undefined = undefined;
-  events: SpanEvent[] = NO_EVENTS;
-  links: SpanLink[] = NO_LINKS;
-  name: string;
-  endTime: number;
-  status: SpanStatus = STATUS_UNSET;
-  exception: RecordedException | undefined = undefined;
-  ended = false;
-  private _warned = false;
-  private _indexed = false;
+  declare readonly _attributes: Attributes;
+  declare private _deferred: Map<string, DeferredAttribute> | undefined;
+  declare events: SpanEvent[];
+  declare links: SpanLink[];
+  declare name: string;
+  declare endTime: number;
+  declare status: SpanStatus;
+  declare exception: RecordedException | undefined;
+  declare ended: boolean;
+  declare private _warned: boolean;
+  declare private _indexed: boolean;
+  /** The tracer's open-span slot (see `OpenSpans`). */
+  declare _openSlot: number;
 
   constructor(
-    private readonly _owner: SpanOwner,
-    readonly _record: TraceRecord,
+    owner: SpanOwner,
+    record: TraceRecord,
     name: string,
     kind: SpanKind,
     parentSpanId: string | undefined,
     startTime: unknown,
     spanId?: string
   ) {
-    this.name = boundedName(name, _owner.limits);
-    this.kind = kind;
-    this.traceId = _record.traceId;
+    this._owner = owner;
+    this._record = record;
+    this.traceId = record.traceId;
     this._spanId = spanId ?? generateSpanId();
     this.parentSpanId = parentSpanId;
+    this.kind = kind;
     this.startTime = startTime === undefined ? now() : entryTime(startTime, 'startTime', name);
+    this._attributes = {};
+    this._deferred = undefined;
+    this.events = NO_EVENTS;
+    this.links = NO_LINKS;
+    this.name = boundedName(name, owner.limits);
     this.endTime = this.startTime;
+    this.status = STATUS_UNSET;
+    this.exception = undefined;
+    this.ended = false;
+    this._warned = false;
+    this._indexed = false;
+    this._openSlot = -1;
   }
 
   /**

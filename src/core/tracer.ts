@@ -7,7 +7,7 @@ import { OpenSpans } from './open-spans.js';
 import { trackOpenSpans, type OpenSpanSource } from './open-work.js';
 import { entryKind } from './span-input.js';
 import { NonRecordingSpan, RecordingSpan, toRecordedException, type SpanOwner, type TraceRecord } from './span.js';
-import type { FinishedTrace, Sampler, Span, SpanKind, TraceProcessor } from './types.js';
+import type { FinishedTrace, ReadableSpan, Sampler, Span, SpanKind, TraceProcessor } from './types.js';
 
 export interface StartSpanArgs {
   readonly name: string;
@@ -43,6 +43,9 @@ function kindOf(parent: unknown): 'recording' | 'non-recording' | 'foreign' {
   }
 }
 
+// A trace's spans until its first ends (see `spanEnded`: never pushed to).
+const NO_SPANS: ReadableSpan[] = Object.freeze([]) as unknown as ReadableSpan[];
+
 // Bounds the open-span index so spans that are never ended cannot grow memory without limit.
 const MAX_OPEN_SPANS = 50_000;
 
@@ -54,6 +57,8 @@ export class Tracer implements SpanOwner, OpenSpanSource {
   private readonly _open = new Map<string, Span>();
   private readonly _live = new OpenSpans<RecordingSpan>();
   private readonly _folded = new WeakSet<RecordingSpan>();
+  /** Whether `fold` ever ran: most apps never fold, and then no span end asks the WeakSet. */
+  private _foldedAny = false;
   private _openFullWarned = false;
   private readonly _spanStartHooks: TraceProcessor[];
   private readonly _spanEndHooks: TraceProcessor[];
@@ -164,7 +169,7 @@ export class Tracer implements SpanOwner, OpenSpanSource {
     const record: TraceRecord = {
       traceId,
       decision,
-      spans: [],
+      spans: NO_SPANS,
       root: undefined,
       sent: false,
       delivered: false,
@@ -225,6 +230,7 @@ export class Tracer implements SpanOwner, OpenSpanSource {
     const span = this._open.get(spanId);
     if (span === undefined || span === into || kindOf(span) !== 'recording') return false;
     this._folded.add(span as RecordingSpan);
+    this._foldedAny = true;
     this._open.set(spanId, into);
     return true;
   }
@@ -255,7 +261,7 @@ export class Tracer implements SpanOwner, OpenSpanSource {
   spanEnded(span: RecordingSpan): void {
     if (span.isIndexed) this._open.delete(span._spanId);
     this._live.delete(span);
-    if (this._folded.has(span)) {
+    if (this._foldedAny && this._folded.has(span)) {
       // Not exported. A folded root is a client library's span outside any of ours: its record is
       // not sent (our span for the call is in a trace record of its own).
       if (span === span._record.root) span._record.delivered = true;
@@ -274,7 +280,9 @@ export class Tracer implements SpanOwner, OpenSpanSource {
       this._deliverFragment(record, span);
       return;
     }
-    record.spans.push(span);
+    // Most traces are one span: a one-slot array, not the 17 slots a first push grows an empty one to.
+    if (record.spans.length === 0) record.spans = [span];
+    else record.spans.push(span);
     if (span === record.root) {
       record.sent = true;
       record.name = span.name;

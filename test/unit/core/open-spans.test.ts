@@ -43,6 +43,25 @@ describe('OpenSpans', () => {
     );
   });
 
+  it('keeps listing the spans still open when spans started before a sweep end after it', () => {
+    const set = new OpenSpans<FakeSpan>();
+    const early: FakeSpan = { ended: false, name: 'early' };
+    set.add(early);
+    churn(set, 1023); // the 1,024th start sweeps: `early` moves to the weak set
+    const late: FakeSpan = { ended: false, name: 'late' };
+    set.add(late);
+    early.ended = true;
+    set.delete(early);
+    set.delete(early); // a second delete changes nothing
+    assert.deepEqual(
+      set.list().map((s) => s.name),
+      ['late']
+    );
+    late.ended = true;
+    set.delete(late);
+    assert.deepEqual(set.list(), []);
+  });
+
   it('lets a span that is never ended be garbage-collected once a sweep has passed', async () => {
     const set = new OpenSpans<FakeSpan>();
     let ref: WeakRef<FakeSpan> | undefined;
