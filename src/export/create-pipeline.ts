@@ -92,22 +92,33 @@ function createRedactor(config: PipelineConfig): TraceRedactor | undefined {
   }
 }
 
+// A trace that redaction returned as it was: remembered without a reference back to it.
+const UNCHANGED = Symbol('unchanged');
+
 /**
  * The redactor's sliced form for the pipeline's batch processors. With two exporters (Noveum and
  * OTLP, say) each trace is redacted once and both send the same result (after `share()`); with
- * one, no result is remembered: an entry of a WeakMap whose value leads back to its key (the
- * redacted trace holds the spans, the spans their trace) outlives young-generation GCs, and kept
- * every trace, captured prompts included, until a full GC (promoted to the old generation).
+ * one, no result is remembered. An entry of a WeakMap whose value leads back to its key outlives
+ * young-generation GCs: a trace that redaction returns unchanged is remembered as `UNCHANGED`, or
+ * it stayed (captured prompts included) until a full GC, promoted to the old generation.
  */
 function slicedRedaction(redact: TraceRedactor): {
   readonly transform: (trace: FinishedTrace) => Promise<FinishedTrace>;
   readonly share: () => void;
 } {
-  let redacted: WeakMap<FinishedTrace, Promise<FinishedTrace>> | undefined;
+  let redacted: WeakMap<FinishedTrace, Promise<FinishedTrace> | typeof UNCHANGED> | undefined;
   const transform = (trace: FinishedTrace): Promise<FinishedTrace> => {
     if (redacted === undefined) return runInSlices(redact.steps(trace));
-    let result = redacted.get(trace);
-    if (result === undefined) redacted.set(trace, (result = runInSlices(redact.steps(trace))));
+    const known = redacted.get(trace);
+    if (known === UNCHANGED) return Promise.resolve(trace);
+    if (known !== undefined) return known;
+    const result = runInSlices(redact.steps(trace));
+    const map = redacted;
+    map.set(trace, result);
+    result.then(
+      (out) => out === trace && map.set(trace, UNCHANGED),
+      () => undefined
+    );
     return result;
   };
   return { transform, share: () => void (redacted ??= new WeakMap()) };
