@@ -199,9 +199,26 @@ export class RecordingSpan implements Span, ReadableSpan {
    * call. The copy is reachable only from the export queue, so they die young.
    */
   _handOver(): RecordingSpan {
-    if (this._deferred === undefined) return this;
-    const copy = Object.assign(Object.create(RecordingSpan.prototype) as RecordingSpan, this);
-    (copy as { _attributes: Attributes })._attributes = { ...this._attributes };
+    const deferred = this._deferred;
+    if (deferred === undefined) return this;
+    // Made by the constructor, so it has the shape of every other span: code reading spans stays monomorphic.
+    const copy = new RecordingSpan(
+      this._owner,
+      this._record,
+      this.name,
+      this.kind,
+      this.parentSpanId,
+      this.startTime,
+      this._spanId
+    );
+    Object.assign(copy._attributes, this._attributes);
+    copy._deferred = deferred;
+    copy.events = this.events;
+    copy.links = this.links;
+    copy.endTime = this.endTime;
+    copy.status = this.status;
+    copy.exception = this.exception;
+    copy.ended = true;
     this._deferred = undefined;
     return copy;
   }
