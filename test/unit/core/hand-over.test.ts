@@ -1,6 +1,6 @@
-// Captures waiting for export go with the ended trace, not with the live span: Node can keep a
-// call's span reachable after the call (its async resources carry the context) until a full GC,
-// and captured prompts then reached the old generation with it.
+// Captures waiting for export go with the ended trace, not with the live span: an instrumented
+// call's span can stay reachable after the call until a full GC, and captured prompts then
+// reached the old generation with it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
