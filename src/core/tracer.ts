@@ -53,6 +53,27 @@ const MAX_OPEN_SPANS = 50_000;
  * Creates spans, applies the sampling decision at each root and hands complete
  * traces to the processors. Knows nothing of async context: callers pass the parent.
  */
+
+/**
+ * `trace` as processors get it: a span still holding captures not resolved yet is replaced by
+ * the copy that takes them (see `RecordingSpan._handOver`), in a trace object of its own, since
+ * the trace record stays reachable from the live spans. Traces without such spans go as they are.
+ */
+function handOver(trace: FinishedTrace): FinishedTrace {
+  let spans: ReadableSpan[] | undefined;
+  for (let i = 0; i < trace.spans.length; i++) {
+    const span = trace.spans[i]!;
+    const out = span instanceof RecordingSpan ? span._handOver() : span;
+    if (out === span) continue;
+    spans ??= trace.spans.slice();
+    spans[i] = out;
+  }
+  if (spans === undefined) return trace;
+  const root = trace.rootSpan === undefined ? undefined : spans[trace.spans.indexOf(trace.rootSpan)];
+  const { traceId, name, startTime, endTime } = trace;
+  return { traceId, name, rootSpan: root, spans, startTime, endTime };
+}
+
 export class Tracer implements SpanOwner, OpenSpanSource {
   private readonly _open = new Map<string, Span>();
   private readonly _live = new OpenSpans<RecordingSpan>();
@@ -310,7 +331,8 @@ export class Tracer implements SpanOwner, OpenSpanSource {
     });
   }
 
-  private _deliver(trace: FinishedTrace): void {
+  private _deliver(ended: FinishedTrace): void {
+    const trace = handOver(ended);
     for (const p of this._processors) {
       try {
         p.onTraceEnd(trace);

@@ -92,17 +92,36 @@ function createRedactor(config: PipelineConfig): TraceRedactor | undefined {
   }
 }
 
+// A trace that redaction returned as it was: remembered without a reference back to it.
+const UNCHANGED = Symbol('unchanged');
+
 /**
- * The redactor's sliced form, shared by every batch processor of the pipeline: with two
- * exporters (Noveum and OTLP, say) each trace is redacted once, and both send the same result.
+ * The redactor's sliced form for the pipeline's batch processors. With two exporters (Noveum and
+ * OTLP, say) each trace is redacted once and both send the same result (after `share()`); with
+ * one, no result is remembered. An entry of a WeakMap whose value leads back to its key outlives
+ * young-generation GCs: a trace that redaction returns unchanged is remembered as `UNCHANGED`, or
+ * it stayed (captured prompts included) until a full GC, promoted to the old generation.
  */
-function sharedSlices(redact: TraceRedactor): (trace: FinishedTrace) => Promise<FinishedTrace> {
-  const redacted = new WeakMap<FinishedTrace, Promise<FinishedTrace>>();
-  return (trace) => {
-    let result = redacted.get(trace);
-    if (result === undefined) redacted.set(trace, (result = runInSlices(redact.steps(trace))));
+function slicedRedaction(redact: TraceRedactor): {
+  readonly transform: (trace: FinishedTrace) => Promise<FinishedTrace>;
+  readonly share: () => void;
+} {
+  let redacted: WeakMap<FinishedTrace, Promise<FinishedTrace> | typeof UNCHANGED> | undefined;
+  const transform = (trace: FinishedTrace): Promise<FinishedTrace> => {
+    if (redacted === undefined) return runInSlices(redact.steps(trace));
+    const known = redacted.get(trace);
+    if (known === UNCHANGED) return Promise.resolve(trace);
+    if (known !== undefined) return known;
+    const result = runInSlices(redact.steps(trace));
+    const map = redacted;
+    map.set(trace, result);
+    result.then(
+      (out) => out === trace && map.set(trace, UNCHANGED),
+      () => undefined
+    );
     return result;
   };
+  return { transform, share: () => void (redacted ??= new WeakMap()) };
 }
 
 /**
@@ -115,8 +134,9 @@ function sharedSlices(redact: TraceRedactor): (trace: FinishedTrace) => Promise<
 export function createPipeline(config: PipelineConfig, resource: Resource): TraceProcessor[] {
   const redact = createRedactor(config);
   // Batches redact a slice at a time between turns of the event loop; the console shows traces at once.
-  const sliced = redact === undefined ? undefined : sharedSlices(redact);
+  const sliced = redact === undefined ? undefined : slicedRedaction(redact);
   const processors: TraceProcessor[] = [];
+  let batches = 0;
   for (const choice of chooseExporters(config, process.env)) {
     if (choice === 'none') continue;
     try {
@@ -126,9 +146,11 @@ export function createPipeline(config: PipelineConfig, resource: Resource): Trac
         processors.push(new SimpleProcessor(exporter, redact));
         continue;
       }
-      const batch = new BatchProcessor(exporter, { ...config.export, transform: sliced, transformSync: redact });
+      const transform = sliced?.transform;
+      const batch = new BatchProcessor(exporter, { ...config.export, transform, transformSync: redact });
       if (config.export?.flushOnExit !== false) registerExitFlush(batch);
       processors.push(batch);
+      batches++;
     } catch (error) {
       diag.warn(
         `exporter ${isExporter(choice) ? 'object' : JSON.stringify(choice)} could not be created; ignored:`,
@@ -136,5 +158,6 @@ export function createPipeline(config: PipelineConfig, resource: Resource): Trac
       );
     }
   }
+  if (batches > 1) sliced?.share();
   return processors;
 }

@@ -12,6 +12,9 @@ type WithAttributes = { attributes?: Record<string, unknown> };
 
 /** Writes the defined values of `bag`; with `onlyMissing`, keeps what is already there (a provider's figures). */
 export function setDefined(span: Span, bag: AttributeBag, onlyMissing = false): void {
+  // An ended span takes nothing (each write would be reported as misuse); once its trace was
+  // handed to export, its captures are no longer readable here either.
+  if (span.isEnded()) return;
   const existing = onlyMissing ? ((span as WithAttributes).attributes ?? {}) : {};
   for (const key in bag) {
     const value = bag[key];
