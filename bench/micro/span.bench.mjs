@@ -12,11 +12,19 @@ import { median } from '../lib/stats.mjs';
 export const SLICE_SPANS = 1000;
 const FLUSH_LIMIT_MS = 10_000;
 
-/** The SDK's flush, bounded: a flush that never settles is a reason, not a hung run. */
+/**
+ * The SDK's flush, then the exports still in flight where the adapter can tell (`settled`), bounded:
+ * a flush that never settles is an error, not a hung run.
+ */
 async function flushWithin(sdk) {
   let timer;
   const limit = new Promise((resolve) => (timer = setTimeout(() => resolve(false), FLUSH_LIMIT_MS)));
-  const ok = await Promise.race([sdk.flush().then(() => true), limit]);
+  const flushed = async () => {
+    await sdk.flush();
+    await sdk.settled?.();
+    return true;
+  };
+  const ok = await Promise.race([flushed(), limit]);
   clearTimeout(timer);
   if (!ok) throw new Error(`flush did not settle within ${FLUSH_LIMIT_MS / 1000} s`);
 }
