@@ -55,37 +55,46 @@ function invalidReason(c0, c1, expected) {
   return undefined;
 }
 
-async function measure(sdk, fn, { rounds, roundMs, sliceSpans = SLICE_SPANS }) {
-  const probe = fn(0);
-  const isAsync = probe !== undefined && typeof probe.then === 'function';
-  if (isAsync) await probe;
-  await flushWithin(sdk);
-  // What one operation exports (traces or spans, as the SDK counts), from one flushed operation.
+/** What one operation exports (traces or spans, as the SDK counts), from one flushed operation. */
+async function exportedPerOp(sdk, fn, isAsync) {
   const c = read(sdk);
   const one = fn(0);
   if (isAsync) await one;
   await flushWithin(sdk);
-  const perOp = c && read(sdk).exported - c.exported;
-  const spansPerOp = isAsync ? 4 : 1;
-  // sliceSpans 0: a round in one piece (the old method, to show what it measured).
-  const sliceOps = sliceSpans > 0 ? Math.max(1, Math.floor(sliceSpans / spansPerOp)) : Infinity;
-  const invalid = [];
-  const check = (label, c0, n) => {
-    const why = invalidReason(c0, read(sdk), perOp === undefined ? undefined : perOp * n);
-    if (why) invalid.push(`${label}: ${why}`);
-  };
-  // Warm up (JIT) for about two rounds, and size the rounds from what it shows.
-  const w0 = read(sdk);
-  let warmOps = 64;
+  return c && read(sdk).exported - c.exported;
+}
+
+/** JIT warm-up for about two rounds; returns its operations and the last µs per op (sizes rounds). */
+async function warmUp(sdk, fn, isAsync, sliceOps, roundMs) {
+  let ops = 64;
   let n = 64;
   let perOpUs = await timeRound(sdk, fn, n, isAsync, sliceOps);
   for (let spent = 0; spent < roundMs * 1000 * 2; spent += perOpUs * n) {
     n = Math.min(n * 2, 1 << 20);
     perOpUs = await timeRound(sdk, fn, n, isAsync, sliceOps);
-    warmOps += n;
+    ops += n;
   }
-  check('warm-up', w0, warmOps);
-  const opsPerRound = Math.max(16, Math.round((roundMs * 1000) / perOpUs));
+  return { ops, perOpUs };
+}
+
+async function measure(sdk, fn, { rounds, roundMs, sliceSpans = SLICE_SPANS }) {
+  const probe = fn(0);
+  const isAsync = probe !== undefined && typeof probe.then === 'function';
+  if (isAsync) await probe;
+  await flushWithin(sdk);
+  const perOp = await exportedPerOp(sdk, fn, isAsync);
+  // A nested operation is 4 spans. sliceSpans 0: a round in one piece (the old method, to show
+  // what it measured).
+  const sliceOps = sliceSpans > 0 ? Math.max(1, Math.floor(sliceSpans / (isAsync ? 4 : 1))) : Infinity;
+  const invalid = [];
+  const check = (label, c0, n) => {
+    const why = invalidReason(c0, read(sdk), perOp === undefined ? undefined : perOp * n);
+    if (why) invalid.push(`${label}: ${why}`);
+  };
+  const w0 = read(sdk);
+  const warm = await warmUp(sdk, fn, isAsync, sliceOps, roundMs);
+  check('warm-up', w0, warm.ops);
+  const opsPerRound = Math.max(16, Math.round((roundMs * 1000) / warm.perOpUs));
   const samples = [];
   for (let r = 0; r < rounds; r++) {
     const c0 = read(sdk);
@@ -99,7 +108,6 @@ async function measure(sdk, fn, { rounds, roundMs, sliceSpans = SLICE_SPANS }) {
     opsPerRound,
     sliceOps: Number.isFinite(sliceOps) ? sliceOps : opsPerRound,
     async: isAsync,
-    checked: perOp !== undefined,
     exportedPerOp: perOp,
     invalid,
   };
