@@ -15,6 +15,11 @@
 //                                 `noveum-base` runs the build in NOVEUM_BENCH_BASE_DIST;
 //                                 `--llm langchain|ai|http|anthropic` runs that workload instead;
 //                                 `--warm-scale 0.1` shortens the warm-up to the smoke run's)
+//   node bench/run.mjs --micro-only --sdks noveum,otel [--smoke|--quick] [--slice-spans 1000]
+//                                 only the span micro workload: a table on stdout, raw JSON to a
+//                                 temp file, docs untouched; exits 1 when a round of noveum-trace
+//                                 dropped or did not export its spans (`--slice-spans 0` times a
+//                                 round in one piece, the old method, to see its drops)
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +48,8 @@ const { values: opts } = parseArgs({
     fixtures: { type: 'string' },
     llm: { type: 'string', default: 'openai' },
     'warm-scale': { type: 'string' },
+    'micro-only': { type: 'boolean', default: false },
+    'slice-spans': { type: 'string' },
   },
 });
 
@@ -100,7 +107,7 @@ if (opts.processes) SIZES.pairedProcesses = Number(opts.processes);
 if (opts['warm-scale']) SIZES.warmScale = Number(opts['warm-scale']);
 const OUT =
   opts.out ??
-  (MODE === 'smoke' || opts['paired-only']
+  (MODE === 'smoke' || opts['paired-only'] || opts['micro-only']
     ? join(tmpdir(), `noveum-bench-smoke-${process.pid}.md`)
     : join(ROOT, 'docs/benchmarks.md'));
 
@@ -226,6 +233,7 @@ async function runMicro(servers) {
       String(SIZES.rounds),
       '--round-ms',
       String(SIZES.roundMs),
+      ...(opts['slice-spans'] ? ['--slice-spans', opts['slice-spans']] : []),
     ];
     micro.sampled[sdk] = await runWorker(['--sdk', sdk, ...common]);
     if (NO_SAMPLING.has(sdk)) micro.unsampled[sdk] = { skipped: 'no head-sampling option' };
@@ -316,6 +324,24 @@ function pairedViolations(paired, llm = 'openai') {
   return out;
 }
 
+/** Smoke: a micro round of ours that dropped or did not export its spans fails the run. */
+function microViolations(micro) {
+  const out = [];
+  for (const [sampling, bySdk] of Object.entries(micro ?? {}))
+    for (const [sdk, res] of Object.entries(bySdk)) {
+      const problems = res?.error
+        ? { run: [String(res.error).split('\n')[0]] }
+        : { flat: res?.flat?.invalid ?? [], nested: res?.nested?.invalid ?? [] };
+      for (const [what, list] of Object.entries(problems)) {
+        if (list.length === 0) continue;
+        const text = `micro (${sampling}) ${sdk} ${what}: ${list.slice(0, 3).join('; ')}${list.length > 3 ? ` (+${list.length - 3})` : ''}`;
+        if (MUST_BE_VALID.has(sdk)) out.push(text);
+        else log(`warning (peer, not fatal): ${text}`);
+      }
+    }
+  return out;
+}
+
 async function runStartup() {
   const targets = ['noveum-esm', 'noveum-cjs', 'otel', 'langsmith', 'langfuse', 'braintrust'];
   const out = {};
@@ -393,10 +419,11 @@ async function main() {
     ...(results.pairedLangChain ? pairedViolations(results.pairedLangChain, 'langchain') : []),
     ...(results.pairedAI ? pairedViolations(results.pairedAI, 'ai') : []),
     ...(results.pairedHttp ? pairedViolations(results.pairedHttp, 'http') : []),
+    ...microViolations(results.micro),
   ];
   for (const v of violations) log(`INVALID: ${v}`);
   if (violations.length > 0) {
-    log('paired rounds broke the validity rules (spans dropped or not exported within the round)');
+    log('paired or micro rounds broke the validity rules (spans dropped or not exported within the round)');
     process.exitCode = 1;
   }
 }
@@ -450,7 +477,46 @@ async function mainPairedOnly() {
   log(`raw results in ${OUT.replace(/\.md$/, '.json')}`);
 }
 
-if (opts['paired-only']) {
+/** `--micro-only`: the span micro workload alone, printed per SDK, with each line's validity. */
+async function mainMicroOnly() {
+  const servers = await startServers();
+  const loadAtStart = loadavg();
+  let micro;
+  try {
+    micro = await runMicro(servers);
+  } finally {
+    servers.child.stdin.end();
+  }
+  const loadAtEnd = loadavg();
+  writeFileSync(OUT.replace(/\.md$/, '.json'), `${JSON.stringify({ micro, sizes: SIZES, loadAtStart, loadAtEnd })}\n`);
+  const load = (l) => l.map((x) => x.toFixed(1)).join('/');
+  const rows = [`load ${load(loadAtStart)} → ${load(loadAtEnd)}`];
+  const cell = (m) => {
+    if (!m) return 'n/a';
+    if (m.invalid?.length > 0) return `invalid (${m.invalid.length} round(s): ${m.invalid.slice(0, 2).join('; ')})`;
+    return `${m.medianUs.toFixed(3)} µs [rounds ${m.samples.map((v) => v.toFixed(3)).join(' ')}], ${m.opsPerRound} ops/round in slices of ${m.sliceOps}`;
+  };
+  for (const [sampling, bySdk] of Object.entries(micro))
+    for (const [sdk, res] of Object.entries(bySdk)) {
+      if (res?.error || res?.skipped) {
+        rows.push(`${sampling.padEnd(9)} ${sdk.padEnd(10)} ${res.error ?? res.skipped}`);
+        continue;
+      }
+      for (const what of ['flat', 'nested'])
+        rows.push(`${sampling.padEnd(9)} ${sdk.padEnd(10)} ${what.padEnd(6)} ${cell(res[what])}`);
+    }
+  process.stdout.write(`${rows.join('\n')}\n`);
+  const violations = microViolations(micro);
+  for (const v of violations) log(`INVALID: ${v}`);
+  if (violations.length > 0) process.exitCode = 1;
+}
+
+if (opts['micro-only']) {
+  mainMicroOnly().catch((error) => {
+    process.stderr.write(`bench failed: ${error?.stack ?? error}\n`);
+    process.exitCode = 1;
+  });
+} else if (opts['paired-only']) {
   mainPairedOnly().catch((error) => {
     process.stderr.write(`bench failed: ${error?.stack ?? error}\n`);
     process.exitCode = 1;

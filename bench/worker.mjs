@@ -14,7 +14,7 @@ import { runPairedAISuite } from './macro/paired-ai.bench.mjs';
 import { AI_FIXTURE_KEYS, ANTHROPIC_FIXTURES, CLIENT_FIXTURES, STREAM_FIXTURE } from './lib/fixtures.mjs';
 import { anthropicYieldingFetch } from './servers/anthropic-server.mjs';
 import { yieldingFetch } from './servers/openai-server.mjs';
-import { runMicroSuite } from './micro/span.bench.mjs';
+import { SLICE_SPANS, runMicroSuite } from './micro/span.bench.mjs';
 import { runExportSuite } from './export/export.bench.mjs';
 import { resultSink } from './lib/stats.mjs';
 import { warmup } from './lib/warmup.mjs';
@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     streams: { type: 'string', default: '200' },
     rounds: { type: 'string', default: '7' },
     'round-ms': { type: 'string', default: '100' },
+    // Micro rounds are timed in slices of this many spans, flushed between (0: a round in one piece).
+    'slice-spans': { type: 'string', default: String(SLICE_SPANS) },
     'export-mode': { type: 'string', default: 'noveum' },
     traces: { type: 'string', default: '20000' },
     'down-spans': { type: 'string', default: '100000' },
@@ -142,7 +144,11 @@ async function main() {
   });
   let result;
   if (args.suite === 'micro') {
-    result = await runMicroSuite(sdk, { rounds: Number(args.rounds), roundMs: Number(args['round-ms']) });
+    result = await runMicroSuite(sdk, {
+      rounds: Number(args.rounds),
+      roundMs: Number(args['round-ms']),
+      sliceSpans: Number(args['slice-spans']),
+    });
   } else if (copied) {
     result = await runCopiedSide(sdk, copied, Untraced);
   } else if (paired && viaTelemetry) {

@@ -8,6 +8,7 @@ import { anthropicBudget, anthropicLimit, anthropicProblems, anthropicSection } 
 import { crossProblems, httpSection, langchainSection } from './report-cross.mjs';
 import { aiProblems, aiSection, aiVersions } from './report-ai.mjs';
 import { warmupMethod, warmupTable } from './report-warmup.mjs';
+import { SLICE_SPANS } from '../micro/span.bench.mjs';
 
 const LABELS = {
   untraced: 'untraced',
@@ -45,6 +46,35 @@ function fasterBy(ours, theirs, factor) {
   return 'unmeasured (noise)';
 }
 
+/** A micro line (one SDK × `flat` or `nested`) with a round that dropped spans shows no figure. */
+const microInvalid = (m) => (m?.invalid?.length ?? 0) > 0;
+const microCell = (m, d) => (microInvalid(m) ? `invalid (${m.invalid.length} round(s))` : num(m?.medianUs, d));
+
+/** An absolute micro budget row: INVALID, never a figure, when a round dropped spans. */
+function microRow(id, text, m, budgetUs, extra = '') {
+  if (microInvalid(m)) return { id, text, measured: `${m.invalid.length} invalid round(s)`, status: 'INVALID' };
+  return {
+    id,
+    text,
+    measured: `${num(m?.medianUs, 3)} µs${extra}`,
+    status: absolute(m?.medianUs, m?.samples, budgetUs),
+  };
+}
+
+/** "≥ 3× faster than OpenTelemetry": like the paired ratio rows, an invalid side gives no verdict. */
+function vsOtelRow(flat, otelFlat) {
+  const id = 'vsOtel';
+  const text = 'Recorded span: ≥ 3× faster than the raw OpenTelemetry SDK';
+  if (microInvalid(flat)) return { id, text, measured: 'ours invalid', status: 'INVALID' };
+  if (microInvalid(otelFlat)) return { id, text, measured: 'OpenTelemetry invalid', status: 'unmeasured (noise)' };
+  return {
+    id,
+    text,
+    measured: `${ratio(otelFlat?.medianUs, flat?.medianUs)} faster`,
+    status: fasterBy(flat, otelFlat, 3),
+  };
+}
+
 function budget(r) {
   const flat = r.micro?.sampled?.noveum?.flat;
   const otelFlat = r.micro?.sampled?.otel?.flat;
@@ -55,24 +85,15 @@ function budget(r) {
   return [
     ...pairedBudget(r),
     ...anthropicBudget(r),
-    {
-      id: 'sampledOut',
-      text: 'Sampled-out span: ≤ 0.3 µs',
-      measured: `${num(off?.medianUs, 3)} µs`,
-      status: absolute(off?.medianUs, off?.samples, 0.3),
-    },
-    {
-      id: 'recorded',
-      text: 'Recorded span (create + 6 attributes + end, no-op exporter): ≤ 0.5 µs',
-      measured: `${num(flat?.medianUs, 3)} µs (floor ${num(r.micro?.sampled?.untraced?.flat?.medianUs, 3)} µs)`,
-      status: absolute(flat?.medianUs, flat?.samples, 0.5),
-    },
-    {
-      id: 'vsOtel',
-      text: 'Recorded span: ≥ 3× faster than the raw OpenTelemetry SDK',
-      measured: `${ratio(otelFlat?.medianUs, flat?.medianUs)} faster`,
-      status: fasterBy(flat, otelFlat, 3),
-    },
+    microRow('sampledOut', 'Sampled-out span: ≤ 0.3 µs', off, 0.3),
+    microRow(
+      'recorded',
+      'Recorded span (create + 6 attributes + end, no-op exporter): ≤ 0.5 µs',
+      flat,
+      0.5,
+      ` (floor ${num(r.micro?.sampled?.untraced?.flat?.medianUs, 3)} µs)`
+    ),
+    vsOtelRow(flat, otelFlat),
     {
       id: 'import',
       text: 'Cold import: ≤ 20 ms',
@@ -110,8 +131,9 @@ function microTable(r) {
         : sdk === 'otel'
           ? 'OpenTelemetry SDK (BatchSpanProcessor, no-op exporter)'
           : LABELS[sdk];
+    const x = (m, floor) => (microInvalid(m) ? '' : ratio(m.medianUs, floor));
     rows.push(
-      `| ${name} | ${num(res.flat.medianUs, 3)} | ${ratio(res.flat.medianUs, floorFlat)} | ${num(res.nested.medianUs, 2)} | ${ratio(res.nested.medianUs, floorNested)} | ${ok(off) ? num(off.flat.medianUs, 3) : 'n/a'} | ${ok(off) ? num(off.nested.medianUs, 2) : 'n/a'} |`
+      `| ${name} | ${microCell(res.flat, 3)} | ${x(res.flat, floorFlat)} | ${microCell(res.nested, 2)} | ${x(res.nested, floorNested)} | ${ok(off) ? microCell(off.flat, 3) : 'n/a'} | ${ok(off) ? microCell(off.nested, 2) : 'n/a'} |`
     );
   }
   return rows.join('\n');
@@ -202,6 +224,16 @@ function failures(r) {
       );
   }
   scan('start-up', r.startup);
+  for (const [what, bySdk] of [
+    ['micro', r.micro?.sampled],
+    ['micro (sampling 0%)', r.micro?.unsampled],
+  ])
+    for (const [sdk, res] of Object.entries(bySdk ?? {}))
+      for (const kind of ['flat', 'nested'])
+        if (microInvalid(res?.[kind]))
+          lines.push(
+            `- ${what} / ${LABELS[sdk] ?? sdk} / ${kind}: ${res[kind].invalid.slice(0, 3).join('; ')}${res[kind].invalid.length > 3 ? ` (and ${res[kind].invalid.length - 3} more)` : ''}`
+          );
   lines.push(...pairedProblems(r));
   lines.push(...anthropicProblems(r));
   lines.push(...crossProblems(r));
@@ -284,9 +316,19 @@ ${anthropicSection(r)}${langchainSection(r)}${httpSection(r)}${aiSection(r)}
 ${microTable(r)}
 
 LangSmith's \`traceable\` returns a promise even for a sync function, so its flat row includes one
-\`await\`. Export work that a round queues is flushed between rounds, outside the timing. These are
-absolute costs of the caller's path, not paired differences; their budget lines are "unmeasured"
-when the rounds' interquartile range is wider than the budget.
+\`await\`. A round (about ${p.roundMs} ms of operations, ${p.rounds} rounds after a warm-up of about two) is timed in
+slices of at most ${SLICE_SPANS.toLocaleString('en')} spans (${SLICE_SPANS.toLocaleString('en')} flat spans, ${SLICE_SPANS / 4} nested operations of 4 spans), and the SDK is
+flushed between slices, outside the timing: the figure is the median over rounds of the slices'
+summed time / operations. Each slice stays well under every SDK's export queue bound (2,048 traces
+or spans), so every span is recorded and exported, never refused by a full queue: a round timed in
+one piece (some 100,000 spans without yielding) would measure the drop path instead. Around every
+round (and the warm-up) the bench reads the SDK's counters (noveum-trace: \`getDiagnostics()\`
+dropped spans and exported traces; OpenTelemetry-based SDKs: a counter around their exporter, since
+their batch processor drops silently): a round that dropped a span, or exported fewer than it
+produced, is invalid, and a line with an invalid round shows no figure. Sampled-out spans are not
+exported by design; that line is checked for drops too. These are absolute costs of the caller's
+path, not paired differences; their budget lines are "unmeasured" when the rounds' interquartile
+range is wider than the budget.
 
 ## 3. Loopback HTTP (latency, unpaired)
 
@@ -322,7 +364,7 @@ ${versions(r)}
 
 - \`npm run bench\` builds the package and runs ${repoLink('bench/run.mjs')} against \`dist/\`; \`npm run bench -- --quick\`
   uses fewer pairs and calls; \`npm run bench -- --smoke\` runs every workload a few times into a temp file
-  and fails when a paired round of noveum-trace is invalid (CI).
+  and fails when a paired or micro round of noveum-trace is invalid (CI).
 - Peers are installed in ${repoLink('bench/')} only (${repoLink('bench/package.json')}); they never enter the SDK's dependencies.
 - Fixtures (${repoLink('bench/lib/fixtures.mjs')}) are labelled tables shared by every SDK; results are folded into
   a sink so V8 cannot drop the work. The fake OpenAI and Anthropic servers (${repoLink('bench/servers/')}) build every response once.

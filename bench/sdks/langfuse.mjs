@@ -22,10 +22,12 @@ export async function create({ sampling = 1, sinkUrl, llm = 'openai' } = {}) {
   // Count what Langfuse's own exporter reports exported: its BatchSpanProcessor drops silently.
   const inner = processor.processor;
   let counts;
+  let settled;
   if (inner?._exporter) {
     const wrapped = countingExporter(inner._exporter);
     inner._exporter = wrapped.exporter;
     counts = wrapped.counts;
+    settled = wrapped.settled;
   }
   provider.register();
   tracing.setLangfuseTracerProvider(provider);
@@ -61,6 +63,8 @@ export async function create({ sampling = 1, sinkUrl, llm = 'openai' } = {}) {
     exportsToSink: true,
     counters: counts && (() => ({ exported: counts.exported, dropped: counts.failed })),
     counterUnit: 'spans',
+    // The micro rounds read the counters once the exports in flight have reported too.
+    settled,
     flush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
   };

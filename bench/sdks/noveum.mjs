@@ -35,11 +35,15 @@ export async function create({
   const { note, ...exportOpts } = exportOptions(sdk, sinkUrl, client ? exportMode : 'noop');
   // The HTTP workload's unpropagated path (macro/paired-http.bench.mjs): left out of propagation.
   const propagation = llm === 'http' ? { propagation: { outgoing: { exclude: [/\/__bare$/] } } } : {};
+  // NOVEUM_BENCH_MAX_QUEUE=<traces>: a smaller export queue in the micro workloads (not the client
+  // ones), to check that the bench catches drops (bench/README.md).
+  const maxQueue = client ? undefined : Number(process.env.NOVEUM_BENCH_MAX_QUEUE) || undefined;
+  const queue = maxQueue ? { maxQueueSize: maxQueue, batchSize: Math.min(512, maxQueue) } : {};
   sdk.init({
     project: 'bench',
     samplingRate: sampling,
     debug: 'error',
-    export: { flushOnExit: false },
+    export: { flushOnExit: false, ...queue },
     ...propagation,
     ...exportOpts,
   });

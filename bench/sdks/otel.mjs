@@ -23,7 +23,7 @@ export async function create({ sampling = 1, client = false, flavour = 'contrib'
   // the sink, like for like with our exporter.
   const toSink = client && sinkUrl !== undefined;
   const noop = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => {}, forceFlush: async () => {} };
-  const { exporter, counts } = countingExporter(toSink ? otlpToSink(sinkUrl) : noop);
+  const { exporter, counts, settled } = countingExporter(toSink ? otlpToSink(sinkUrl) : noop);
   const provider = new BasicTracerProvider({
     sampler: sampling === 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(sampling),
     spanProcessors: [new BatchSpanProcessor(exporter)],
@@ -107,6 +107,8 @@ export async function create({ sampling = 1, client = false, flavour = 'contrib'
     exportsToSink: toSink,
     counters: () => ({ exported: counts.exported, dropped: counts.failed }),
     counterUnit: 'spans',
+    // The micro rounds read the counters once the exports in flight have reported too.
+    settled,
     flush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
   };
