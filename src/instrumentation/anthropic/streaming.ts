@@ -72,7 +72,8 @@ class MessageAccumulator extends ContentAccumulator {
       finishReason: this._stopReason,
       usage: readTokenUsage(this._usage),
     };
-    if (this.text !== '') summary.text = this.text;
+    const text = this.streamedText();
+    if (text !== '') summary.text = text;
     if (this._tools.size > 0) summary.toolCalls = [...this._tools.values()];
     return summary;
   }
