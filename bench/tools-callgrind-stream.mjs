@@ -26,7 +26,13 @@ if (mode !== 'off') {
 }
 const Client = require(moduleName);
 const client = anthropic
-  ? new Client({ apiKey: 'sk-ant-bench', baseURL: 'http://127.0.0.1:9', maxRetries: 0, fetch: anthropicYieldingFetch, openTelemetry: false })
+  ? new Client({
+      apiKey: 'sk-ant-bench',
+      baseURL: 'http://127.0.0.1:9',
+      maxRetries: 0,
+      fetch: anthropicYieldingFetch,
+      openTelemetry: false,
+    })
   : new Client({ apiKey: 'sk-bench', baseURL: 'http://127.0.0.1:9/v1', maxRetries: 0, fetch: yieldingFetch });
 const request = anthropic ? ANTHROPIC_FIXTURES.find((x) => x.key === 'stream').request : STREAM_FIXTURE.request;
 
