@@ -27,7 +27,12 @@ class MessageAccumulator extends ContentAccumulator {
   add(chunk: unknown): void {
     if (typeof chunk !== 'object' || chunk === null) return;
     const e = chunk as AnthropicStreamEvent;
+    // JSON.parse leaves `type` uninternalised, so each case compares the characters: the case of
+    // almost every event (a text or JSON delta) comes first.
     switch (e.type) {
+      case 'content_block_delta':
+        this._addDelta(e);
+        return;
       case 'message_start':
         this._id = e.message?.id;
         this._model = e.message?.model;
@@ -37,9 +42,6 @@ class MessageAccumulator extends ContentAccumulator {
         if (e.content_block?.type === 'tool_use' || e.content_block?.type === 'server_tool_use') {
           this._tools.set(e.index ?? 0, { ...toolCallOf({ ...e.content_block, input: undefined }) });
         }
-        return;
-      case 'content_block_delta':
-        this._addDelta(e);
         return;
       case 'message_delta':
         if (e.delta?.stop_reason) this._stopReason = e.delta.stop_reason;
@@ -72,7 +74,8 @@ class MessageAccumulator extends ContentAccumulator {
       finishReason: this._stopReason,
       usage: readTokenUsage(this._usage),
     };
-    if (this.text !== '') summary.text = this.text;
+    const text = this.streamedText();
+    if (text !== '') summary.text = text;
     if (this._tools.size > 0) summary.toolCalls = [...this._tools.values()];
     return summary;
   }

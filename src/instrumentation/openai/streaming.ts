@@ -81,7 +81,10 @@ class StreamAccumulator extends ContentAccumulator {
   /** The summary with the streamed text and tool calls filled in. */
   result(): ResultSummary {
     const s = { ...this.summary };
-    if (s.text === undefined && this.text !== '') s.text = this.text;
+    if (s.text === undefined) {
+      const text = this.streamedText();
+      if (text !== '') s.text = text;
+    }
     if ((s.toolCalls === undefined || s.toolCalls.length === 0) && this._tools.length > 0)
       s.toolCalls = this._tools.filter(Boolean);
     return s;

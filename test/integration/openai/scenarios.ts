@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { getClient } from '../../../src/api/client.js';
+import { traceOpenAI } from '../../../src/instrumentation/openai/traced-client.js';
 import { describeOpenAIModes, type OpenAIHarness } from './harness.js';
 
 /** The SDK classes a traced call must hand back (never a look-alike). */
@@ -91,6 +92,30 @@ export function runOpenAIScenarios(label: string, OpenAI: any, sdk: SdkClasses):
       assert.equal(s.attributes['llm.streaming'], true);
       assert.equal(typeof s.attributes['llm.time_to_first_token_ms'], 'number');
       assert.ok(s.attributes['llm.cost.total'] !== undefined);
+    });
+
+    it('captures every piece of a long stream, and cuts it at the capture limit', async () => {
+      // 150 pieces: more than one block of the accumulator's joined text.
+      const request = {
+        model: 'gpt-4o-mini@chunks=150',
+        messages: [{ role: 'user', content: 'alpha beta gamma delta' }],
+        stream: true as const,
+      };
+      fresh();
+      let text = '';
+      for await (const chunk of await h.client.chat.completions.create(request))
+        text += chunk.choices[0]?.delta?.content ?? '';
+      assert.equal(text.split(' ').length, 150);
+      assert.equal((await lastLlm()).attributes['llm.response'], text);
+      if (h.mode !== 'proxy') return;
+      fresh();
+      const cut = traceOpenAI(new h.OpenAI({ apiKey: 'sk-test-key', baseURL: h.server.url, maxRetries: 0 }), {
+        maxOutputLength: 100,
+      });
+      for await (const _ of await cut.chat.completions.create(request)) void _;
+      const response = String((await lastLlm()).attributes['llm.response']);
+      assert.ok(response.startsWith(text.slice(0, 100)), response);
+      assert.ok(response.length < 150, 'cut to the limit (plus the marker)');
     });
 
     it('traces a streamed call made with .withResponse()', async () => {
