@@ -15,6 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { SPAN_ATTRIBUTES } from './lib/fixtures.mjs';
+import { NOOP_EXPORTER } from './lib/driver.mjs';
 
 const require = createRequire(import.meta.url);
 const [warmArg = '50000', measuredArg = '20000', mode = 'queue', samplingArg = '1', dist = '../dist'] =
@@ -32,7 +33,7 @@ const flat = PEER === undefined ? noveumFlat : sdk.flat;
 
 async function initNoveum() {
   const nv = require(`${dist.startsWith('/') ? dist : new URL(dist, import.meta.url).pathname}/cjs/index.js`);
-  const noop = { export: async () => ({ code: 'success' }), shutdown: async () => {}, forceFlush: async () => {} };
+  const noop = NOOP_EXPORTER;
   nv.init({
     project: 'bench',
     debug: 'error',

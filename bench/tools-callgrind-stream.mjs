@@ -12,11 +12,12 @@ import { ANTHROPIC_FIXTURES, STREAM_FIXTURE } from './lib/fixtures.mjs';
 import { resultSink } from './lib/stats.mjs';
 import { anthropicYieldingFetch } from './servers/anthropic-server.mjs';
 import { yieldingFetch } from './servers/openai-server.mjs';
+import { NOOP_EXPORTER } from './lib/driver.mjs';
 
 const require = createRequire(import.meta.url);
 const [llm = 'openai', warmArg = '200', measuredArg = '30', mode = 'noop', dist = '../dist'] = process.argv.slice(2);
 const sdk = require(`${dist.startsWith('/') ? dist : new URL(dist, import.meta.url).pathname}/cjs/index.js`);
-const noop = { export: async () => ({ code: 'success' }), shutdown: async () => {}, forceFlush: async () => {} };
+const noop = NOOP_EXPORTER;
 const anthropic = llm === 'anthropic';
 const moduleName = anthropic ? '@anthropic-ai/sdk' : 'openai';
 if (mode !== 'off') {

@@ -6,24 +6,18 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { CLIENT_FIXTURES } from './lib/fixtures.mjs';
-import { yieldingFetch } from './servers/openai-server.mjs';
+import { driverClient, NOOP_EXPORTER } from './lib/driver.mjs';
 
 const require = createRequire(import.meta.url);
 const [key = '1k', warmArg = '2000', measuredArg = '500', mode = 'noop', dist = '../dist'] = process.argv.slice(2);
 const sdk = require(`${dist.startsWith('/') ? dist : new URL(dist, import.meta.url).pathname}/cjs/index.js`);
-const noop = { export: async () => ({ code: 'success' }), shutdown: async () => {}, forceFlush: async () => {} };
+const noop = NOOP_EXPORTER;
 if (mode !== 'off') {
   const extra = JSON.parse(process.env.INIT_OPTIONS ?? '{}');
   sdk.init({ project: 'bench', debug: 'error', ...extra, export: { flushOnExit: false }, exporter: noop });
   sdk.instrument({ openai: require('openai') });
 }
-const OpenAI = require('openai');
-const client = new OpenAI({
-  apiKey: 'sk-bench',
-  baseURL: 'http://127.0.0.1:9/v1',
-  maxRetries: 0,
-  fetch: yieldingFetch,
-});
+const client = driverClient(require);
 const f = CLIENT_FIXTURES.find((x) => x.key === key);
 async function calls(n) {
   for (let i = 0; i < n; i++) {

@@ -16,7 +16,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import { CLIENT_FIXTURES } from './lib/fixtures.mjs';
-import { yieldingFetch } from './servers/openai-server.mjs';
+import { driverClient, NOOP_EXPORTER } from './lib/driver.mjs';
 
 const require = createRequire(import.meta.url);
 const [part = 'export', warmArg = '200', measuredArg = '200', key = '1k'] = process.argv.slice(2);
@@ -33,7 +33,7 @@ const keeper = {
   shutdown: async () => {},
   forceFlush: async () => {},
 };
-const noop = { export: async () => ({ code: 'success' }), shutdown: async () => {}, forceFlush: async () => {} };
+const noop = NOOP_EXPORTER;
 const calling = part.startsWith('calls-');
 sdk.init({
   project: 'bench',
@@ -44,13 +44,7 @@ sdk.init({
     : { exporter: calling ? noop : keeper }),
 });
 sdk.instrument({ openai: require('openai') });
-const OpenAI = require('openai');
-const client = new OpenAI({
-  apiKey: 'sk-bench',
-  baseURL: 'http://127.0.0.1:9/v1',
-  maxRetries: 0,
-  fetch: yieldingFetch,
-});
+const client = driverClient(require);
 const fixture = CLIENT_FIXTURES.find((x) => x.key === key);
 
 async function tracedRound() {

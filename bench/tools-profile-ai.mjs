@@ -7,12 +7,13 @@ import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 import { CLIENT_FIXTURES } from './lib/fixtures.mjs';
 import { yieldingFetch } from './servers/openai-server.mjs';
+import { NOOP_EXPORTER } from './lib/driver.mjs';
 const require = createRequire(import.meta.url);
 const [mode = 'noop', callsArg = '300', key = '100k'] = process.argv.slice(2);
 const sdk = require(
   process.env.NOVEUM_BENCH_DIST ? `${process.env.NOVEUM_BENCH_DIST}/cjs/index.js` : '../dist/cjs/index.js'
 );
-const noop = { export: async () => ({ code: 'success' }), shutdown: async () => {}, forceFlush: async () => {} };
+const noop = NOOP_EXPORTER;
 sdk.init({ project: 'bench', debug: 'error', export: { flushOnExit: false }, exporter: noop });
 const ai = require('ai');
 const { createOpenAI } = require('@ai-sdk/openai');

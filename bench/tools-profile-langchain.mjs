@@ -12,6 +12,7 @@ import { CLIENT_FIXTURES } from './lib/fixtures.mjs';
 import { buildChain } from './macro/paired-langchain.bench.mjs';
 import { yieldingFetch } from './servers/openai-server.mjs';
 import { startSinkServer } from './servers/sink-server.mjs';
+import { NOOP_EXPORTER } from './lib/driver.mjs';
 
 const require = createRequire(import.meta.url);
 const [mode = 'noveum', callsArg = '2000'] = process.argv.slice(2);
@@ -21,7 +22,7 @@ let sdk;
 let config;
 if (mode.startsWith('noveum')) {
   sdk = require(`${dist}/cjs/index.js`);
-  const noop = { export: async () => ({ code: 'success' }), shutdown: async () => {}, forceFlush: async () => {} };
+  const noop = NOOP_EXPORTER;
   sdk.init({
     project: 'bench',
     debug: 'error',

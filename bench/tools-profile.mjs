@@ -3,7 +3,7 @@
 // EXPORT_OPTIONS='{"compressAboveBytes":0}' adds export options.
 import { createRequire } from 'node:module';
 import { CLIENT_FIXTURES } from './lib/fixtures.mjs';
-import { yieldingFetch } from './servers/openai-server.mjs';
+import { driverClient, NOOP_EXPORTER } from './lib/driver.mjs';
 import { startSinkServer } from './servers/sink-server.mjs';
 const require = createRequire(import.meta.url);
 const [key = '1k', roundsArg = '200', mode = 'noveum'] = process.argv.slice(2);
@@ -17,7 +17,7 @@ const sdk = require(
 );
 const extra = JSON.parse(process.env.EXPORT_OPTIONS ?? '{}');
 const initExtra = JSON.parse(process.env.INIT_OPTIONS ?? '{}');
-const noop = { export: async () => ({ code: 'success' }), shutdown: async () => {}, forceFlush: async () => {} };
+const noop = NOOP_EXPORTER;
 if (mode !== 'off')
   sdk.init({
     project: 'bench',
@@ -29,13 +29,7 @@ if (mode !== 'off')
       : { exporter: 'noveum', apiKey: 'bench-key', endpoint: `${sink.url}/api` }),
   });
 if (mode !== 'off') sdk.instrument({ openai: require('openai') });
-const OpenAI = require('openai');
-const client = new OpenAI({
-  apiKey: 'sk-bench',
-  baseURL: 'http://127.0.0.1:9/v1',
-  maxRetries: 0,
-  fetch: yieldingFetch,
-});
+const client = driverClient(require);
 const f = CLIENT_FIXTURES.find((x) => x.key === key);
 const calls = Number(process.env.CALLS ?? (key === '1k' ? 25 : 8));
 const rounds = Number(roundsArg);

@@ -32,7 +32,7 @@ if (process.argv[2] === '--sum') {
 }
 
 const { CLIENT_FIXTURES } = await import('./lib/fixtures.mjs');
-const { yieldingFetch } = await import('./servers/openai-server.mjs');
+const { driverClient, NOOP_EXPORTER } = await import('./lib/driver.mjs');
 const { startSinkServer } = await import('./servers/sink-server.mjs');
 const require = createRequire(import.meta.url);
 const [mode = 'noveum', key = '100k', roundsArg = '300'] = process.argv.slice(2);
@@ -40,7 +40,7 @@ const sink = await startSinkServer();
 const sdk = require(
   process.env.NOVEUM_BENCH_DIST ? `${process.env.NOVEUM_BENCH_DIST}/cjs/index.js` : '../dist/cjs/index.js'
 );
-const noop = { export: async () => ({ code: 'success' }), shutdown: async () => {}, forceFlush: async () => {} };
+const noop = NOOP_EXPORTER;
 const base = { project: 'bench', debug: 'error', export: { flushOnExit: false } };
 const raw = { ...base, exporter: 'none', processors: [new sdk.BatchProcessor(noop)] };
 const configs = {
@@ -54,13 +54,7 @@ if (mode !== 'off') {
   sdk.init(configs[mode]);
   sdk.instrument({ openai: require('openai') });
 }
-const OpenAI = require('openai');
-const client = new OpenAI({
-  apiKey: 'sk-bench',
-  baseURL: 'http://127.0.0.1:9/v1',
-  maxRetries: 0,
-  fetch: yieldingFetch,
-});
+const client = driverClient(require);
 const request = CLIENT_FIXTURES.find((x) => x.key === key).request;
 const calls = Number(process.env.CALLS ?? (key === '1k' ? 25 : 8));
 
