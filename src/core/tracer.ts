@@ -50,11 +50,6 @@ const NO_SPANS: ReadableSpan[] = Object.freeze([]) as unknown as ReadableSpan[];
 const MAX_OPEN_SPANS = 50_000;
 
 /**
- * Creates spans, applies the sampling decision at each root and hands complete
- * traces to the processors. Knows nothing of async context: callers pass the parent.
- */
-
-/**
  * `trace` as processors get it: a span still holding captures not resolved yet is replaced by
  * the copy that takes them (see `RecordingSpan._handOver`), in a trace object of its own, since
  * the trace record stays reachable from the live spans. Traces without such spans go as they are.
@@ -74,6 +69,10 @@ function handOver(trace: FinishedTrace): FinishedTrace {
   return { traceId, name, rootSpan: root, spans, startTime, endTime };
 }
 
+/**
+ * Creates spans, applies the sampling decision at each root and hands complete
+ * traces to the processors. Knows nothing of async context: callers pass the parent.
+ */
 export class Tracer implements SpanOwner, OpenSpanSource {
   private readonly _open = new Map<string, Span>();
   private readonly _live = new OpenSpans<RecordingSpan>();

@@ -28,14 +28,14 @@ export class RequestCancel {
     return this._cancelled;
   }
 
-  /** Destroys the current request (or its socket), if any; later attempts fail at once. */
+  /** Destroys the current request, if any; later attempts fail at once. */
   cancel(): void {
     this._cancelled = true;
     this._request?.destroy(abortError());
     this._request = undefined;
   }
 
-  /** @internal The request (or socket) now in flight; undefined once it settled. */
+  /** @internal The request now in flight; undefined once it settled. */
   _attach(request: { destroy(error?: Error): unknown } | undefined): void {
     this._request = request;
   }

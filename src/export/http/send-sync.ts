@@ -1,4 +1,3 @@
-import type { Worker } from 'node:worker_threads';
 import type * as WorkerThreads from 'node:worker_threads';
 import { lazyBuiltin } from '../../internal/builtin.js';
 import type { BodyChunks } from '../chunk-writer.js';
@@ -47,7 +46,7 @@ export function sendBodiesSync(
   timeoutMs: number
 ): SyncSendOutcome[] {
   const state = new Int32Array(new SharedArrayBuffer(4 * (bodies.length + 1)));
-  let worker: Worker | undefined;
+  let worker: WorkerThreads.Worker | undefined;
   try {
     worker = new (workerThreads().Worker)(SENDER, {
       eval: true,
