@@ -15,10 +15,18 @@ export function anthropicBudget(r) {
     .map((l) => ({ ...l, id: `anthropic.${l.id}`, text: `Anthropic, ${l.text}` }));
 }
 
-/** The "what limits it" note of an Anthropic line: its OpenAI line's, read on section 1b's rows. */
-export function anthropicLimit(id) {
-  const note = id.startsWith('anthropic.') ? LIMITS[id.slice('anthropic.'.length)] : undefined;
-  return note && `as for the OpenAI line, with section 1b's rows in place of table 1's: ${note}`;
+/**
+ * The "what limits it" note of an Anthropic line: its OpenAI line's, read on section 1b's rows;
+ * only a pointer when that OpenAI line is listed too (`misses`), so the page does not say it twice.
+ */
+export function anthropicLimit(id, misses = []) {
+  if (!id.startsWith('anthropic.')) return undefined;
+  const openaiId = id.slice('anthropic.'.length);
+  const note = LIMITS[openaiId];
+  if (note === undefined) return undefined;
+  return misses.some((l) => l.id === openaiId)
+    ? "as for the OpenAI line above, read on section 1b's rows."
+    : `as for the OpenAI line, read on section 1b's rows in place of table 1's: ${note}`;
 }
 
 export function anthropicProblems(r) {

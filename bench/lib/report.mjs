@@ -355,7 +355,7 @@ ${startupTable(r)}
 
 ## What limits it
 
-${misses.length === 0 ? 'No budget line is a certain miss in this run.' : misses.map((l) => `- **${l.text}** — ${LIMITS[l.id] ?? anthropicLimit(l.id) ?? 'not yet analysed.'}`).join('\n')}
+${misses.length === 0 ? 'No budget line is a certain miss in this run.' : misses.map((l) => `- **${l.text}** — ${LIMITS[l.id] ?? anthropicLimit(l.id, misses) ?? 'not yet analysed.'}`).join('\n')}
 
 ## Failures and invalid rounds
 

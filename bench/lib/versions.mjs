@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 
-const BENCH_MODULES = new URL('../node_modules/', import.meta.url);
+// Peers are installed in bench/; packages the SDK's own tests use (ai, @ai-sdk/openai) at the root.
+const MODULE_DIRS = [new URL('../node_modules/', import.meta.url), new URL('../../node_modules/', import.meta.url)];
 
 /** A package's installed version, read from disk (some exports maps hide package.json). */
 export function pkgVersion(name) {
-  try {
-    return JSON.parse(readFileSync(new URL(`${name}/package.json`, BENCH_MODULES), 'utf8')).version;
-  } catch {
-    return 'unknown';
+  for (const dir of MODULE_DIRS) {
+    try {
+      return JSON.parse(readFileSync(new URL(`${name}/package.json`, dir), 'utf8')).version;
+    } catch {
+      // Not installed there: try the next folder.
+    }
   }
+  return 'unknown';
 }
