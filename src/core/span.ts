@@ -166,6 +166,15 @@ export class RecordingSpan implements Span, ReadableSpan {
     return this._attributes;
   }
 
+  /**
+   * True when `key` holds a value, deferred or not, without resolving deferred ones: code that
+   * only asks whether a figure is there must not run a capture's `JSON.stringify` on the caller's
+   * path, nor leave its text on the live span, which export no longer hands over (`_handOver`).
+   */
+  _hasAttribute(key: string): boolean {
+    return this._attributes[key] !== undefined || (this._deferred?.has(key) ?? false);
+  }
+
   /** The attributes as set, deferred ones left unresolved (for size estimates off the caller's path). */
   get rawAttributes(): Readonly<Attributes> {
     return this._attributes;

@@ -8,23 +8,35 @@ import { CONTROL_FLOW_ERRORS } from './constants.js';
 import { adoptActiveSpan, isLentSpan, parentSpanOf, recordRun, type RunKind, type RunRecord } from './runs.js';
 import { isControlFlow } from './utils.js';
 
-type WithAttributes = { attributes?: Record<string, unknown> };
+// Either build's recording span (ESM and CommonJS copies of the SDK may both be loaded) has these.
+type Readable = {
+  _hasAttribute?(key: string): boolean;
+  rawAttributes?: Readonly<Record<string, unknown>>;
+  attributes?: Readonly<Record<string, unknown>>;
+};
+
+/** True when `key` is set on `span`, without resolving a provider's deferred captures. */
+function hasAttribute(span: Span, key: string): boolean {
+  const s = span as Readable;
+  return s._hasAttribute !== undefined ? s._hasAttribute(key) : s.attributes?.[key] !== undefined;
+}
 
 /** Writes the defined values of `bag`; with `onlyMissing`, keeps what is already there (a provider's figures). */
 export function setDefined(span: Span, bag: AttributeBag, onlyMissing = false): void {
   // An ended span takes nothing (each write would be reported as misuse); once its trace was
   // handed to export, its captures are no longer readable here either.
   if (span.isEnded()) return;
-  const existing = onlyMissing ? ((span as WithAttributes).attributes ?? {}) : {};
   for (const key in bag) {
     const value = bag[key];
-    if (value !== undefined && value !== null && existing[key] === undefined) span.setAttribute(key, value);
+    if (value !== undefined && value !== null && !(onlyMissing && hasAttribute(span, key)))
+      span.setAttribute(key, value);
   }
 }
 
-/** A string attribute already on `span` (either build's recording span exposes them). */
+/** A plain string attribute already on `span` (model, provider: never deferred, so none is resolved). */
 export function attributeOf(span: Span, key: string): string | undefined {
-  const value = (span as WithAttributes).attributes?.[key];
+  const s = span as Readable;
+  const value = (s.rawAttributes ?? s.attributes)?.[key];
   return typeof value === 'string' ? value : undefined;
 }
 

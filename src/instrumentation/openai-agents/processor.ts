@@ -57,9 +57,15 @@ function fail(span: Span, error: { message: string; attributes: AttributeBag }):
   span.setStatus('error', error.message);
 }
 
-/** The span's attribute as the recording span holds it (duck-typed: either build's span). */
+type Readable = { rawAttributes?: Record<string, unknown>; attributes?: Record<string, unknown> };
+
+/**
+ * A plain attribute as the recording span holds it (duck-typed: either build's span), without
+ * resolving deferred captures on the caller's path.
+ */
 function attributeOf(span: Span, key: string): unknown {
-  return (span as { attributes?: Record<string, unknown> }).attributes?.[key];
+  const s = span as Readable;
+  return (s.rawAttributes ?? s.attributes)?.[key];
 }
 
 export class NoveumAgentsProcessor implements AgentsTracingProcessor {
