@@ -114,7 +114,8 @@ function searchNote(list: TraceListResponse): string {
   return ' · full text searched';
 }
 
-function renderList(els: ListElements, list: TraceListResponse, state: ListState): void {
+/** `query`: the search the list answers (the box may already hold the next one). */
+function renderList(els: ListElements, list: TraceListResponse, state: ListState, query: string): void {
   if (document.activeElement !== els.status) fillSelect(els.status, 'status', list.statuses, state.status);
   if (document.activeElement !== els.model) fillSelect(els.model, 'model', list.models, state.model);
   const invalid = list.invalidLines > 0 ? ` · ${list.invalidLines} invalid lines skipped` : '';
@@ -125,6 +126,7 @@ function renderList(els: ListElements, list: TraceListResponse, state: ListState
   );
   els.info.dataset['invalid'] = String(list.invalidLines);
   els.info.dataset['search'] = list.search === undefined ? 'none' : list.search.running ? 'running' : 'done';
+  els.info.dataset['query'] = query;
   if (list.items.length > 0) replace(els.body, ...list.items.map(row));
   else replace(els.body, h('p', { class: 'empty' }, list.traceCount === 0 ? 'No traces yet.' : 'No trace matches.'));
   const last = Math.min(list.total, list.offset + list.items.length);
@@ -144,10 +146,12 @@ export function showList(root: HTMLElement): void {
   let scanning = false;
   const load = async (): Promise<void> => {
     const mine = ++seq;
+    const query = state.q;
     const list = await getJson<TraceListResponse>(`/api/traces${queryString(state, PAGE_SIZE)}`);
     if (mine !== seq) return; // a newer request is on its way
     scanning = list.search?.running === true;
     const key = JSON.stringify([
+      query,
       list.items,
       list.total,
       list.models,
@@ -158,7 +162,7 @@ export function showList(root: HTMLElement): void {
     ]);
     if (key === shown) return;
     shown = key;
-    renderList(els, list, state);
+    renderList(els, list, state, query);
   };
   const showError = (error: unknown): void => replace(els.info, `Could not load traces: ${String(error)}`);
   const update = (patch: Partial<ListState>): void => {

@@ -88,7 +88,11 @@ describe('noveum-trace view, in Chromium', () => {
     const search = async (q: string, names: readonly string[]): Promise<void> => {
       await page.fill('#search', q);
       await waitForRows(names);
-      await page.waitForSelector('#list-info[data-search="done"]');
+      // Done for this query: the info line says which search it answers, and the box is debounced.
+      await page.waitForFunction((query) => {
+        const info = (globalThis as any).document.querySelector('#list-info');
+        return info?.dataset.search === 'done' && info.dataset.query === query;
+      }, q);
       assert.match((await page.locator('#list-info').textContent()) ?? '', /full text searched/);
       assert.deepEqual(await rowNames(), names); // the finished scan found nothing more
     };
