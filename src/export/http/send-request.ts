@@ -127,11 +127,14 @@ function viaNode({ target, body, extraHeaders, timeoutMs, cancel }: SendRequestO
       res.on('end', () => {
         clearTimeout(timer);
         cancel?._attach(undefined);
-        const text = chunks.length === 0 ? '' : Buffer.concat(chunks).toString('utf8').slice(0, MAX_RESPONSE_BYTES);
+        // Mostly one small chunk (`{}`): decoded as it is, not copied into a new Buffer first.
+        const whole = chunks.length > 1 ? Buffer.concat(chunks) : chunks[0];
+        const text = whole === undefined ? '' : whole.toString('utf8').slice(0, MAX_RESPONSE_BYTES);
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text });
       });
     });
-    // Corked, the head and the chunks leave in one vectored write instead of one syscall each.
+    // Node holds these until the socket is attached (next tick), then writes the head and the
+    // chunks corked: one vectored write. Corking keeps that so should a socket be attached already.
     req.cork();
     for (const chunk of body) req.write(chunk);
     req.end();
