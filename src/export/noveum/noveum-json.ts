@@ -25,9 +25,45 @@ export interface NoveumMetadataJson {
   custom_attributes: Attributes;
 }
 
-/** Metadata with none of its fields set on the root span: the usual case. */
+/** `"metadata":` with none of its fields set on the root span: the usual case. */
 const EMPTY_METADATA =
   '"metadata":{"user_id":null,"session_id":null,"request_id":null,"tags":{},"custom_attributes":{}}';
+
+/** The tail of a span without events, links or exception: the usual case. */
+const PLAIN_SPAN_TAIL = ',"events":[],"links":[]}';
+
+// The JSON of the strings spans share with their trace, or with many spans: the last trace id and
+// name written, and the kinds and status codes.
+let lastId = '';
+let lastIdJson = '""';
+let lastName = '';
+let lastNameJson = '""';
+const KNOWN: Readonly<Record<string, string>> = Object.assign(
+  Object.create(null) as Record<string, string>,
+  Object.fromEntries(
+    ['ok', 'error', 'unset', 'internal', 'server', 'client', 'producer', 'consumer'].map((s) => [s, `"${s}"`])
+  )
+);
+
+function traceIdJson(id: string): string {
+  if (id !== lastId) {
+    lastIdJson = JSON.stringify(id);
+    lastId = id;
+  }
+  return lastIdJson;
+}
+
+function nameJson(name: string): string {
+  if (name !== lastName) {
+    lastNameJson = JSON.stringify(name);
+    lastName = name;
+  }
+  return lastNameJson;
+}
+
+function knownJson(value: string): string {
+  return KNOWN[value] ?? JSON.stringify(value);
+}
 
 // The last duration written: a trace's and its root span's are usually the same number.
 let lastNumber = Number.NaN;
@@ -52,6 +88,7 @@ function stringOrNullJson(value: unknown): string | undefined {
 let lastResource: Resource | undefined;
 let lastResourceFields: readonly unknown[] = [];
 let lastResourceJson = '';
+let lastPlainTail = '';
 
 function resourceFields(r: Resource): unknown[] {
   return [r.sdkName, r.sdkVersion, r.project, r.environment, r.serviceVersion];
@@ -68,6 +105,7 @@ function resourceJson(resource: Resource): string {
     };
     if (resource.serviceVersion !== undefined) out['service_version'] = resource.serviceVersion;
     lastResourceJson = JSON.stringify(out).slice(1, -1);
+    lastPlainTail = `,"attributes":{},${EMPTY_METADATA},"events":[],${lastResourceJson}`;
     lastResource = resource;
     lastResourceFields = fields;
   }
@@ -98,13 +136,16 @@ export function toNoveumMetadata(rootAttrs: Attributes): NoveumMetadataJson {
   };
 }
 
-function metadataJson(rootAttrs: Attributes): string {
+/** The head's fields after `error_count`: attributes, metadata, events and the resource's. */
+function headTail(rootAttrs: Attributes, resource: Resource): string {
+  const resourceText = resourceJson(resource);
   const plain =
     rootAttrs[ATTR_USER_ID] === undefined &&
     rootAttrs[ATTR_SESSION_ID] === undefined &&
     rootAttrs[ATTR_REQUEST_ID] === undefined &&
     rootAttrs[ATTR_NOVEUM_TAGS] === undefined;
-  return plain ? EMPTY_METADATA : `"metadata":${JSON.stringify(toNoveumMetadata(rootAttrs))}`;
+  if (plain) return lastPlainTail;
+  return `,"attributes":{},"metadata":${JSON.stringify(toNoveumMetadata(rootAttrs))},"events":[],${resourceText}`;
 }
 
 /**
@@ -118,11 +159,11 @@ export function traceHeadJson(trace: FinishedTrace, resource: Resource, errorCou
   if (typeof trace.traceId !== 'string' || typeof trace.name !== 'string' || typeof status !== 'string') return;
   if (message === undefined) return;
   return (
-    `{"trace_id":${JSON.stringify(trace.traceId)},"name":${JSON.stringify(trace.name)}` +
+    `{"trace_id":${traceIdJson(trace.traceId)},"name":${nameJson(trace.name)}` +
     `,"start_time":"${toIsoString(trace.startTime)}","end_time":"${toIsoString(trace.endTime)}"` +
-    `,"duration_ms":${jsonNumber(trace.endTime - trace.startTime)},"status":${JSON.stringify(status)}` +
+    `,"duration_ms":${jsonNumber(trace.endTime - trace.startTime)},"status":${knownJson(status)}` +
     `,"status_message":${message},"span_count":${trace.spans.length},"error_count":${errorCount}` +
-    `,"attributes":{},${metadataJson(root?.attributes ?? {})},"events":[],${resourceJson(resource)}`
+    headTail(root?.attributes ?? {}, resource)
   );
 }
 
@@ -138,10 +179,10 @@ export function spanHeadJson(span: ReadableSpan): string | undefined {
   if (typeof spanId !== 'string' || typeof traceId !== 'string' || typeof name !== 'string') return;
   if (typeof kind !== 'string' || typeof status.code !== 'string') return;
   return (
-    `{"span_id":${JSON.stringify(spanId)},"trace_id":${JSON.stringify(traceId)},"parent_span_id":${parent}` +
-    `,"name":${JSON.stringify(name)},"kind":${JSON.stringify(kind)}` +
+    `{"span_id":${JSON.stringify(spanId)},"trace_id":${traceIdJson(traceId)},"parent_span_id":${parent}` +
+    `,"name":${nameJson(name)},"kind":${knownJson(kind)}` +
     `,"start_time":"${toIsoString(span.startTime)}","end_time":"${toIsoString(span.endTime)}"` +
-    `,"duration_ms":${jsonNumber(durationMs)},"status":${JSON.stringify(status.code)}` +
+    `,"duration_ms":${jsonNumber(durationMs)},"status":${knownJson(status.code)}` +
     `,"status_message":${message},"attributes":`
   );
 }
@@ -154,6 +195,7 @@ export function toNoveumEvent(event: SpanEvent): NoveumEventJson {
 /** The JSON of `toNoveumSpan(span)` after its attributes: events, links, the exception, the closing brace. */
 export function spanTailJson(span: ReadableSpan): string {
   const { events, links, exception } = span;
+  if (events.length === 0 && links.length === 0 && exception === undefined) return PLAIN_SPAN_TAIL;
   const eventsJson = events.length === 0 ? '[]' : JSON.stringify(events.map(toNoveumEvent));
   const linksJson =
     links.length === 0
