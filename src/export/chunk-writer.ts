@@ -4,13 +4,11 @@ import { pauseIfBusy, sliceIsLong } from './yield.js';
 export type BodyChunks = readonly Buffer[];
 
 /**
- * A piece of a body: JSON text as it is, texts written one after the other (one span's record
- * around its attributes' JSON: no larger string is made of them, which the encoding would copy
- * to flatten), a value whose JSON is written (one span's record: the async writer escapes its
- * long strings a piece at a time, the sync one in one step), or a function that writes its JSON
- * into the writer itself (a span with cut captures, see the encoders).
+ * A piece of a body: JSON text as it is, a value whose JSON is written (one span's record:
+ * the async writer escapes its long strings a piece at a time, the sync one in one step), or a
+ * function that writes its JSON into the writer itself (a span with cut captures, see the encoders).
  */
-export type BodyPiece = string | readonly string[] | { readonly json: unknown } | ((w: ChunkWriter) => void);
+export type BodyPiece = string | { readonly json: unknown } | ((w: ChunkWriter) => void);
 
 /** Text gathered before it is encoded to one Buffer chunk. */
 const CHUNK_CHARS = 64 * 1024;
@@ -165,14 +163,6 @@ export class ChunkWriter {
   }
 }
 
-function isTexts(piece: readonly string[] | { readonly json: unknown }): piece is readonly string[] {
-  return Array.isArray(piece);
-}
-
-function writeTexts(w: ChunkWriter, texts: readonly string[]): void {
-  for (let i = 0; i < texts.length; i++) w.write(texts[i]!);
-}
-
 /**
  * Writes `pieces` into `w`, pausing between them when the slice of export work has run long.
  * Awaits only what is pending: an `await` per piece would cost microtask turns per span.
@@ -181,7 +171,6 @@ export async function writePieces(w: ChunkWriter, pieces: Iterable<BodyPiece>): 
   for (const piece of pieces) {
     if (typeof piece === 'string') w.write(piece);
     else if (typeof piece === 'function') piece(w);
-    else if (isTexts(piece)) writeTexts(w, piece);
     else {
       const writing = w.writeJson(piece.json);
       if (writing !== undefined) await writing;
@@ -193,9 +182,7 @@ export async function writePieces(w: ChunkWriter, pieces: Iterable<BodyPiece>): 
 /** `writePieces` without pauses, for a process that is ending (only synchronous work runs). */
 export function writePiecesSync(w: ChunkWriter, pieces: Iterable<BodyPiece>): void {
   for (const piece of pieces) {
-    if (typeof piece === 'string') w.write(piece);
-    else if (typeof piece === 'function') piece(w);
-    else if (isTexts(piece)) writeTexts(w, piece);
-    else w.write(JSON.stringify(piece.json) ?? 'null');
+    if (typeof piece === 'function') piece(w);
+    else w.write(typeof piece === 'string' ? piece : (JSON.stringify(piece.json) ?? 'null'));
   }
 }

@@ -146,11 +146,23 @@ export function* noveumTracePieces(trace: FinishedTrace, resource: Resource, pre
     } else {
       const tail = spanTailJson(span);
       closed = i === spans.length - 1;
-      yield [text + spanHead, JSON.stringify(span.attributes), closed ? `${tail}]}` : tail];
+      yield writeTexts(text + spanHead, JSON.stringify(span.attributes), closed ? `${tail}]}` : tail);
     }
     text = ',';
   }
   if (!closed) yield spans.length === 0 ? `${text}]}` : ']}';
+}
+
+/**
+ * A piece that writes its texts one after the other: the attributes' JSON is not joined into a
+ * larger string, which encoding would then copy to flatten.
+ */
+function writeTexts(head: string, attributes: string, tail: string): BodyPiece {
+  return (w) => {
+    w.write(head);
+    w.write(attributes);
+    w.write(tail);
+  };
 }
 
 /** Writes the JSON of `attributes`, cut values from their heads (see `writeCutString`). */
