@@ -1,6 +1,6 @@
 import { toIsoString } from '../../core/clock.js';
 import { cutHeadOf, hasCutHeads } from '../../core/cut-text.js';
-import { hasLongString, writePieces, type BodyPiece, type ChunkWriter } from '../chunk-writer.js';
+import { spanHasLongString, writePieces, type BodyPiece, type ChunkWriter } from '../chunk-writer.js';
 import { writeCutString } from '../cut-json.js';
 import type { Attributes, FinishedTrace, ReadableSpan, Resource } from '../../core/types.js';
 import {
@@ -186,20 +186,6 @@ function writeAttributes(w: ChunkWriter, attributes: Attributes): void {
     sep = ',';
   }
   w.write(`${text}}`);
-}
-
-/** True when a value of `attributes` holds a string long enough for the writer's paced path. */
-function hasLongValue(attributes: Attributes): boolean {
-  for (const key in attributes) if (hasLongString(attributes[key], 2)) return true;
-  return false;
-}
-
-/** True when some string of the span is long enough for the writer's paced path. */
-function spanHasLongString(span: ReadableSpan): boolean {
-  if (hasLongValue(span.attributes)) return true;
-  if (span.events.length === 0 && span.links.length === 0 && span.exception === undefined)
-    return hasLongString(span.name, 0) || hasLongString(span.status.message, 0);
-  return hasLongString(toNoveumSpan(span), 0);
 }
 
 /**
