@@ -35,9 +35,24 @@ function encodable(epochMs: number): number {
 // their seconds, and Date#toISOString is the costly part of formatting a timestamp.
 let cachedSecond = Number.NaN;
 let cachedPrefix = '';
+// The last two times formatted, and their text: a trace's head and its root span carry the same
+// start and end times, formatted one after the other.
+const lastTimes = [Number.NaN, Number.NaN];
+const lastTexts = ['', ''];
+let lastSlot = 0;
 
 /** ISO 8601 in UTC with microseconds, as the Noveum API expects. */
 export function toIsoString(epochMs: number): string {
+  if (epochMs === lastTimes[0]) return lastTexts[0]!;
+  if (epochMs === lastTimes[1]) return lastTexts[1]!;
+  const text = formatIso(epochMs);
+  lastSlot ^= 1;
+  lastTimes[lastSlot] = epochMs;
+  lastTexts[lastSlot] = text;
+  return text;
+}
+
+function formatIso(epochMs: number): string {
   if (!(epochMs >= 0 && epochMs < MAX_TIME_MS)) epochMs = encodable(epochMs);
   const whole = Math.floor(epochMs);
   const second = Math.floor(whole / 1000);

@@ -1,3 +1,4 @@
+import type { ReadableSpan } from '../core/types.js';
 import { pauseIfBusy, sliceIsLong } from './yield.js';
 
 /** A serialised body: UTF-8 chunks of about `CHUNK_CHARS`, never one large string. */
@@ -24,6 +25,25 @@ export function hasLongString(value: unknown, depth: number): boolean {
     if (hasLongString(item, depth + 1)) return true;
   }
   return false;
+}
+
+function hasLongValue(attributes: unknown): boolean {
+  if (typeof attributes !== 'object' || attributes === null) return false;
+  for (const key in attributes) if (hasLongString((attributes as Record<string, unknown>)[key], 2)) return true;
+  return false;
+}
+
+/**
+ * True when some string of `span` is longer than `LONG_STRING_CHARS`, so that its record goes to
+ * the paced path: read on the span itself, not by walking the record an encoder built of it.
+ */
+export function spanHasLongString(span: ReadableSpan): boolean {
+  if (hasLongValue(span.attributes) || hasLongString(span.name, 0) || hasLongString(span.status.message, 0))
+    return true;
+  for (const e of span.events) if (hasLongString(e.name, 0) || hasLongValue(e.attributes)) return true;
+  for (const l of span.links) if (hasLongValue(l.attributes)) return true;
+  const ex = span.exception;
+  return ex !== undefined && hasLongString([ex.type, ex.message, ex.stackTrace], 0);
 }
 
 /** Total bytes of a chunked body. */

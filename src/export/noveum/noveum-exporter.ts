@@ -58,10 +58,7 @@ export class NoveumExporter extends HttpTraceExporter {
 
   protected *_bodyPieces(traces: readonly FinishedTrace[]): Generator<BodyPiece> {
     yield '{"traces":[';
-    for (let i = 0; i < traces.length; i++) {
-      if (i > 0) yield ',';
-      yield* noveumTracePieces(traces[i]!, this._resource);
-    }
+    for (let i = 0; i < traces.length; i++) yield* noveumTracePieces(traces[i]!, this._resource, i === 0 ? '' : ',');
     yield `],"timestamp":${Date.now() / 1000}}`;
   }
 

@@ -1,9 +1,19 @@
 import { toIsoString } from '../../core/clock.js';
-import { ATTR_NOVEUM_TAGS, ATTR_REQUEST_ID, ATTR_SESSION_ID, ATTR_USER_ID } from '../../core/semconv.js';
 import { cutHeadOf, hasCutHeads } from '../../core/cut-text.js';
-import { hasLongString, writePieces, type BodyPiece, type ChunkWriter } from '../chunk-writer.js';
+import { spanHasLongString, writePieces, type BodyPiece, type ChunkWriter } from '../chunk-writer.js';
 import { writeCutString } from '../cut-json.js';
-import type { AttributeValue, Attributes, FinishedTrace, ReadableSpan, Resource, SpanEvent } from '../../core/types.js';
+import type { Attributes, FinishedTrace, ReadableSpan, Resource } from '../../core/types.js';
+import {
+  spanHeadJson,
+  spanTailJson,
+  toNoveumEvent,
+  toNoveumMetadata,
+  traceHeadJson,
+  type NoveumEventJson,
+  type NoveumMetadataJson,
+} from './noveum-json.js';
+
+export type { NoveumEventJson, NoveumMetadataJson } from './noveum-json.js';
 
 /** A span as the Noveum API (and the Python SDK) names its fields. */
 export interface NoveumSpanJson {
@@ -23,12 +33,6 @@ export interface NoveumSpanJson {
   exception?: { type: string; message: string; stack_trace: string | null };
 }
 
-export interface NoveumEventJson {
-  name: string;
-  timestamp: string;
-  attributes: Attributes;
-}
-
 /** A trace as the Noveum API expects it: one element of the request's `traces`. */
 export interface NoveumTraceJson {
   trace_id: string;
@@ -41,23 +45,13 @@ export interface NoveumTraceJson {
   span_count: number;
   error_count: number;
   attributes: Attributes;
-  metadata: {
-    user_id: string | null;
-    session_id: string | null;
-    request_id: string | null;
-    tags: Record<string, string>;
-    custom_attributes: Attributes;
-  };
+  metadata: NoveumMetadataJson;
   spans: NoveumSpanJson[];
   events: NoveumEventJson[];
   sdk: { name: string; version: string };
   project: string;
   environment: string;
   service_version?: string;
-}
-
-function toEvent(event: SpanEvent): NoveumEventJson {
-  return { name: event.name, timestamp: toIsoString(event.time), attributes: event.attributes };
 }
 
 /** One span in the Python SDK's field names. */
@@ -74,7 +68,7 @@ export function toNoveumSpan(span: ReadableSpan): NoveumSpanJson {
     status: span.status.code,
     status_message: span.status.message ?? null,
     attributes: span.attributes,
-    events: span.events.map(toEvent),
+    events: span.events.map(toNoveumEvent),
     links: span.links.map((l) => ({ trace_id: l.traceId, span_id: l.spanId, attributes: l.attributes })),
   };
   if (span.exception !== undefined) {
@@ -86,19 +80,6 @@ export function toNoveumSpan(span: ReadableSpan): NoveumSpanJson {
 
 function countErrors(spans: readonly ReadableSpan[]): number {
   return spans.reduce((n, s) => (s.status.code === 'error' ? n + 1 : n), 0);
-}
-
-function stringOrNull(value: AttributeValue | undefined): string | null {
-  return value === undefined ? null : Array.isArray(value) ? value.join(',') : String(value);
-}
-
-// The Python SDK keeps tags as a string map; a string array becomes {tag: "true"}.
-function toTags(value: AttributeValue | undefined): Record<string, string> {
-  if (value === undefined) return {};
-  const list = Array.isArray(value) ? (value as readonly unknown[]) : [value];
-  const tags: Record<string, string> = {};
-  for (const item of list) tags[String(item)] = 'true';
-  return tags;
 }
 
 /** Every field of {@link toNoveumTrace} but `spans`, which the writers add last. */
@@ -117,13 +98,7 @@ export function toNoveumTraceHead(trace: FinishedTrace, resource: Resource): Omi
     span_count: trace.spans.length,
     error_count: errorCount,
     attributes: {},
-    metadata: {
-      user_id: stringOrNull(rootAttrs[ATTR_USER_ID]),
-      session_id: stringOrNull(rootAttrs[ATTR_SESSION_ID]),
-      request_id: stringOrNull(rootAttrs[ATTR_REQUEST_ID]),
-      tags: toTags(rootAttrs[ATTR_NOVEUM_TAGS]),
-      custom_attributes: {},
-    },
+    metadata: toNoveumMetadata(rootAttrs),
     events: [],
     sdk: { name: resource.sdkName, version: resource.sdkVersion },
     project: resource.project,
@@ -150,48 +125,95 @@ export function writeNoveumTrace(w: ChunkWriter, trace: FinishedTrace, resource:
   return writePieces(w, noveumTracePieces(trace, resource));
 }
 
-/** The JSON of {@link toNoveumTrace} in pieces, a span each, for writers that yield or not between them. */
-export function* noveumTracePieces(trace: FinishedTrace, resource: Resource): Generator<BodyPiece> {
-  yield JSON.stringify(toNoveumTraceHead(trace, resource)).slice(0, -1) + ',"spans":[';
-  for (let i = 0; i < trace.spans.length; i++) {
-    if (i > 0) yield ',';
-    yield spanPiece(toNoveumSpan(trace.spans[i]!));
+/**
+ * The JSON of {@link toNoveumTrace} in pieces, for writers that yield or not between them: a
+ * piece per span, the first with `prefix` and the trace's head, the last with the closing
+ * brackets, so a trace of one small span is one piece. See {@link spanPiece}.
+ */
+export function* noveumTracePieces(trace: FinishedTrace, resource: Resource, prefix = ''): Generator<BodyPiece> {
+  const spans = trace.spans;
+  const head =
+    traceHeadJson(trace, resource, countErrors(spans)) ??
+    JSON.stringify(toNoveumTraceHead(trace, resource)).slice(0, -1);
+  let text = `${prefix}${head},"spans":[`;
+  let closed = false;
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i]!;
+    const spanHead = plainSpanHead(span);
+    if (spanHead === undefined) {
+      yield text;
+      yield spanPiece(span);
+    } else {
+      const tail = spanTailJson(span);
+      closed = i === spans.length - 1;
+      yield writeTexts(text + spanHead, JSON.stringify(span.attributes), closed ? `${tail}]}` : tail);
+    }
+    text = ',';
   }
-  yield ']}';
+  if (!closed) yield spans.length === 0 ? `${text}]}` : ']}';
+}
+
+/**
+ * A piece that writes its texts one after the other: the attributes' JSON is not joined into a
+ * larger string, which encoding would then copy to flatten.
+ */
+function writeTexts(head: string, attributes: string, tail: string): BodyPiece {
+  return (w) => {
+    w.write(head);
+    w.write(attributes);
+    w.write(tail);
+  };
 }
 
 /** Writes the JSON of `attributes`, cut values from their heads (see `writeCutString`). */
 function writeAttributes(w: ChunkWriter, attributes: Attributes): void {
-  let sep = '{';
+  // Text not written yet: the members since the last cut value go to the writer as one string.
+  let text = '{';
+  let sep = '';
   for (const key of Object.keys(attributes)) {
     const value = attributes[key];
-    // JSON.stringify leaves out undefined members.
-    if (value === undefined) continue;
     const head = cutHeadOf(attributes, key, value);
-    if (head === undefined) w.write(`${sep}${JSON.stringify(key)}:${JSON.stringify(value)}`);
-    else {
-      w.write(`${sep}${JSON.stringify(key)}:`);
+    if (head !== undefined) {
+      w.write(`${text}${sep}${JSON.stringify(key)}:`);
       writeCutString(w, head);
+      text = '';
+    } else {
+      const json = JSON.stringify(value);
+      // JSON.stringify leaves out members it cannot write (undefined).
+      if (json === undefined) continue;
+      text += `${sep}${JSON.stringify(key)}:${json}`;
     }
     sep = ',';
   }
-  w.write(sep === '{' ? '{}' : '}');
+  w.write(`${text}}`);
 }
 
 /**
- * One span's piece. With cut values whose heads are recorded (captured prompts and responses),
- * the span's JSON is written into the buffer here, field by field in {@link toNoveumSpan}'s
- * order, so that a cut value adds no '…' to it and its escaped text is neither sliced nor joined
- * into a larger string (copies) before it is encoded: the same JSON value, one pass of
+ * The JSON of `toNoveumSpan(span)` up to its attributes, for a span whose attributes are
+ * written with one `JSON.stringify`: no cut value with a recorded head, no very long string,
+ * no field of an unexpected type. Else undefined: the span is a piece of its own.
+ */
+function plainSpanHead(span: ReadableSpan): string | undefined {
+  const attributes = span.attributes;
+  if (typeof attributes !== 'object' || attributes === null || hasCutHeads(attributes)) return;
+  return spanHasLongString(span) ? undefined : spanHeadJson(span);
+}
+
+/**
+ * The piece of a span {@link plainSpanHead} leaves out. With cut values whose heads are recorded
+ * (captured prompts and responses), a function that writes the span's JSON into the buffer, field
+ * by field, so that a cut value adds no '…' to it and its escaped text is neither sliced nor
+ * joined into a larger string (copies) before it is encoded: the same JSON value, one pass of
  * `JSON.stringify` over each capture. Spans with very long strings keep the writer's paced path.
  */
-function spanPiece(json: NoveumSpanJson): BodyPiece {
-  if (!hasCutHeads(json.attributes) || hasLongString(json, 0)) return { json };
-  const { attributes, events, links, exception, ...head } = json;
+function spanPiece(span: ReadableSpan): BodyPiece {
+  const attributes = span.attributes;
+  const head = typeof attributes === 'object' && attributes !== null ? spanHeadJson(span) : undefined;
+  if (head === undefined || !hasCutHeads(attributes) || spanHasLongString(span)) return { json: toNoveumSpan(span) };
+  const tail = spanTailJson(span);
   return (w) => {
-    w.write(`${JSON.stringify(head).slice(0, -1)},"attributes":`);
+    w.write(head);
     writeAttributes(w, attributes);
-    const tail = exception === undefined ? '' : `,"exception":${JSON.stringify(exception)}`;
-    w.write(`,"events":${JSON.stringify(events)},"links":${JSON.stringify(links)}${tail}}`);
+    w.write(tail);
   };
 }

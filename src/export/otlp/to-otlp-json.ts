@@ -15,7 +15,7 @@ import type {
   SpanStatusCode,
 } from '../../core/types.js';
 import { cutHeadOf, hasCutHeads } from '../../core/cut-text.js';
-import { hasLongString, type BodyPiece } from '../chunk-writer.js';
+import { spanHasLongString, type BodyPiece } from '../chunk-writer.js';
 import { writeCutString } from '../cut-json.js';
 
 /** OTLP `AnyValue` in its JSON form (only the variants we produce). */
@@ -56,6 +56,7 @@ export function toOtlpAttributes(attributes: Attributes): OtlpKeyValue[] {
 // Captured prompts and completions can be tens of kilobytes: they move to their `gen_ai.*`
 // name instead of being sent twice.
 const MOVED_TO_GEN_AI: ReadonlySet<string> = new Set([ATTR_LLM_MESSAGES, ATTR_LLM_RESPONSE]);
+const LLM_TO_GEN_AI_BY_KEY: ReadonlyMap<string, string> = new Map(Object.entries(LLM_TO_GEN_AI));
 
 /**
  * Adds the GenAI semantic-convention names next to the Noveum `llm.*` ones, so
@@ -70,11 +71,43 @@ export function withGenAiAttributes(attributes: Attributes): Attributes {
     const value = attributes[llmKey];
     if (value === undefined || attributes[genAiKey] !== undefined) continue;
     out ??= { ...attributes };
-    // The convention's finish reasons are an array, ours a single reason.
-    out[genAiKey] = genAiKey === ATTR_GEN_AI_RESPONSE_FINISH_REASONS && !Array.isArray(value) ? [String(value)] : value;
+    out[genAiKey] = genAiValue(genAiKey, value);
     if (MOVED_TO_GEN_AI.has(llmKey)) delete out[llmKey];
   }
   return out ?? attributes;
+}
+
+const GEN_AI_PAIRS: readonly (readonly [string, string])[] = Object.entries(LLM_TO_GEN_AI);
+
+function genAiValue(genAiKey: string, value: AttributeValue): AttributeValue {
+  // The convention's finish reasons are an array, ours a single reason.
+  return genAiKey === ATTR_GEN_AI_RESPONSE_FINISH_REASONS && !Array.isArray(value) ? [String(value)] : value;
+}
+
+/**
+ * `toOtlpAttributes(withGenAiAttributes(attributes))`, in the same order, without the copy of the
+ * attributes: measured, the copy, its added keys and the deleted `llm.*` ones moved the object to
+ * slow properties, and cost more than writing the JSON.
+ */
+export function toOtlpGenAiAttributes(attributes: Attributes): OtlpKeyValue[] {
+  const added: OtlpKeyValue[] = [];
+  for (const [llmKey, genAiKey] of GEN_AI_PAIRS) {
+    const value = attributes[llmKey];
+    if (value === undefined || attributes[genAiKey] !== undefined) continue;
+    // A GenAI key already there with an undefined value keeps its place: the general path.
+    if (Object.hasOwn(attributes, genAiKey)) return toOtlpAttributes(withGenAiAttributes(attributes));
+    added.push({ key: genAiKey, value: toAnyValue(genAiValue(genAiKey, value)) });
+  }
+  const out: OtlpKeyValue[] = [];
+  for (const key of Object.keys(attributes)) {
+    const value = attributes[key]!;
+    // Moved to their GenAI name (see withGenAiAttributes).
+    const moved = MOVED_TO_GEN_AI.has(key) && attributes[LLM_TO_GEN_AI_BY_KEY.get(key)!] === undefined;
+    if (moved && value !== undefined) continue;
+    out.push({ key, value: toAnyValue(value) });
+  }
+  for (const kv of added) out.push(kv);
+  return out;
 }
 
 function toOtlpEvents(span: ReadableSpan): object[] {
@@ -117,7 +150,7 @@ export function toOtlpSpan(span: ReadableSpan, localParent: boolean): OtlpSpanJs
     kind: KIND[span.kind] ?? 1,
     startTimeUnixNano: toUnixNanoString(span.startTime),
     endTimeUnixNano: toUnixNanoString(span.endTime),
-    attributes: toOtlpAttributes(withGenAiAttributes(span.attributes)),
+    attributes: toOtlpGenAiAttributes(span.attributes),
     droppedAttributesCount: 0,
     events: toOtlpEvents(span),
     droppedEventsCount: 0,
@@ -163,8 +196,9 @@ function cutHeadIn(source: Attributes, kv: OtlpKeyValue): string | undefined {
  */
 function otlpSpanPiece(span: ReadableSpan, localParent: boolean): BodyPiece {
   const json = toOtlpSpan(span, localParent);
+  if (spanHasLongString(span)) return { json };
   const source = span.attributes;
-  if (!hasCutHeads(source) || hasLongString(json, 0)) return { json };
+  if (!hasCutHeads(source)) return JSON.stringify(json);
   const { attributes, ...rest } = json;
   return (w) => {
     w.write(`${JSON.stringify(rest).slice(0, -1)},"attributes":[`);
