@@ -7,27 +7,50 @@
 // captured values never read) | raw-nocapture | raw-inputs (outputs not captured).
 // CALLS=<n> calls per round; WARM=<rounds>; MINOR_GC=1 forces two scavenges after each round's
 // flush (with --expose-gc): whatever is promoted then outlived its export.
-// NOVEUM_BENCH_DIST=<copy of an old dist> measures another build.
+// NOVEUM_BENCH_DIST=<copy of an old dist> measures another build. --sum also splits the GC work per
+// call between the calls and the rounds' flushes: main-thread pauses (gcUsPerCall, wall time, so
+// noisy on a busy machine) and bytes the scavenges copied (scavengedKbPerCall, load-independent).
+// CALLS=100 matches the default batch size (100 traces): captures then wait as long as in an app.
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 
 if (process.argv[2] === '--sum') {
   let on = false;
+  let flushing = false;
   let promoted = 0;
   let scavenges = 0;
   let full = 0;
+  // Main-thread GC pauses (ms), during the calls and during each round's flush (the export).
+  const pause = { calls: 0, flush: 0 };
+  // Bytes the scavenges copied (kept in the young generation or promoted): GC work, whatever the load.
+  const copied = { calls: 0, flush: 0 };
   let result;
   for await (const line of createInterface({ input: process.stdin })) {
     if (line === 'MARK-START' || line === 'MARK-END') on = line === 'MARK-START';
+    else if (line === 'FLUSH-START' || line === 'FLUSH-END') flushing = line === 'FLUSH-START';
     else if (line.startsWith('{')) result = JSON.parse(line);
     else if (on && / gc=(\w+)/.test(line)) {
       promoted += Number(/ promoted=(\d+)/.exec(line)?.[1] ?? 0);
-      if (/ gc=s /.test(line)) scavenges++;
-      else full++;
+      const where = flushing ? 'flush' : 'calls';
+      pause[where] += Number(/ pause=([\d.]+)/.exec(line)?.[1] ?? 0);
+      if (/ gc=s /.test(line)) {
+        scavenges++;
+        copied[where] += Number(/ new_space_survived=(\d+)/.exec(line)?.[1] ?? 0);
+        copied[where] += Number(/ promoted=(\d+)/.exec(line)?.[1] ?? 0);
+      } else full++;
     }
   }
-  const kbPerCall = Math.round((promoted / result.calls / 1024) * 10) / 10;
-  console.log(JSON.stringify({ ...result, promotedKbPerCall: kbPerCall, scavenges, fullGcs: full }));
+  const perCall = (x) => Math.round((x / result.calls) * 10) / 10;
+  console.log(
+    JSON.stringify({
+      ...result,
+      promotedKbPerCall: perCall(promoted / 1024),
+      gcUsPerCall: { calls: perCall(pause.calls * 1000), flush: perCall(pause.flush * 1000) },
+      scavengedKbPerCall: { calls: perCall(copied.calls / 1024), flush: perCall(copied.flush / 1024) },
+      scavenges,
+      fullGcs: full,
+    })
+  );
   process.exit(0);
 }
 
@@ -61,7 +84,9 @@ const calls = Number(process.env.CALLS ?? (key === '1k' ? 25 : 8));
 async function rounds(n) {
   for (let r = 0; r < n; r++) {
     for (let i = 0; i < calls; i++) await client.chat.completions.create(request);
+    if (marks) console.log('FLUSH-START');
     await sdk.flush(10_000);
+    if (marks) console.log('FLUSH-END');
     if (process.env.MINOR_GC) {
       await new Promise((resolve) => setImmediate(resolve));
       globalThis.gc({ type: 'minor' });
@@ -70,7 +95,9 @@ async function rounds(n) {
   }
 }
 
+let marks = false;
 await rounds(Number(process.env.WARM ?? 50));
+marks = true;
 console.log('MARK-START');
 const t0 = process.cpuUsage();
 await rounds(Number(roundsArg));

@@ -88,15 +88,31 @@ describe('BatchProcessor', () => {
     assert.ok(exporter.batches.every((b) => b.length <= 4));
   });
 
-  it('sends a batch early once about 4 MiB of large traces wait, before batchSize or the interval', async () => {
+  it('sends a batch early once about 1 MiB of large traces wait, before batchSize or the interval', async () => {
     const exporter = new RecordingExporter();
     const p = new BatchProcessor(exporter, { batchSize: 100, flushIntervalMs: 3_600_000 });
     const message = 'm'.repeat(1024 * 1024);
     for (let i = 0; i < 6; i++) p.onTraceEnd(makeTrace(`big${i}`, 0, { 'llm.messages': message }));
     for (let turn = 0; turn < 200 && exporter.batches.length === 0; turn++) await new Promise((r) => setTimeout(r, 5));
     assert.ok(exporter.batches.length > 0, 'a batch left without flush()');
-    assert.ok(exporter.batches[0]!.length < 6, 'the early batch holds about 4 MiB, not every queued trace');
+    assert.ok(exporter.batches[0]!.length < 6, 'the early batch holds about 1 MiB, not every queued trace');
     await p.forceFlush();
     assert.deepEqual(exporter.batches.flat(), ['big0', 'big1', 'big2', 'big3', 'big4', 'big5']);
+  });
+
+  it('does not let the captures of 100 KB calls gather 4 MiB before they are sent', async () => {
+    // What a 100 KB call leaves waiting: a 20,000-character prompt and completion. Measured with
+    // traces of such calls batched 100 at a time, their captures were promoted to the old
+    // generation (about 55 KB a call); batches of about 25 let them die young.
+    const exporter = new RecordingExporter();
+    const p = new BatchProcessor(exporter, { batchSize: 100, flushIntervalMs: 3_600_000 });
+    const captures = { 'llm.messages': 'm'.repeat(20_000), 'llm.response': 'r'.repeat(20_000) };
+    const names = Array.from({ length: 40 }, (_, i) => `call${i}`);
+    for (const name of names) p.onTraceEnd(makeTrace(name, 0, captures));
+    for (let turn = 0; turn < 200 && exporter.batches.length === 0; turn++) await new Promise((r) => setTimeout(r, 5));
+    assert.ok(exporter.batches.length > 0, 'a batch left without flush()');
+    assert.ok(exporter.batches[0]!.length <= 30, `the early batch holds ${exporter.batches[0]!.length} traces`);
+    await p.forceFlush();
+    assert.deepEqual(exporter.batches.flat(), names);
   });
 });
