@@ -5,7 +5,7 @@
  */
 import { init, shutdown } from '../../src/api/init.js';
 import type { InitOptions } from '../../src/api/options.js';
-import type { ReadableSpan } from '../../src/core/types.js';
+import type { FinishedTrace, ReadableSpan, TraceProcessor } from '../../src/core/types.js';
 import { setDiagSink } from '../../src/diag/diag.js';
 import { InMemoryExporter } from '../../src/export/in-memory-exporter.js';
 import { SimpleProcessor } from '../../src/export/simple-processor.js';
@@ -52,4 +52,14 @@ export function captureDiag(): { lines: string[]; restore: () => void } {
   const lines: string[] = [];
   const restore = setDiagSink((line) => lines.push(line));
   return { lines, restore };
+}
+
+/** A processor that keeps the finished traces it is handed and reads nothing, as a queue would. */
+export class KeptTraces implements TraceProcessor {
+  traces: FinishedTrace[] = [];
+  onTraceEnd(trace: FinishedTrace): void {
+    this.traces.push(trace);
+  }
+  async forceFlush(): Promise<void> {}
+  async shutdown(): Promise<void> {}
 }

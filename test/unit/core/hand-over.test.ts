@@ -8,7 +8,8 @@ import { runInNewContext } from 'node:vm';
 import { init, shutdown } from '../../../src/api/init.js';
 import { startSpan } from '../../../src/index.js';
 import { DeferredAttribute } from '../../../src/core/attributes.js';
-import type { FinishedTrace, Span, TraceProcessor } from '../../../src/core/types.js';
+import type { Span } from '../../../src/core/types.js';
+import { KeptTraces } from '../../helpers/tracing.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -27,16 +28,6 @@ class Capture extends DeferredAttribute {
   }
 }
 
-/** Keeps the traces it is given, reading nothing (like a queue waiting for its batch). */
-class Holding implements TraceProcessor {
-  traces: FinishedTrace[] = [];
-  onTraceEnd(trace: FinishedTrace): void {
-    this.traces.push(trace);
-  }
-  async forceFlush(): Promise<void> {}
-  async shutdown(): Promise<void> {}
-}
-
 /** Resolves true once `target` has been collected (full GCs between turns), false after `turns`. */
 async function collected(registry: { done: boolean }, turns = 20): Promise<boolean> {
   for (let i = 0; i < turns && !registry.done; i++) {
@@ -47,7 +38,7 @@ async function collected(registry: { done: boolean }, turns = 20): Promise<boole
 }
 
 describe('hand-over of ended traces', () => {
-  const holding = new Holding();
+  const holding = new KeptTraces();
   before(() => init({ exporter: 'none', processors: [holding] }));
   after(() => shutdown());
 

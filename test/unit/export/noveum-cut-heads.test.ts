@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { init, shutdown } from '../../../src/api/init.js';
 import { startSpan } from '../../../src/api/manual.js';
-import type { FinishedTrace, Resource, TraceProcessor } from '../../../src/core/types.js';
+import type { FinishedTrace, Resource } from '../../../src/core/types.js';
+import { KeptTraces } from '../../helpers/tracing.js';
 import { ChunkWriter, writePieces, writePiecesSync } from '../../../src/export/chunk-writer.js';
 import { noveumTracePieces, toNoveumTrace } from '../../../src/export/noveum/to-noveum-trace.js';
 import { deferCapture } from '../../../src/instrumentation/genai/capture.js';
@@ -44,15 +45,9 @@ async function written(trace: FinishedTrace): Promise<{ sync: string; async: str
 }
 
 describe('Noveum JSON of cut captures', () => {
-  const traces: FinishedTrace[] = [];
-  before(() => {
-    const probe: TraceProcessor = {
-      onTraceEnd: (trace) => void traces.push(trace),
-      forceFlush: async () => {},
-      shutdown: async () => {},
-    };
-    init({ exporter: 'none', processors: [probe] });
-  });
+  const kept = new KeptTraces();
+  const traces = kept.traces;
+  before(() => init({ exporter: 'none', processors: [kept] }));
   after(() => shutdown(1_000));
 
   function capture(input: unknown, output: string, maxLength = 500): FinishedTrace {

@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { init, shutdown } from '../../../src/api/init.js';
 import { startSpan } from '../../../src/api/manual.js';
-import type { FinishedTrace, ReadableSpan, Resource, TraceProcessor } from '../../../src/core/types.js';
+import type { FinishedTrace, ReadableSpan, Resource } from '../../../src/core/types.js';
+import { KeptTraces } from '../../helpers/tracing.js';
 import { ChunkWriter, writePieces, writePiecesSync, type BodyPiece } from '../../../src/export/chunk-writer.js';
 import { NoveumExporter } from '../../../src/export/noveum/noveum-exporter.js';
 import { noveumTracePieces, toNoveumTrace } from '../../../src/export/noveum/to-noveum-trace.js';
@@ -167,15 +168,9 @@ describe('Noveum encoder: the bytes of JSON.stringify(toNoveumTrace(...))', () =
 });
 
 describe('Noveum encoder: cut captures', () => {
-  const traces: FinishedTrace[] = [];
-  before(() => {
-    const probe: TraceProcessor = {
-      onTraceEnd: (trace) => void traces.push(trace),
-      forceFlush: async () => {},
-      shutdown: async () => {},
-    };
-    init({ exporter: 'none', processors: [probe] });
-  });
+  const kept = new KeptTraces();
+  const traces = kept.traces;
+  before(() => init({ exporter: 'none', processors: [kept] }));
   after(() => shutdown(1_000));
 
   function captured(text: string, extra: (span: ReturnType<typeof startSpan>) => void = () => {}): FinishedTrace {

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { init, shutdown } from '../../../src/api/init.js';
 import { startSpan } from '../../../src/index.js';
 import { DeferredAttribute } from '../../../src/core/attributes.js';
-import type { FinishedTrace, TraceProcessor } from '../../../src/core/types.js';
+import { KeptTraces } from '../../helpers/tracing.js';
 import { attributeOf, setDefined } from '../../../src/instrumentation/langchain/span-ops.js';
 
 class CountingCapture extends DeferredAttribute {
@@ -19,17 +19,8 @@ class CountingCapture extends DeferredAttribute {
   }
 }
 
-class Keeping implements TraceProcessor {
-  traces: FinishedTrace[] = [];
-  onTraceEnd(trace: FinishedTrace): void {
-    this.traces.push(trace);
-  }
-  async forceFlush(): Promise<void> {}
-  async shutdown(): Promise<void> {}
-}
-
 describe('langchain span ops', () => {
-  const keeping = new Keeping();
+  const keeping = new KeptTraces();
   before(() => init({ exporter: 'none', processors: [keeping] }));
   after(() => shutdown());
 

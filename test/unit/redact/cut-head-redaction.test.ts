@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { init, shutdown } from '../../../src/api/init.js';
 import { startSpan } from '../../../src/api/manual.js';
-import type { Attributes, FinishedTrace, ReadableSpan, TraceProcessor } from '../../../src/core/types.js';
+import type { Attributes, FinishedTrace, ReadableSpan } from '../../../src/core/types.js';
+import { KeptTraces } from '../../helpers/tracing.js';
 import { deferCapture } from '../../../src/instrumentation/genai/capture.js';
 import { safeStringify, truncate } from '../../../src/internal/safe-stringify.js';
 import { createTraceRedactor } from '../../../src/redact/trace-redactor.js';
@@ -47,15 +48,9 @@ const TEXTS = [
 ];
 
 describe('redaction of cut captures through their heads', () => {
-  const traces: FinishedTrace[] = [];
-  before(() => {
-    const probe: TraceProcessor = {
-      onTraceEnd: (trace) => void traces.push(trace),
-      forceFlush: async () => {},
-      shutdown: async () => {},
-    };
-    init({ exporter: 'none', processors: [probe] });
-  });
+  const kept = new KeptTraces();
+  const traces = kept.traces;
+  before(() => init({ exporter: 'none', processors: [kept] }));
   after(() => shutdown(1_000));
 
   /** A span with the text captured (heads recorded) and a twin with the same values set plainly. */
