@@ -27,11 +27,17 @@ class MessageAccumulator extends ContentAccumulator {
   add(chunk: unknown): void {
     if (typeof chunk !== 'object' || chunk === null) return;
     const e = chunk as AnthropicStreamEvent;
-    // JSON.parse leaves `type` uninternalised, so each case compares the characters: the case of
-    // almost every event (a text or JSON delta) comes first.
+    // Almost every event is a text delta, recognised by its delta alone (only a
+    // `content_block_delta` carries one): `e.type` is read from events of many shapes, and a
+    // long type string from JSON.parse is not internalised, so comparing it reads its characters.
+    const d = e.delta;
+    if (d !== undefined && d !== null && d.type === 'text_delta' && typeof d.text === 'string') {
+      this.gotContent(d.text);
+      return;
+    }
     switch (e.type) {
       case 'content_block_delta':
-        this._addDelta(e);
+        this._addOtherDelta(e);
         return;
       case 'message_start':
         this._id = e.message?.id;
@@ -50,11 +56,11 @@ class MessageAccumulator extends ContentAccumulator {
     }
   }
 
-  private _addDelta(e: AnthropicStreamEvent): void {
+  /** A delta without text (a tool's JSON input, thinking): a content piece all the same. */
+  private _addOtherDelta(e: AnthropicStreamEvent): void {
     const d = e.delta;
-    const text = d?.type === 'text_delta' && typeof d.text === 'string' ? d.text : undefined;
-    this.gotContent(text);
-    if (text === undefined && d?.type === 'input_json_delta' && typeof d.partial_json === 'string') {
+    this.gotContent(undefined);
+    if (d?.type === 'input_json_delta' && typeof d.partial_json === 'string') {
       const tool = this._tools.get(e.index ?? 0);
       if (tool !== undefined) tool.arguments = (tool.arguments ?? '') + d.partial_json;
     }

@@ -8,17 +8,18 @@ import type { NeutralToolCall, ResultSummary } from './result.js';
 import type { StreamSummaryAccumulator } from './stream-observer.js';
 import type { NormalizedUsage } from './usage.js';
 
-/** Pieces kept unjoined before they are joined into one flat string. */
-const PIECES_PER_JOIN = 64;
+/** Pieces added to a block of text before it is flattened. */
+const PIECES_PER_BLOCK = 64;
 
 export abstract class ContentAccumulator implements StreamSummaryAccumulator {
   firstTokenAt: number | undefined;
   contentPieces = 0;
-  // The streamed text, kept up to the capture limit (plus slack for the cut marker): joined text
-  // and the latest pieces. `text += piece` per chunk would keep a tree of one cons string per
-  // piece alive for the whole stream, which every young-generation GC copies again.
+  // The streamed text, kept up to the capture limit (plus slack for the cut marker): the closed
+  // blocks and the block being filled. `text += piece` over the whole stream would keep a tree of
+  // one cons string per piece alive as long as the stream, promoted and then marked by every
+  // full GC; a block of pieces is flattened when it closes, so its pieces die young.
   private _joined = '';
-  private readonly _pieces: string[] = [];
+  private _block = '';
   private _count = 0;
   private _length = 0;
   private readonly _limit: number;
@@ -36,20 +37,22 @@ export abstract class ContentAccumulator implements StreamSummaryAccumulator {
     this.contentPieces++;
     if (text === undefined || this._length >= this._limit) return;
     this._length += text.length;
-    // An indexed store, not `push()`: optimised code calls push's builtin instead of inlining it.
-    this._pieces[this._count] = text;
-    if (++this._count === PIECES_PER_JOIN) this._joinPieces();
+    this._block += text;
+    if (++this._count === PIECES_PER_BLOCK) this._closeBlock();
   }
 
   /** The text read so far, up to the capture limit ('' when none). */
   protected streamedText(): string {
-    if (this._count > 0) this._joinPieces();
+    if (this._count > 0) this._closeBlock();
     return this._joined;
   }
 
-  private _joinPieces(): void {
-    this._pieces.length = this._count;
-    this._joined += this._pieces.join('');
+  private _closeBlock(): void {
+    const block = this._block;
+    // Reading a character makes V8 flatten the block (one copy of its characters), which costs
+    // less than `Array#join` of the same pieces; the test keeps the read from being optimised away.
+    if (block.charCodeAt(0) >= 0) this._joined += block;
+    this._block = '';
     this._count = 0;
   }
 }

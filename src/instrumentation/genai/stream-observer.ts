@@ -39,7 +39,7 @@ export function createSummaryStreamObserver(
     const summary = acc.result();
     const attrs = resultAttributes(provider, summary, requestModel, capture, { ...base });
     const tokens = summary.usage?.output ?? acc.contentPieces;
-    Object.assign(attrs, streamTimingAttributes(call.startTime, acc.firstTokenAt, tokens, endTime));
+    streamTimingAttributes(call.startTime, acc.firstTokenAt, tokens, endTime, attrs);
     attrs[ATTR_LLM_STREAM_OUTCOME] = outcome;
     return attrs;
   };

@@ -9,7 +9,7 @@ import type { LlmCall } from '../genai/llm-call.js';
 import type { NeutralToolCall, ResultSummary } from '../genai/result.js';
 import { ContentAccumulator } from '../genai/stream-accumulator.js';
 import { createSummaryStreamObserver } from '../genai/stream-observer.js';
-import type { AttributeBag } from '../genai/usage.js';
+import type { AttributeBag, NormalizedUsage } from '../genai/usage.js';
 import { OPENAI_PROVIDER } from './constants.js';
 import type { OpenAIOperation } from './constants.js';
 import type { ChatChoice, OpenAIResult, ResponsesStreamEvent } from './internal-types.js';
@@ -27,7 +27,15 @@ function firstChoice(choices: readonly ChatChoice[] | undefined): ChatChoice | u
 
 /** Accumulated state of one stream. Text is kept only up to the capture limit. */
 class StreamAccumulator extends ContentAccumulator {
-  readonly summary: ResultSummary = {};
+  // Fields, not a summary object that gains keys as chunks arrive: an empty object that gains `id`
+  // grows from the root map JSON.parse builds every chunk from (`id` is a chunk's first key), and
+  // a second branch there makes each later parse search the transitions for every chunk.
+  private _id: string | undefined;
+  private _model: string | undefined;
+  private _finishReason: string | undefined;
+  private _usage: NormalizedUsage | undefined;
+  /** What the Responses API's final event(s) said, summarised whole: it overrides the fields above. */
+  private _final: ResultSummary | undefined;
   private readonly _tools: NeutralToolCall[] = [];
 
   constructor(
@@ -44,20 +52,20 @@ class StreamAccumulator extends ContentAccumulator {
   }
 
   private _addChunk(c: OpenAIResult): void {
-    const s = this.summary;
-    s.id ??= c.id;
-    s.model ??= c.model;
-    if (c.usage) s.usage = normalizeUsage(c.usage);
+    this._id ??= c.id;
+    this._model ??= c.model;
+    if (c.usage) this._usage = normalizeUsage(c.usage);
     const choice = firstChoice(c.choices);
     if (choice === undefined) return;
-    if (choice.finish_reason) s.finishReason = choice.finish_reason;
+    if (choice.finish_reason) this._finishReason = choice.finish_reason;
     const piece = this._operation === 'completions' ? choice.text : choice.delta?.content;
     if (typeof piece === 'string' && piece !== '') this.gotContent(piece);
     const toolCalls = choice.delta?.tool_calls;
     if (toolCalls === undefined || toolCalls === null) return;
     for (const t of toolCalls) {
       this.gotContent(undefined);
-      const slot = (this._tools[t.index ?? 0] ??= {});
+      // All three keys at once, from a literal: see the fields above.
+      const slot = (this._tools[t.index ?? 0] ??= { id: undefined, name: undefined, arguments: undefined });
       slot.id ??= t.id;
       slot.name ??= t.function?.name;
       if (t.function?.arguments) slot.arguments = (slot.arguments ?? '') + t.function.arguments;
@@ -68,19 +76,25 @@ class StreamAccumulator extends ContentAccumulator {
     if (e.type === 'response.output_text.delta' || e.type === 'response.function_call_arguments.delta') {
       this.gotContent(e.type === 'response.output_text.delta' ? e.delta : undefined);
     } else if (e.type === 'response.created' && e.response) {
-      this.summary.id ??= e.response.id;
-      this.summary.model ??= e.response.model;
+      this._id ??= e.response.id;
+      this._model ??= e.response.model;
     } else if (
       e.response &&
       (e.type === 'response.completed' || e.type === 'response.incomplete' || e.type === 'response.failed')
     ) {
-      Object.assign(this.summary, summarizeResult('responses', e.response));
+      this._final = Object.assign(this._final ?? {}, summarizeResult('responses', e.response));
     }
   }
 
   /** The summary with the streamed text and tool calls filled in. */
   result(): ResultSummary {
-    const s = { ...this.summary };
+    const s: ResultSummary = {
+      id: this._id,
+      model: this._model,
+      finishReason: this._finishReason,
+      usage: this._usage,
+    };
+    if (this._final !== undefined) Object.assign(s, this._final);
     if (s.text === undefined) {
       const text = this.streamedText();
       if (text !== '') s.text = text;

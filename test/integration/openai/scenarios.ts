@@ -118,6 +118,29 @@ export function runOpenAIScenarios(label: string, OpenAI: any, sdk: SdkClasses):
       assert.ok(response.length < 150, 'cut to the limit (plus the marker)');
     });
 
+    it('assembles a streamed tool call from its pieces, with id, usage and finish reason', async () => {
+      fresh();
+      const stream = await h.client.chat.completions.create({
+        model: 'gpt-4o-mini@tools',
+        messages: [{ role: 'user', content: 'weather?' }],
+        tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } }],
+        stream: true,
+        stream_options: { include_usage: true },
+      });
+      let pieces = 0;
+      for await (const chunk of stream) pieces += chunk.choices[0]?.delta?.tool_calls?.length ?? 0;
+      assert.equal(pieces, 3, 'the call, then its arguments in two pieces');
+      const s = await lastLlm();
+      assert.deepEqual(JSON.parse(String(s.attributes['llm.tool_calls'])), [
+        { id: 'call_fake_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
+      ]);
+      assert.equal(s.attributes['llm.finish_reason'], 'tool_calls');
+      assert.match(String(s.attributes['llm.response_id']), /^chatcmpl-/);
+      assert.match(String(s.attributes['llm.response_model']), /^gpt-4o-mini/);
+      assert.equal(typeof s.attributes['llm.output_tokens'], 'number');
+      assert.equal(s.attributes['llm.response'], undefined, 'no text was streamed');
+    });
+
     it('traces a streamed call made with .withResponse()', async () => {
       fresh();
       const { data: stream, response } = await h.client.chat.completions
