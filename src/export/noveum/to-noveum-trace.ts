@@ -208,8 +208,10 @@ function plainSpanHead(span: ReadableSpan): string | undefined {
  */
 function spanPiece(span: ReadableSpan): BodyPiece {
   const attributes = span.attributes;
-  const head = typeof attributes === 'object' && attributes !== null ? spanHeadJson(span) : undefined;
-  if (head === undefined || !hasCutHeads(attributes) || spanHasLongString(span)) return { json: toNoveumSpan(span) };
+  const cut = typeof attributes === 'object' && attributes !== null && hasCutHeads(attributes);
+  // The head's text only once the span is known to take this path.
+  const head = cut && !spanHasLongString(span) ? spanHeadJson(span) : undefined;
+  if (head === undefined) return { json: toNoveumSpan(span) };
   const tail = spanTailJson(span);
   return (w) => {
     w.write(head);

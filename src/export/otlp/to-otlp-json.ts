@@ -56,7 +56,8 @@ export function toOtlpAttributes(attributes: Attributes): OtlpKeyValue[] {
 // Captured prompts and completions can be tens of kilobytes: they move to their `gen_ai.*`
 // name instead of being sent twice.
 const MOVED_TO_GEN_AI: ReadonlySet<string> = new Set([ATTR_LLM_MESSAGES, ATTR_LLM_RESPONSE]);
-const LLM_TO_GEN_AI_BY_KEY: ReadonlyMap<string, string> = new Map(Object.entries(LLM_TO_GEN_AI));
+const GEN_AI_PAIRS: readonly (readonly [string, string])[] = Object.entries(LLM_TO_GEN_AI);
+const LLM_TO_GEN_AI_BY_KEY: ReadonlyMap<string, string> = new Map(GEN_AI_PAIRS);
 
 /**
  * Adds the GenAI semantic-convention names next to the Noveum `llm.*` ones, so
@@ -67,7 +68,7 @@ const LLM_TO_GEN_AI_BY_KEY: ReadonlyMap<string, string> = new Map(Object.entries
  */
 export function withGenAiAttributes(attributes: Attributes): Attributes {
   let out: Attributes | undefined;
-  for (const [llmKey, genAiKey] of Object.entries(LLM_TO_GEN_AI)) {
+  for (const [llmKey, genAiKey] of GEN_AI_PAIRS) {
     const value = attributes[llmKey];
     if (value === undefined || attributes[genAiKey] !== undefined) continue;
     out ??= { ...attributes };
@@ -76,8 +77,6 @@ export function withGenAiAttributes(attributes: Attributes): Attributes {
   }
   return out ?? attributes;
 }
-
-const GEN_AI_PAIRS: readonly (readonly [string, string])[] = Object.entries(LLM_TO_GEN_AI);
 
 function genAiValue(genAiKey: string, value: AttributeValue): AttributeValue {
   // The convention's finish reasons are an array, ours a single reason.
@@ -180,7 +179,7 @@ export function toOtlpResource(resource: Resource): { attributes: OtlpKeyValue[]
 }
 
 // The Noveum name each GenAI name is copied or moved from, where a cut value's head is recorded.
-const GEN_AI_TO_LLM: ReadonlyMap<string, string> = new Map(Object.entries(LLM_TO_GEN_AI).map(([l, g]) => [g, l]));
+const GEN_AI_TO_LLM: ReadonlyMap<string, string> = new Map(GEN_AI_PAIRS.map(([l, g]) => [g, l]));
 
 function cutHeadIn(source: Attributes, kv: OtlpKeyValue): string | undefined {
   if (!('stringValue' in kv.value)) return undefined;
